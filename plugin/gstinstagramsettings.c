@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "gstinstagramsettings.h"
+
+void
+gst_instagram_src_settings_init (GstInstagramSrcSettings *settings)
+{
+  *settings = (GstInstagramSrcSettings) {
+    .max_height = DEFAULT_MAX_HEIGHT,
+    .media_index = DEFAULT_MEDIA_INDEX,
+    .timeout = DEFAULT_TIMEOUT,
+    .retries = DEFAULT_RETRIES,
+  };
+}
+
+void
+gst_instagram_src_settings_copy (GstInstagramSrcSettings *dest,
+    const GstInstagramSrcSettings *src)
+{
+  *dest = *src;
+  dest->uri = g_strdup (src->uri);
+  dest->ref = src->ref ? ig_media_ref_copy (src->ref) : NULL;
+  dest->user_agent = g_strdup (src->user_agent);
+  dest->proxy = g_strdup (src->proxy);
+}
+
+void
+gst_instagram_src_settings_clear (GstInstagramSrcSettings *settings)
+{
+  g_clear_pointer (&settings->uri, g_free);
+  g_clear_pointer (&settings->ref, ig_media_ref_free);
+  g_clear_pointer (&settings->user_agent, g_free);
+  g_clear_pointer (&settings->proxy, g_free);
+}

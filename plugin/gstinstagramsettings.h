@@ -1,0 +1,21 @@
+/* gst-instagram: instagramsrc's settings, copied at start().
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "gstinstagramsrc.h"
+
+G_BEGIN_DECLS
+
+#define DEFAULT_MAX_HEIGHT 0
+#define DEFAULT_MEDIA_INDEX -1
+#define DEFAULT_TIMEOUT 15
+#define DEFAULT_RETRIES 3
+/* Large reads keep the per-buffer cost low on fast links. */
+#define DEFAULT_BLOCKSIZE (128 * 1024)
+
+void gst_instagram_src_settings_init (GstInstagramSrcSettings *settings);
+void gst_instagram_src_settings_copy (GstInstagramSrcSettings *dest,
+    const GstInstagramSrcSettings *src);
+void gst_instagram_src_settings_clear (GstInstagramSrcSettings *settings);
+
+G_END_DECLS

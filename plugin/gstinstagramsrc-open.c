@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "gstinstagramsrc-open.h"
+#include "gstinstagramerror.h"
+#include "gstinstagramtags.h"
+#include "ig-error.h"
+#include "ig-quality.h"
+#include "ig-resolver.h"
+
+GST_DEBUG_CATEGORY_EXTERN (gst_instagram_src_debug);
+#define GST_CAT_DEFAULT gst_instagram_src_debug
+
+static GstFlowReturn
+fail (GstInstagramSrc *self, GError *error)
+{
+  GstFlowReturn ret = GST_FLOW_ERROR;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    GST_DEBUG_OBJECT (self, "interrupted: %s", error->message);
+    ret = GST_FLOW_FLUSHING;
+  } else {
+    GST_INSTAGRAM_POST_ERROR (self, self->state->settings.uri, error);
+  }
+  g_error_free (error);
+  return ret;
+}
+
+/* MP4 is what qtdemux expects as video/quicktime; anything else is named
+ * by its Content-Type, or left to typefind when the CDN says nothing. */
+static GstCaps *
+caps_for (const IgItem *item, const char *content_type)
+{
+  if (g_strcmp0 (content_type, "video/mp4") == 0
+      || (content_type == NULL && item->type == IG_MEDIA_VIDEO))
+    return gst_caps_new_simple ("video/quicktime", "variant", G_TYPE_STRING,
+        "iso", NULL);
+  if (content_type == NULL && item->type == IG_MEDIA_IMAGE)
+    return gst_caps_new_empty_simple ("image/jpeg");
+  if (content_type == NULL || g_str_has_prefix (content_type, "application/")
+      || g_str_has_prefix (content_type, "text/"))
+    return NULL;
+  return gst_caps_new_empty_simple (content_type);
+}
+
+static void
+announce (GstInstagramSrc *self, const IgPost *post, guint index)
+{
+  GstInstagramSrcState *state = self->state;
+  g_autofree char *permalink = ig_media_ref_to_permalink (state->settings.ref);
+  GstStructure *media;
+
+  media = gst_instagram_media_structure (post, index, state->settings.uri);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), media));
+  /* basesrc queues the tag event and pushes it after the segment. */
+  gst_element_send_event (GST_ELEMENT (self),
+      gst_event_new_tag (gst_instagram_tags_from_post (post, index,
+              permalink)));
+}
+
+static void
+publish_size (GstInstagramSrc *self)
+{
+  GstBaseSrc *base = GST_BASE_SRC (self);
+  IgMediaReader *reader = self->state->reader;
+  guint64 size = 0;
+  gboolean known = ig_media_reader_get_size (reader, &size);
+
+  GST_OBJECT_LOCK (self);
+  self->size = known ? size : 0;
+  self->seekable = ig_media_reader_is_seekable (reader);
+  if (known)
+    base->segment.duration = size;
+  GST_OBJECT_UNLOCK (self);
+  GST_DEBUG_OBJECT (self, "size %" G_GUINT64_FORMAT " seekable %d", size,
+      self->seekable);
+  if (known)
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_duration_changed (GST_OBJECT (self)));
+}
+
+static gboolean
+choose (GstInstagramSrc *self, const IgVariant **variant, GError **error)
+{
+  GstInstagramSrcState *state = self->state;
+  const IgItem *item;
+
+  item = ig_post_pick_item (state->post, state->settings.media_index,
+      state->settings.ref->item_index, &state->item_index, error);
+  if (item == NULL)
+    return FALSE;
+  *variant = ig_item_choose (item, state->settings.max_height, error);
+  return *variant != NULL;
+}
+
+static GstFlowReturn
+open_reader (GstInstagramSrc *self, const IgVariant *variant)
+{
+  GstInstagramSrcState *state = self->state;
+  const IgItem *item = g_ptr_array_index (state->post->items,
+      state->item_index);
+  GError *error = NULL;
+  g_autoptr (GstCaps) caps = NULL;
+
+  GST_INFO_OBJECT (self, "streaming item %u: %dx%d", state->item_index,
+      variant->width, variant->height);
+  state->reader = ig_media_reader_new (variant->url,
+      state->settings.user_agent, state->settings.proxy,
+      state->settings.timeout, state->settings.retries);
+  if (!ig_media_reader_open (state->reader, state->offset, self->cancellable,
+          &error))
+    return fail (self, error);
+  publish_size (self);
+  caps = caps_for (item, ig_media_reader_get_content_type (state->reader));
+  if (caps != NULL && !gst_base_src_set_caps (GST_BASE_SRC (self), caps))
+    GST_WARNING_OBJECT (self, "downstream refused %" GST_PTR_FORMAT, caps);
+  return GST_FLOW_OK;
+}
+
+GstFlowReturn
+gst_instagram_src_open (GstInstagramSrc *self)
+{
+  GstInstagramSrcState *state = self->state;
+  g_autoptr (IgConfig) config = ig_config_new_from_env ();
+  const IgVariant *variant = NULL;
+  GError *error = NULL;
+
+  state->api = ig_api_new (config, state->settings.proxy,
+      state->settings.timeout);
+  state->post = ig_resolve (state->api, state->settings.ref,
+      self->cancellable, &error);
+  GST_DEBUG_OBJECT (self, "resolved with %u API requests",
+      ig_http_get_request_count (state->api->http));
+  if (state->post == NULL || !choose (self, &variant, &error))
+    return fail (self, error);
+  announce (self, state->post, state->item_index);
+  return open_reader (self, variant);
+}

@@ -1,0 +1,556 @@
+/* gst-instagram
+ * Copyright (C) 2026 The gst-instagram authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * SECTION:element-instagramsrc
+ * @title: instagramsrc
+ *
+ * instagramsrc reads the media of a public Instagram post, reel or carousel
+ * item. It resolves the URI through Instagram's web API (a homepage visit,
+ * the ruling check and one GraphQL request on a cold start, with the post
+ * page and the older GraphQL forms as fallbacks), picks the largest video
+ * or image (or the largest not taller than #GstInstagramSrc:max-height) and
+ * streams that file from Instagram's CDN with HTTP Range, so qtdemux can
+ * seek even when the MP4's moov atom is at the end.
+ *
+ * It is also a URI handler for https://www.instagram.com/... and
+ * instagram:// URIs, ranked above souphttpsrc, so playbin, uridecodebin,
+ * gst-play-1.0 and gst-discoverer-1.0 pick it for Instagram URIs and keep
+ * using souphttpsrc for every other https URI.
+ *
+ * Before the first buffer it pushes caps (video/quicktime, image/jpeg, ...)
+ * and one tag event (title, artist, comment, date-time, location,
+ * geo-location-name, duration and the instagram-* tags), and posts an
+ * `instagram-media` element message listing every item of the post.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ ! filesink location=reel.mp4
+ * ]| Saves the reel's MP4 as Instagram serves it.
+ * |[
+ * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ ! qtdemux name=d d.video_0 ! queue ! decodebin ! autovideosink d.audio_0 ! queue ! decodebin ! autoaudiosink
+ * ]| Plays the reel.
+ * |[
+ * gst-launch-1.0 instagramsrc uri="https://www.instagram.com/p/SHORTCODE/?img_index=2" ! filesink location=item2.jpg
+ * ]| Saves the second item of a carousel.
+ * |[
+ * gst-play-1.0 https://www.instagram.com/p/SHORTCODE/
+ * ]| Players pick instagramsrc through the URI handler.
+ *
+ * The API endpoints can be pointed elsewhere (for tests) with the
+ * environment variables GST_INSTAGRAM_WWW_BASE and GST_INSTAGRAM_MOBILE_BASE;
+ * the constants Instagram rotates with GST_INSTAGRAM_POLARIS_DOC_ID,
+ * GST_INSTAGRAM_XDT_DOC_ID, GST_INSTAGRAM_QUERY_HASH, GST_INSTAGRAM_APP_ID,
+ * GST_INSTAGRAM_ASBD_ID and GST_INSTAGRAM_USER_AGENT.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstinstagramsrc.h"
+#include "gstinstagramerror.h"
+#include "gstinstagramsettings.h"
+#include "gstinstagramsrc-open.h"
+#include "ig-error.h"
+
+GST_DEBUG_CATEGORY (gst_instagram_src_debug);
+#define GST_CAT_DEFAULT gst_instagram_src_debug
+
+enum
+{
+  PROP_0,
+  PROP_URI,
+  PROP_MAX_HEIGHT,
+  PROP_MEDIA_INDEX,
+  PROP_USER_AGENT,
+  PROP_PROXY,
+  PROP_TIMEOUT,
+  PROP_RETRIES,
+};
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
+
+static void gst_instagram_src_uri_handler_init (gpointer g_iface,
+    gpointer iface_data);
+
+#define gst_instagram_src_parent_class parent_class
+G_DEFINE_TYPE_WITH_CODE (GstInstagramSrc, gst_instagram_src, GST_TYPE_PUSH_SRC,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_URI_HANDLER,
+        gst_instagram_src_uri_handler_init));
+
+/* ---- URI handler ------------------------------------------------------ */
+
+/* Cheap and pure: it runs for every https URI in every pipeline. */
+static gboolean
+gst_instagram_src_set_uri (GstInstagramSrc *self, const char *uri,
+    GError **error)
+{
+  GError *local = NULL;
+  IgMediaRef *ref;
+  GstState state;
+
+  GST_OBJECT_LOCK (self);
+  state = GST_STATE (self);
+  if (state != GST_STATE_NULL && state != GST_STATE_READY) {
+    GST_OBJECT_UNLOCK (self);
+    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
+        "Changing the URI of instagramsrc while it is running is not "
+        "supported");
+    return FALSE;
+  }
+  GST_OBJECT_UNLOCK (self);
+
+  ref = uri != NULL ? ig_media_ref_parse (uri, &local) : NULL;
+  if (uri != NULL && ref == NULL) {
+    g_set_error_literal (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI,
+        local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  GST_OBJECT_LOCK (self);
+  g_free (self->settings.uri);
+  g_clear_pointer (&self->settings.ref, ig_media_ref_free);
+  self->settings.uri = g_strdup (uri);
+  self->settings.ref = ref;
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+static GstURIType
+uri_get_type (GType type)
+{
+  return GST_URI_SRC;
+}
+
+static const gchar *const *
+uri_get_protocols (GType type)
+{
+  static const gchar *protocols[] = { "instagram", "https", "http", NULL };
+
+  return protocols;
+}
+
+static gchar *
+uri_get_uri (GstURIHandler *handler)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (handler);
+  gchar *uri;
+
+  GST_OBJECT_LOCK (self);
+  uri = g_strdup (self->settings.uri);
+  GST_OBJECT_UNLOCK (self);
+  return uri;
+}
+
+static gboolean
+uri_set_uri (GstURIHandler *handler, const gchar *uri, GError **error)
+{
+  return gst_instagram_src_set_uri (GST_INSTAGRAM_SRC (handler), uri, error);
+}
+
+static void
+gst_instagram_src_uri_handler_init (gpointer g_iface, gpointer iface_data)
+{
+  GstURIHandlerInterface *iface = (GstURIHandlerInterface *) g_iface;
+
+  iface->get_type = uri_get_type;
+  iface->get_protocols = uri_get_protocols;
+  iface->get_uri = uri_get_uri;
+  iface->set_uri = uri_set_uri;
+}
+
+/* ---- properties ------------------------------------------------------- */
+
+/* GST_PARAM_MUTABLE_READY is documentation only; enforce it like filesrc. */
+static gboolean
+settings_mutable (GstInstagramSrc *self, GParamSpec *pspec)
+{
+  GstState state = GST_STATE (self);
+
+  if (state == GST_STATE_NULL || state == GST_STATE_READY)
+    return TRUE;
+  GST_WARNING_OBJECT (self, "%s can only be changed in NULL or READY",
+      pspec->name);
+  return FALSE;
+}
+
+static void
+set_uri_property (GstInstagramSrc *self, const char *uri)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!gst_instagram_src_set_uri (self, uri, &error))
+    GST_WARNING_OBJECT (self, "%s", error->message);
+}
+
+static void
+gst_instagram_src_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
+  GstInstagramSrcSettings *s = &self->settings;
+
+  if (prop_id == PROP_URI) {
+    set_uri_property (self, g_value_get_string (value));
+    return;
+  }
+  GST_OBJECT_LOCK (self);
+  if (!settings_mutable (self, pspec)) {
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
+  switch (prop_id) {
+    case PROP_MAX_HEIGHT:
+      s->max_height = g_value_get_int (value);
+      break;
+    case PROP_MEDIA_INDEX:
+      s->media_index = g_value_get_int (value);
+      break;
+    case PROP_USER_AGENT:
+      g_free (s->user_agent);
+      s->user_agent = g_value_dup_string (value);
+      break;
+    case PROP_PROXY:
+      g_free (s->proxy);
+      s->proxy = g_value_dup_string (value);
+      break;
+    case PROP_TIMEOUT:
+      s->timeout = g_value_get_uint (value);
+      break;
+    case PROP_RETRIES:
+      s->retries = g_value_get_int (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
+  GstInstagramSrcSettings *s = &self->settings;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_URI:
+      g_value_set_string (value, s->uri);
+      break;
+    case PROP_MAX_HEIGHT:
+      g_value_set_int (value, s->max_height);
+      break;
+    case PROP_MEDIA_INDEX:
+      g_value_set_int (value, s->media_index);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, s->user_agent);
+      break;
+    case PROP_PROXY:
+      g_value_set_string (value, s->proxy);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, s->timeout);
+      break;
+    case PROP_RETRIES:
+      g_value_set_int (value, s->retries);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+static void
+state_free (GstInstagramSrcState *state)
+{
+  ig_media_reader_free (state->reader);
+  g_clear_pointer (&state->post, ig_post_free);
+  ig_api_free (state->api);
+  gst_instagram_src_settings_clear (&state->settings);
+  g_free (state);
+}
+
+static gboolean
+gst_instagram_src_start (GstBaseSrc *base)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+  GstInstagramSrcState *state = g_new0 (GstInstagramSrcState, 1);
+
+  GST_OBJECT_LOCK (self);
+  gst_instagram_src_settings_copy (&state->settings, &self->settings);
+  self->size = 0;
+  self->seekable = FALSE;
+  GST_OBJECT_UNLOCK (self);
+  self->state = state;
+  if (state->settings.ref == NULL)
+    goto no_uri;
+  /* No I/O here: the streaming thread resolves the post on its first
+   * create(), so state changes never wait for the network. */
+  return TRUE;
+
+  /* ERRORS */
+no_uri:
+  {
+    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+        ("No Instagram URI set."),
+        ("Set the uri property to an Instagram post, reel or story URI"));
+    g_clear_pointer (&self->state, state_free);
+    return FALSE;
+  }
+}
+
+static gboolean
+gst_instagram_src_stop (GstBaseSrc *base)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+
+  g_clear_pointer (&self->state, state_free);
+  return TRUE;
+}
+
+static gboolean
+gst_instagram_src_unlock (GstBaseSrc *base)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+
+  GST_DEBUG_OBJECT (self, "cancelling pending I/O");
+  g_cancellable_cancel (self->cancellable);
+  return TRUE;
+}
+
+static gboolean
+gst_instagram_src_unlock_stop (GstBaseSrc *base)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+
+  g_cancellable_reset (self->cancellable);
+  return TRUE;
+}
+
+/* ---- seeking and size ------------------------------------------------- */
+
+static gboolean
+gst_instagram_src_is_seekable (GstBaseSrc *base)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+  gboolean seekable;
+
+  GST_OBJECT_LOCK (self);
+  seekable = self->seekable;
+  GST_OBJECT_UNLOCK (self);
+  return seekable;
+}
+
+static gboolean
+gst_instagram_src_get_size (GstBaseSrc *base, guint64 *size)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+  gboolean known;
+
+  GST_OBJECT_LOCK (self);
+  known = self->size > 0;
+  *size = self->size;
+  GST_OBJECT_UNLOCK (self);
+  return known;
+}
+
+/* Called with the stream lock held, so create() is not running. */
+static gboolean
+gst_instagram_src_do_seek (GstBaseSrc *base, GstSegment *segment)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+  GstInstagramSrcState *state = self->state;
+
+  if (segment->format != GST_FORMAT_BYTES || segment->rate < 0 || !state)
+    return FALSE;
+  if (segment->start == state->offset)
+    return TRUE;
+  if (!gst_instagram_src_is_seekable (base))
+    return FALSE;
+  GST_DEBUG_OBJECT (self, "seek to byte %" G_GUINT64_FORMAT, segment->start);
+  state->offset = segment->start;
+  ig_media_reader_seek (state->reader, state->offset);
+  return TRUE;
+}
+
+/* Like souphttpsrc: a network source, so uridecodebin buffers it. */
+static gboolean
+gst_instagram_src_query (GstBaseSrc *base, GstQuery *query)
+{
+  gboolean ret = GST_BASE_SRC_CLASS (parent_class)->query (base, query);
+
+  if (ret && GST_QUERY_TYPE (query) == GST_QUERY_SCHEDULING) {
+    GstSchedulingFlags flags;
+    gint minsize, maxsize, align;
+
+    gst_query_parse_scheduling (query, &flags, &minsize, &maxsize, &align);
+    gst_query_set_scheduling (query,
+        flags | GST_SCHEDULING_FLAG_BANDWIDTH_LIMITED, minsize, maxsize,
+        align);
+  }
+  return ret;
+}
+
+/* ---- streaming -------------------------------------------------------- */
+
+static GstFlowReturn
+read_error (GstInstagramSrc *self, GError *error)
+{
+  GstFlowReturn ret = GST_FLOW_ERROR;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ret = GST_FLOW_FLUSHING;
+  else
+    GST_INSTAGRAM_POST_ERROR (self, self->state->settings.uri, error);
+  g_error_free (error);
+  return ret;
+}
+
+static GstFlowReturn
+gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (psrc);
+  GstInstagramSrcState *state = self->state;
+  guint blocksize = gst_base_src_get_blocksize (GST_BASE_SRC (psrc));
+  GstFlowReturn ret;
+  GstBuffer *buf;
+  GstMapInfo map;
+  GError *error = NULL;
+  gssize n;
+
+  if (state->reader == NULL
+      && (ret = gst_instagram_src_open (self)) != GST_FLOW_OK)
+    return ret;
+  buf = gst_buffer_new_allocate (NULL, blocksize, NULL);
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  n = ig_media_reader_read (state->reader, map.data, blocksize,
+      self->cancellable, &error);
+  gst_buffer_unmap (buf, &map);
+  if (n <= 0) {
+    gst_buffer_unref (buf);
+    return n == 0 ? GST_FLOW_EOS : read_error (self, error);
+  }
+  gst_buffer_resize (buf, 0, n);
+  GST_BUFFER_OFFSET (buf) = state->offset;
+  GST_BUFFER_OFFSET_END (buf) = state->offset + n;
+  state->offset += n;
+  *outbuf = buf;
+  return GST_FLOW_OK;
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+gst_instagram_src_init (GstInstagramSrc *self)
+{
+  gst_instagram_src_settings_init (&self->settings);
+  self->cancellable = g_cancellable_new ();
+  gst_base_src_set_blocksize (GST_BASE_SRC (self), DEFAULT_BLOCKSIZE);
+}
+
+static void
+gst_instagram_src_finalize (GObject *object)
+{
+  GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
+
+  gst_instagram_src_settings_clear (&self->settings);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS \
+    | GST_PARAM_MUTABLE_READY)
+
+static void
+install_properties (GObjectClass *gobject_class)
+{
+  g_object_class_install_property (gobject_class, PROP_URI,
+      g_param_spec_string ("uri", "URI",
+          "Instagram post, reel or story URI: https://www.instagram.com/p/SC/,"
+          " /reel/SC/, /reels/SC/, /tv/SC/, /USER/p/SC/, ?img_index=N, "
+          "instagram://p/SC, instagram://reel/SC, instagram://media?id=PK",
+          NULL, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MAX_HEIGHT,
+      g_param_spec_int ("max-height", "Maximum height",
+          "Stream the largest version not taller than this many pixels "
+          "(0 = the largest; when every version is taller, the smallest)",
+          0, G_MAXINT, DEFAULT_MAX_HEIGHT, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MEDIA_INDEX,
+      g_param_spec_int ("media-index", "Media index",
+          "0-based carousel item to stream (-1 = the item the URI names "
+          "with ?img_index=N, else the first)",
+          -1, G_MAXINT, DEFAULT_MEDIA_INDEX, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_USER_AGENT,
+      g_param_spec_string ("user-agent", "User-Agent",
+          "User-Agent for every request (NULL = a desktop browser's for the "
+          "API, \"" IG_MEDIA_DEFAULT_USER_AGENT "\" for the CDN)",
+          NULL, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_PROXY,
+      g_param_spec_string ("proxy", "Proxy",
+          "HTTP proxy URI, e.g. http://proxy:3128 (NULL = the environment's "
+          "proxy settings)", NULL, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_TIMEOUT,
+      g_param_spec_uint ("timeout", "Timeout",
+          "Seconds a request may wait for the network (0 = no limit)",
+          0, 3600, DEFAULT_TIMEOUT, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_RETRIES,
+      g_param_spec_int ("retries", "Retries",
+          "How many times a dropped media connection is resumed in a row "
+          "without progress (-1 = no limit)",
+          -1, G_MAXINT, DEFAULT_RETRIES, PARAM_FLAGS));
+}
+
+static void
+gst_instagram_src_class_init (GstInstagramSrcClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSrcClass *basesrc_class = GST_BASE_SRC_CLASS (klass);
+  GstPushSrcClass *pushsrc_class = GST_PUSH_SRC_CLASS (klass);
+
+  gobject_class->set_property = gst_instagram_src_set_property;
+  gobject_class->get_property = gst_instagram_src_get_property;
+  gobject_class->finalize = gst_instagram_src_finalize;
+  install_properties (gobject_class);
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "Instagram source",
+      "Source/Network",
+      "Streams the media of an Instagram post, reel or carousel item",
+      "The gst-instagram authors");
+
+  basesrc_class->start = GST_DEBUG_FUNCPTR (gst_instagram_src_start);
+  basesrc_class->stop = GST_DEBUG_FUNCPTR (gst_instagram_src_stop);
+  basesrc_class->unlock = GST_DEBUG_FUNCPTR (gst_instagram_src_unlock);
+  basesrc_class->unlock_stop =
+      GST_DEBUG_FUNCPTR (gst_instagram_src_unlock_stop);
+  basesrc_class->is_seekable =
+      GST_DEBUG_FUNCPTR (gst_instagram_src_is_seekable);
+  basesrc_class->get_size = GST_DEBUG_FUNCPTR (gst_instagram_src_get_size);
+  basesrc_class->do_seek = GST_DEBUG_FUNCPTR (gst_instagram_src_do_seek);
+  basesrc_class->query = GST_DEBUG_FUNCPTR (gst_instagram_src_query);
+  pushsrc_class->create = GST_DEBUG_FUNCPTR (gst_instagram_src_create);
+}
+
+static gboolean
+instagramsrc_element_init (GstPlugin *plugin)
+{
+  GST_DEBUG_CATEGORY_INIT (gst_instagram_src_debug, "instagramsrc", 0,
+      "Instagram source");
+  /* Above souphttpsrc (PRIMARY): set_uri refuses non-Instagram URIs, so
+   * every other https URI still falls through to souphttpsrc. */
+  return gst_element_register (plugin, "instagramsrc", GST_RANK_PRIMARY + 1,
+      GST_TYPE_INSTAGRAM_SRC);
+}
+
+GST_ELEMENT_REGISTER_DEFINE_CUSTOM (instagramsrc, instagramsrc_element_init);

@@ -1,0 +1,56 @@
+/* gst-instagram: the instagramsrc element.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gst/base/gstpushsrc.h>
+
+#include "ig-api.h"
+#include "ig-media-reader.h"
+#include "ig-model.h"
+#include "ig-uri.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_INSTAGRAM_SRC (gst_instagram_src_get_type ())
+G_DECLARE_FINAL_TYPE (GstInstagramSrc, gst_instagram_src, GST, INSTAGRAM_SRC,
+    GstPushSrc)
+
+/* Properties; copied under the object lock at start(). */
+typedef struct
+{
+  char *uri;
+  IgMediaRef *ref;
+  gint max_height;
+  gint media_index;
+  char *user_agent;
+  char *proxy;
+  guint timeout;
+  gint retries;
+} GstInstagramSrcSettings;
+
+/* Exists only between start() and stop(); touched by the streaming thread
+ * (and by do_seek, which holds the stream lock). */
+typedef struct
+{
+  GstInstagramSrcSettings settings;
+  IgApi *api;
+  IgPost *post;
+  guint item_index;
+  IgMediaReader *reader;
+  guint64 offset;               /* next byte downstream expects */
+} GstInstagramSrcState;
+
+struct _GstInstagramSrc
+{
+  GstPushSrc parent;
+
+  GstInstagramSrcSettings settings;   /* under the object lock */
+  GstInstagramSrcState *state;
+  GCancellable *cancellable;          /* cancelled by unlock() */
+  guint64 size;                       /* under the object lock; 0 unknown */
+  gboolean seekable;                  /* under the object lock */
+};
+
+GST_ELEMENT_REGISTER_DECLARE (instagramsrc);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "gstinstagramtags.h"
+
+void
+gst_instagram_tags_register (void)
+{
+  gst_tag_register (GST_TAG_INSTAGRAM_SHORTCODE, GST_TAG_FLAG_META,
+      G_TYPE_STRING, "Instagram shortcode",
+      "The post's shortcode, as in instagram.com/p/SHORTCODE/",
+      gst_tag_merge_use_first);
+  gst_tag_register (GST_TAG_INSTAGRAM_LIKE_COUNT, GST_TAG_FLAG_META,
+      G_TYPE_UINT64, "Instagram like count", "Likes of the post",
+      gst_tag_merge_use_first);
+  gst_tag_register (GST_TAG_INSTAGRAM_COMMENT_COUNT, GST_TAG_FLAG_META,
+      G_TYPE_UINT64, "Instagram comment count", "Comments on the post",
+      gst_tag_merge_use_first);
+  gst_tag_register (GST_TAG_INSTAGRAM_VIEW_COUNT, GST_TAG_FLAG_META,
+      G_TYPE_UINT64, "Instagram view count", "Views or plays of the video",
+      gst_tag_merge_use_first);
+}
+
+static void
+add_count (GstTagList *tags, const char *tag, gint64 count)
+{
+  if (count >= 0)
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, tag, (guint64) count, NULL);
+}
+
+static void
+add_string (GstTagList *tags, const char *tag, const char *value)
+{
+  if (value != NULL && *value != '\0')
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, tag, value, NULL);
+}
+
+static void
+add_text_tags (GstTagList *tags, const IgPost *post)
+{
+  g_autofree char *title = ig_post_dup_title (post);
+
+  add_string (tags, GST_TAG_TITLE, title);
+  add_string (tags, GST_TAG_ARTIST, post->owner_username);
+  add_string (tags, GST_TAG_COMMENT, post->caption);
+  add_string (tags, GST_TAG_GEO_LOCATION_NAME, post->location_name);
+  add_string (tags, GST_TAG_INSTAGRAM_SHORTCODE, post->shortcode);
+}
+
+GstTagList *
+gst_instagram_tags_from_post (const IgPost *post, guint index,
+    const char *permalink)
+{
+  GstTagList *tags = gst_tag_list_new_empty ();
+  const IgItem *item = g_ptr_array_index (post->items, index);
+
+  add_text_tags (tags, post);
+  add_string (tags, GST_TAG_LOCATION, permalink);
+  if (post->taken_at > 0) {
+    g_autoptr (GstDateTime) when =
+        gst_date_time_new_from_unix_epoch_utc (post->taken_at);
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DATE_TIME, when,
+        NULL);
+  }
+  if (item->duration > 0)
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DURATION,
+        (guint64) (item->duration * GST_SECOND), NULL);
+  add_count (tags, GST_TAG_INSTAGRAM_LIKE_COUNT, post->like_count);
+  add_count (tags, GST_TAG_INSTAGRAM_COMMENT_COUNT, post->comment_count);
+  add_count (tags, GST_TAG_INSTAGRAM_VIEW_COUNT, post->view_count);
+  gst_tag_list_set_scope (tags, GST_TAG_SCOPE_GLOBAL);
+  return tags;
+}
+
+static GstStructure *
+item_structure (const IgItem *item, guint index)
+{
+  return gst_structure_new ("item",
+      "index", G_TYPE_UINT, index,
+      "type", G_TYPE_STRING, item->type == IG_MEDIA_VIDEO ? "video" : "image",
+      "width", G_TYPE_INT, item->width,
+      "height", G_TYPE_INT, item->height,
+      "duration", G_TYPE_UINT64, item->duration > 0
+          ? (guint64) (item->duration * GST_SECOND) : GST_CLOCK_TIME_NONE,
+      NULL);
+}
+
+GstStructure *
+gst_instagram_media_structure (const IgPost *post, guint streamed_index,
+    const char *uri)
+{
+  GValue items = G_VALUE_INIT, value = G_VALUE_INIT;
+  GstStructure *s;
+  guint i;
+
+  gst_value_array_init (&items, post->items->len);
+  for (i = 0; i < post->items->len; i++) {
+    g_value_init (&value, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&value,
+        item_structure (g_ptr_array_index (post->items, i), i));
+    gst_value_array_append_and_take_value (&items, &value);
+    value = (GValue) G_VALUE_INIT;
+  }
+  s = gst_structure_new ("instagram-media",
+      "uri", G_TYPE_STRING, uri,
+      "shortcode", G_TYPE_STRING, post->shortcode,
+      "pk", G_TYPE_UINT64, post->pk,
+      "n-items", G_TYPE_UINT, post->items->len,
+      "streamed-index", G_TYPE_UINT, streamed_index, NULL);
+  gst_structure_take_value (s, "items", &items);
+  return s;
+}

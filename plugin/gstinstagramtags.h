@@ -1,0 +1,28 @@
+/* gst-instagram: post metadata as tags and the instagram-media message.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "ig-model.h"
+
+G_BEGIN_DECLS
+
+/* Custom tags, registered once by gst_instagram_tags_register(). */
+#define GST_TAG_INSTAGRAM_SHORTCODE     "instagram-shortcode"
+#define GST_TAG_INSTAGRAM_LIKE_COUNT    "instagram-like-count"
+#define GST_TAG_INSTAGRAM_COMMENT_COUNT "instagram-comment-count"
+#define GST_TAG_INSTAGRAM_VIEW_COUNT    "instagram-view-count"
+
+void gst_instagram_tags_register (void);
+
+/* Tags for item @index of @post; @permalink becomes GST_TAG_LOCATION. */
+GstTagList *gst_instagram_tags_from_post (const IgPost *post, guint index,
+    const char *permalink);
+
+/* The "instagram-media" structure: every item of the post and which one
+ * is streamed. */
+GstStructure *gst_instagram_media_structure (const IgPost *post,
+    guint streamed_index, const char *uri);
+
+G_END_DECLS

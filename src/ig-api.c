@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-api.h"
+#include "ig-error.h"
+
+#include <string.h>
+
+IgApi *
+ig_api_new (const IgConfig *config, const char *proxy, guint timeout_s)
+{
+  IgApi *api = g_new0 (IgApi, 1);
+
+  api->config = ig_config_copy (config);
+  api->http = ig_http_new (proxy, timeout_s, TRUE);
+  return api;
+}
+
+void
+ig_api_free (IgApi *api)
+{
+  if (api == NULL)
+    return;
+  ig_http_free (api->http);
+  ig_config_free (api->config);
+  g_free (api->lsd);
+  g_free (api);
+}
+
+SoupMessage *
+ig_api_new_message (IgApi *api, const char *method, const char *uri,
+    const char *referer)
+{
+  SoupMessage *msg = soup_message_new (method, uri);
+  SoupMessageHeaders *h;
+  g_autofree char *csrf = NULL;
+
+  if (msg == NULL)
+    return NULL;
+  h = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (h, "User-Agent", api->config->user_agent);
+  soup_message_headers_replace (h, "Accept", "*/*");
+  soup_message_headers_replace (h, "Accept-Language", "en-US,en;q=0.9");
+  soup_message_headers_replace (h, "X-IG-App-ID", api->config->app_id);
+  soup_message_headers_replace (h, "X-ASBD-ID", api->config->asbd_id);
+  soup_message_headers_replace (h, "X-IG-WWW-Claim", "0");
+  soup_message_headers_replace (h, "X-Requested-With", "XMLHttpRequest");
+  soup_message_headers_replace (h, "Origin", api->config->www_base);
+  if (referer != NULL)
+    soup_message_headers_replace (h, "Referer", referer);
+  if (api->csrf_granted)
+    csrf = ig_http_dup_cookie (api->http, uri, "csrftoken");
+  if (csrf != NULL)
+    soup_message_headers_replace (h, "X-CSRFToken", csrf);
+  return msg;
+}
+
+/* Instagram's login walls: /accounts/login/... or the bare homepage. */
+static gboolean
+is_login_redirect (const char *location)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *path;
+
+  if (location == NULL)
+    return FALSE;
+  uri = g_uri_parse (location, G_URI_FLAGS_NONE, NULL);
+  path = uri != NULL ? g_uri_get_path (uri) : "";
+  return g_str_has_prefix (path, "/accounts/login") || strcmp (path, "/") == 0
+      || *path == '\0';
+}
+
+static gboolean
+body_contains (const IgResponse *response, const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (response->body, &len);
+
+  return data != NULL && g_strstr_len (data, len, needle) != NULL;
+}
+
+static gboolean
+is_checkpoint_body (const IgResponse *response)
+{
+  return body_contains (response, "checkpoint_required")
+      || body_contains (response, "challenge_required")
+      || body_contains (response, "feedback_required");
+}
+
+static gboolean
+check_redirect (const IgResponse *r, const char *what, GError **error)
+{
+  if (r->location != NULL && strstr (r->location, "/challenge") != NULL) {
+    g_set_error (error, IG_ERROR, IG_ERROR_CHECKPOINT,
+        "%s: Instagram redirected to a challenge page (%s)", what,
+        r->location);
+  } else if (is_login_redirect (r->location)) {
+    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "%s: Instagram redirected to the login page", what);
+  } else {
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: unexpected HTTP %u redirect to %s", what, r->status,
+        r->location ? r->location : "(no Location)");
+  }
+  return FALSE;
+}
+
+gboolean
+ig_api_check_response (const IgResponse *r, const char *what, GError **error)
+{
+  if (SOUP_STATUS_IS_SUCCESSFUL (r->status))
+    return TRUE;
+  if (SOUP_STATUS_IS_REDIRECTION (r->status))
+    return check_redirect (r, what, error);
+  if (r->status == 429
+      || (r->status == 401 && body_contains (r, "Please wait a few minutes")))
+    g_set_error (error, IG_ERROR, IG_ERROR_RATE_LIMITED,
+        "%s: Instagram is rate limiting requests (HTTP %u)", what, r->status);
+  else if (r->status == 400 && is_checkpoint_body (r))
+    g_set_error (error, IG_ERROR, IG_ERROR_CHECKPOINT,
+        "%s: Instagram requires the account to pass a checkpoint (HTTP 400)",
+        what);
+  else if (r->status == 404)
+    g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
+        "%s: HTTP 404 Not Found", what);
+  else if (r->status >= 500)
+    g_set_error (error, IG_ERROR, IG_ERROR_NETWORK,
+        "%s: server error HTTP %u", what, r->status);
+  else
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: unexpected HTTP %u", what, r->status);
+  return FALSE;
+}
+
+IgResponse *
+ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
+    GCancellable *cancellable, GError **error)
+{
+  g_autoptr (IgResponse) response = NULL;
+
+  response = ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable,
+      error);
+  if (response == NULL)
+    return NULL;
+  if (!ig_api_check_response (response, what, error))
+    return NULL;
+  return g_steal_pointer (&response);
+}
+
+JsonNode *
+ig_api_parse_json (const IgResponse *response, const char *what,
+    GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (response->body, &len);
+
+  if (len == 0 || data == NULL) {
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: empty answer (HTTP %u)", what, response->status);
+    return NULL;
+  }
+  if (!json_parser_load_from_data (parser, data, len, &local)) {
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: the answer is not JSON (%s, Content-Type %s): %s", what,
+        g_utf8_validate (data, MIN (len, 16), NULL) && data[0] == '<'
+            ? "looks like HTML" : "unparsable",
+        response->content_type ? response->content_type : "none",
+        local->message);
+    return NULL;
+  }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: the JSON answer is not an object", what);
+    return NULL;
+  }
+  return json_node_ref (json_parser_get_root (parser));
+}

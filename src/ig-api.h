@@ -1,0 +1,52 @@
+/* gst-instagram: what every Instagram API request shares: headers, status
+ * classification, JSON parsing.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ig-config.h"
+#include "ig-http.h"
+
+G_BEGIN_DECLS
+
+/* The anonymous web session: built by the bootstrap step, used by the
+ * strategies. Lives as long as one element is started. */
+typedef struct
+{
+  IgConfig *config;
+  IgHttp *http;
+  char *lsd;              /* LSD token from the homepage, or NULL */
+  gboolean bootstrapped;  /* the homepage was fetched */
+  gboolean ruling_done;   /* the ruling check ran (once per session) */
+  gboolean csrf_granted;  /* the ruling said ok: send X-CSRFToken */
+} IgApi;
+
+IgApi *ig_api_new (const IgConfig *config, const char *proxy,
+    guint timeout_s);
+void ig_api_free (IgApi *api);
+
+/* A message to @uri with the web app's headers (app id, ASBD id, claim,
+ * Origin, Referer @referer, the configured user agent and, once granted,
+ * X-CSRFToken from the csrftoken cookie). */
+SoupMessage *ig_api_new_message (IgApi *api, const char *method,
+    const char *uri, const char *referer);
+
+/* Sends @msg and turns Instagram's ways of saying no into IgErrors:
+ * login redirects -> LOGIN_REQUIRED, /challenge/ and *_required bodies ->
+ * CHECKPOINT, 404 -> NOT_FOUND, 429 and 401 "Please wait" -> RATE_LIMITED,
+ * 5xx -> NETWORK, other non-2xx -> BAD_RESPONSE. @what names the step in
+ * messages. */
+IgResponse *ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
+    GCancellable *cancellable, GError **error);
+
+/* Parses a JSON object answer. HTML or broken JSON -> BAD_RESPONSE saying
+ * what @what received. */
+JsonNode *ig_api_parse_json (const IgResponse *response, const char *what,
+    GError **error);
+
+/* Classification alone, for tests: NULL error when @response is fine. */
+gboolean ig_api_check_response (const IgResponse *response, const char *what,
+    GError **error);
+
+G_END_DECLS

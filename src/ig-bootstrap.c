@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-strategy.h"
+#include "ig-error.h"
+
+#include <string.h>
+
+/* A token is short and made of URL-safe characters; anything else means
+ * the regex-free scan below went astray. */
+static char *
+dup_token (const char *start, const char *end)
+{
+  const char *p;
+
+  if (end == NULL || end == start || end - start > 256)
+    return NULL;
+  for (p = start; p < end; p++) {
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != ':')
+      return NULL;
+  }
+  return g_strndup (start, end - start);
+}
+
+/* The value following @marker, up to the next '"'. */
+static char *
+token_after (const char *html, gsize len, const char *marker)
+{
+  const char *hit = g_strstr_len (html, len, marker);
+  const char *start, *end;
+
+  if (hit == NULL)
+    return NULL;
+  start = hit + strlen (marker);
+  end = memchr (start, '"', html + len - start);
+  return dup_token (start, end);
+}
+
+char *
+ig_bootstrap_find_lsd (const char *html, gsize len)
+{
+  const char *eqmc = g_strstr_len (html, len, "id=\"__eqmc\"");
+  char *token = NULL;
+
+  if (eqmc != NULL)
+    token = token_after (eqmc, html + len - eqmc, "\"l\":\"");
+  if (token == NULL)
+    token = token_after (html, len, "[\"LSD\",[],{\"token\":\"");
+  return token;
+}
+
+gboolean
+ig_bootstrap_run (IgApi *api, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (IgResponse) response = NULL;
+  g_autofree char *uri = g_strconcat (api->config->www_base, "/", NULL);
+  gsize len;
+  const char *html;
+
+  if (api->bootstrapped)
+    return TRUE;
+  msg = ig_api_new_message (api, "GET", uri, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+      "Accept", "text/html,application/xhtml+xml");
+  response = ig_api_send (api, msg, "homepage", cancellable, error);
+  if (response == NULL)
+    return FALSE;
+  html = g_bytes_get_data (response->body, &len);
+  g_free (api->lsd);
+  api->lsd = html != NULL ? ig_bootstrap_find_lsd (html, len) : NULL;
+  api->bootstrapped = TRUE;
+  return TRUE;
+}

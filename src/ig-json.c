@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-json.h"
+
+JsonNode *
+ig_json_member (JsonNode *node, const char *name)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_get_member (json_node_get_object (node), name);
+}
+
+JsonNode *
+ig_json_lookup (JsonNode *node, ...)
+{
+  va_list args;
+  const char *name;
+
+  va_start (args, node);
+  while (node != NULL && (name = va_arg (args, const char *)) != NULL)
+    node = ig_json_member (node, name);
+  va_end (args);
+  return node;
+}
+
+gboolean
+ig_json_is_null (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+static JsonNode *find_in (JsonNode *node, const char *name, guint depth);
+
+static JsonNode *
+find_in_object (JsonObject *object, const char *name, guint depth)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value, *found;
+
+  value = json_object_get_member (object, name);
+  if (value != NULL && JSON_NODE_HOLDS_OBJECT (value))
+    return value;
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, &value)) {
+    if ((found = find_in (value, name, depth)) != NULL)
+      return found;
+  }
+  return NULL;
+}
+
+static JsonNode *
+find_in_array (JsonArray *array, const char *name, guint depth)
+{
+  guint i, n = json_array_get_length (array);
+  JsonNode *found;
+
+  for (i = 0; i < n; i++) {
+    found = find_in (json_array_get_element (array, i), name, depth);
+    if (found != NULL)
+      return found;
+  }
+  return NULL;
+}
+
+static JsonNode *
+find_in (JsonNode *node, const char *name, guint depth)
+{
+  if (depth == 0)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return find_in_object (json_node_get_object (node), name, depth - 1);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return find_in_array (json_node_get_array (node), name, depth - 1);
+  return NULL;
+}
+
+JsonNode *
+ig_json_find_object_member (JsonNode *node, const char *name,
+    guint max_depth)
+{
+  return node != NULL ? find_in (node, name, max_depth) : NULL;
+}

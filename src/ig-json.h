@@ -1,0 +1,25 @@
+/* gst-instagram: small, type-checked JSON lookups for the strategies.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Member @name of @node, or NULL when @node is not an object or has no
+ * such member. A JSON null member is returned as a null node. */
+JsonNode *ig_json_member (JsonNode *node, const char *name);
+
+/* Follows a NULL-terminated path of member names from @node. */
+JsonNode *ig_json_lookup (JsonNode *node, ...) G_GNUC_NULL_TERMINATED;
+
+/* TRUE when @node is NULL or holds JSON null. */
+gboolean ig_json_is_null (JsonNode *node);
+
+/* Depth-first search for the first object member called @name whose value
+ * is an object, at most @max_depth levels deep (hostile input may nest
+ * deeply; this never recurses further). */
+JsonNode *ig_json_find_object_member (JsonNode *node, const char *name,
+    guint max_depth);
+
+G_END_DECLS

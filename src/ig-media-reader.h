@@ -1,0 +1,46 @@
+/* gst-instagram: reading one media file from the CDN, with Range.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What the CDN is sent as User-Agent unless the user sets one: a browser
+ * UA gets throttled on Instagram's CDN, a short one does not. */
+#define IG_MEDIA_DEFAULT_USER_AGENT "Mozilla/5.0"
+
+typedef struct _IgMediaReader IgMediaReader;
+
+/* A reader for @url over its own cookie-less session (session cookies never
+ * reach CDN hosts). No I/O until ig_media_reader_open(). @retries is how
+ * many reconnects in a row without progress are tried (-1 = unlimited). */
+IgMediaReader *ig_media_reader_new (const char *url, const char *user_agent,
+    const char *proxy, guint timeout_s, gint retries);
+void ig_media_reader_free (IgMediaReader *reader);
+
+/* Requests the file from @offset (a Range request when @offset > 0) and
+ * learns its size, type and seekability from the answer. */
+gboolean ig_media_reader_open (IgMediaReader *reader, guint64 offset,
+    GCancellable *cancellable, GError **error);
+
+/* Fills @buf with up to @len bytes from the current position; returns the
+ * count, 0 at the end, -1 on error. A connection that drops before the end
+ * is resumed from the exact offset. */
+gssize ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
+    GCancellable *cancellable, GError **error);
+
+/* Drops the current connection; the next read opens at @offset. */
+void ig_media_reader_seek (IgMediaReader *reader, guint64 offset);
+
+guint64 ig_media_reader_get_position (IgMediaReader *reader);
+/* FALSE until an answer told the size. */
+gboolean ig_media_reader_get_size (IgMediaReader *reader, guint64 *size);
+/* TRUE once the CDN has shown it serves byte ranges of a known size. */
+gboolean ig_media_reader_is_seekable (IgMediaReader *reader);
+/* The answer's Content-Type without parameters, or NULL. */
+const char *ig_media_reader_get_content_type (IgMediaReader *reader);
+/* Requests sent so far (for logs and tests). */
+guint ig_media_reader_get_request_count (IgMediaReader *reader);
+
+G_END_DECLS

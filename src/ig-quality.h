@@ -1,0 +1,28 @@
+/* gst-instagram: choosing the item and the file to stream.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "ig-model.h"
+
+G_BEGIN_DECLS
+
+/* The item to stream: @media_index >= 0 picks that 0-based item; -1 picks
+ * @uri_index if >= 0 (the item the URI named), else the first.
+ * IG_ERROR_OUT_OF_RANGE naming the item count otherwise. */
+const IgItem *ig_post_pick_item (const IgPost *post, gint media_index,
+    gint uri_index, guint *picked_index, GError **error);
+
+/* The largest video by width x height (then bandwidth), never by type, among
+ * those not taller than @max_height (0 = no cap). When all are taller, the
+ * smallest one. NULL when @item has no video. */
+const IgVariant *ig_item_choose_video (const IgItem *item, gint max_height);
+
+/* The largest image candidate by width x height under the same cap rule. */
+const IgVariant *ig_item_choose_image (const IgItem *item, gint max_height);
+
+/* The variant to stream for @item: its video if a VIDEO, else its image.
+ * IG_ERROR_NO_MEDIA when none. */
+const IgVariant *ig_item_choose (const IgItem *item, gint max_height,
+    GError **error);
+
+G_END_DECLS

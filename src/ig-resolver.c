@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-resolver.h"
+#include "ig-error.h"
+#include "ig-shortcode.h"
+#include "ig-strategy.h"
+
+typedef struct
+{
+  const char *name;
+  IgStrategyFunc func;
+  gboolean not_found_is_final;  /* a 404 page is; a null GraphQL node not */
+} IgStrategy;
+
+static const IgStrategy strategies[] = {
+  {"polaris", ig_strategy_polaris, FALSE},
+  {"page", ig_strategy_page, TRUE},
+  {"xdt", ig_strategy_xdt, FALSE},
+  {"query_hash", ig_strategy_query_hash, FALSE},
+};
+
+char *
+ig_ref_dup_shortcode (const IgMediaRef *ref)
+{
+  if (ref->shortcode != NULL)
+    return g_strdup (ref->shortcode);
+  return ig_pk_to_shortcode (ref->media_pk);
+}
+
+char *
+ig_ref_dup_post_url (IgApi *api, const IgMediaRef *ref)
+{
+  g_autofree char *shortcode = ig_ref_dup_shortcode (ref);
+
+  return g_strdup_printf ("%s/p/%s/", api->config->www_base, shortcode);
+}
+
+/* Errors that no other strategy can get around. */
+static gboolean
+is_final (const GError *error, const IgStrategy *strategy)
+{
+  if (error->domain != IG_ERROR)
+    return TRUE;                /* cancelled */
+  switch (error->code) {
+    case IG_ERROR_NOT_FOUND:
+      return strategy == NULL || strategy->not_found_is_final;
+    case IG_ERROR_BAD_RESPONSE:
+    case IG_ERROR_NO_MEDIA:
+      return FALSE;
+    default:
+      return TRUE;
+  }
+}
+
+/* The bootstrap and ruling steps only help the strategies: an odd answer
+ * there is logged and the chain goes on. */
+static gboolean
+prepare (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
+    GString *failures, GError **error)
+{
+  GError *local = NULL;
+
+  if (!ig_bootstrap_run (api, cancellable, &local)
+      || !ig_ruling_check (api, ref->media_pk, cancellable, &local)) {
+    if (is_final (local, NULL)) {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+    g_string_append_printf (failures, "%s; ", local->message);
+    g_clear_error (&local);
+  }
+  return TRUE;
+}
+
+static void
+set_chain_error (GError **error, const IgMediaRef *ref, gboolean not_found,
+    GString *failures)
+{
+  if (failures->len >= 2)
+    g_string_truncate (failures, failures->len - 2);
+  if (not_found)
+    g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
+        "Instagram has no such post (%s)", failures->str);
+  else if (ref->private_link)
+    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "This private link needs a logged-in session (%s)", failures->str);
+  else
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "Every strategy failed: %s", failures->str);
+}
+
+static IgPost *
+run_chain (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
+    GString *failures, GError **error)
+{
+  gboolean not_found = FALSE;
+  GError *local = NULL;
+  IgPost *post;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (strategies); i++) {
+    post = strategies[i].func (api, ref, cancellable, &local);
+    if (post != NULL)
+      return post;
+    if (is_final (local, &strategies[i])) {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+    not_found |= g_error_matches (local, IG_ERROR, IG_ERROR_NOT_FOUND);
+    g_string_append_printf (failures, "%s; ", local->message);
+    g_clear_error (&local);
+  }
+  set_chain_error (error, ref, not_found, failures);
+  return NULL;
+}
+
+IgPost *
+ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
+    GError **error)
+{
+  g_autoptr (GString) failures = g_string_new (NULL);
+
+  if (ref->kind != IG_REF_POST && ref->kind != IG_REF_MEDIA_ID) {
+    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "Instagram shows stories and highlights to logged-in users only");
+    return NULL;
+  }
+  if (!prepare (api, ref, cancellable, failures, error))
+    return NULL;
+  return run_chain (api, ref, cancellable, failures, error);
+}

@@ -1,0 +1,52 @@
+/* gst-instagram: Instagram URI -> IgMediaRef.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IG_REF_POST,          /* /p/, /reel/, /reels/, /tv/, instagram://p|reel */
+  IG_REF_MEDIA_ID,      /* instagram://media?id=PK */
+  IG_REF_STORY_ITEM,    /* /stories/USER/PK/, instagram://stories/USER/PK */
+  IG_REF_STORY_USER,    /* /stories/USER/, instagram://stories/USER */
+  IG_REF_HIGHLIGHT      /* /stories/highlights/ID/ */
+} IgRefKind;
+
+/* What a URI names. Immutable once parsed. */
+typedef struct
+{
+  IgRefKind kind;
+  char *shortcode;      /* POST: the 10..11 char code (private suffix cut) */
+  guint64 media_pk;     /* POST/MEDIA_ID: the media pk; STORY_ITEM: item pk */
+  char *username;       /* STORY_*: owner; POST: optional /USER/p/ prefix */
+  guint64 highlight_id; /* HIGHLIGHT */
+  gint item_index;      /* 0-based from ?img_index=N (1-based), else -1 */
+  gboolean private_link; /* POST: the URI carried a 28-char private suffix */
+} IgMediaRef;
+
+/* Parses @uri. Accepted: hosts instagram.com, www.instagram.com,
+ * m.instagram.com, instagr.am over http(s); paths /p/SC, /reel/SC, /reels/SC,
+ * /tv/SC, /USER/p/SC, /USER/reel/SC (trailing slash optional), story paths;
+ * instagram://p/SC, instagram://reel/SC, instagram://media?id=PK,
+ * instagram://stories/USER[/PK]. Query and fragment are ignored except
+ * img_index. Anything else: IG_ERROR_BAD_URI with a message that names the
+ * URI and lists the accepted forms. */
+IgMediaRef *ig_media_ref_parse (const char *uri, GError **error);
+
+IgMediaRef *ig_media_ref_copy (const IgMediaRef *ref);
+void ig_media_ref_free (IgMediaRef *ref);
+
+/* The canonical permalink, e.g. "https://www.instagram.com/p/SC/" for posts
+, "https://www.instagram.com/stories/USER/PK/" for
+ * story items. */
+char *ig_media_ref_to_permalink (const IgMediaRef *ref);
+
+/* The accepted forms, one per line, for error messages and docs. */
+const char *ig_media_ref_accepted_forms (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgMediaRef, ig_media_ref_free)
+
+G_END_DECLS
