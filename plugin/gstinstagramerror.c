@@ -5,7 +5,7 @@
 typedef struct
 {
   GstResourceError code;
-  const char *text;             /* printf format with the URI */
+  const char *text;             /* what happened; NULL: the library's words */
 } ErrorMapping;
 
 static ErrorMapping
@@ -14,39 +14,37 @@ map_ig_error (gint code)
   switch (code) {
     case IG_ERROR_NOT_FOUND:
       return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_FOUND,
-          "The Instagram post %s does not exist or was deleted." };
+          "This Instagram post does not exist or was deleted" };
     case IG_ERROR_LOGIN_REQUIRED:
       return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-          "Instagram shows %s to logged-in users only. Log in to Instagram "
-          "in a browser and export its instagram.com cookies to a "
-          "cookies.txt file; logged-in access is not supported by this "
-          "version of instagramsrc yet." };
+          "Instagram shows this to logged-in users only, and this version "
+          "of instagramsrc cannot log in yet" };
     case IG_ERROR_CHECKPOINT:
       return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-          "Instagram asks the account to pass a checkpoint before it serves "
-          "%s. Open Instagram in a browser and follow its instructions." };
+          "Instagram asks the account to pass a checkpoint; open Instagram "
+          "in a browser and follow its instructions" };
     case IG_ERROR_RATE_LIMITED:
       return (ErrorMapping) { GST_RESOURCE_ERROR_BUSY,
-          "Instagram is limiting requests and refused %s. Wait a few "
-          "minutes before trying again." };
+          "Instagram is limiting requests; wait a few minutes before "
+          "trying again" };
     case IG_ERROR_NETWORK:
       return (ErrorMapping) { GST_RESOURCE_ERROR_OPEN_READ,
-          "Could not reach Instagram for %s." };
+          "Could not reach Instagram" };
     case IG_ERROR_MEDIA_REFUSED:
       return (ErrorMapping) { GST_RESOURCE_ERROR_OPEN_READ,
-          "Instagram's media server refused the file of %s." };
+          "Instagram's media server refused the file" };
     case IG_ERROR_SEEK:
       return (ErrorMapping) { GST_RESOURCE_ERROR_SEEK,
-          "Instagram's media server cannot seek in the file of %s." };
+          "Instagram's media server cannot seek in the file" };
     case IG_ERROR_OUT_OF_RANGE:
       return (ErrorMapping) { GST_RESOURCE_ERROR_SETTINGS,
-          "The media-index property does not fit %s." };
+          NULL };
     case IG_ERROR_BAD_URI:
       return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_FOUND,
-          "Not an Instagram URI: %s." };
+          "Not an Instagram URI" };
     default:                   /* BAD_RESPONSE, NO_MEDIA, UNSUPPORTED */
       return (ErrorMapping) { GST_RESOURCE_ERROR_READ,
-          "Could not understand Instagram's answer for %s." };
+          "Could not understand Instagram's answer" };
   }
 }
 
@@ -55,7 +53,7 @@ map_error (const GError *error)
 {
   if (error->domain == IG_ERROR)
     return map_ig_error (error->code);
-  return (ErrorMapping) { GST_RESOURCE_ERROR_READ, "Could not read %s." };
+  return (ErrorMapping) { GST_RESOURCE_ERROR_READ, "Could not read" };
 }
 
 void
@@ -66,15 +64,11 @@ gst_instagram_post_error (GstElement *element, const char *uri,
   char *text, *debug;
   GstStructure *details;
 
-  text = g_strdup_printf (mapping.text, uri ? uri : "(no URI)");
-  /* The library's message says which step failed and how. */
-  if (mapping.code == GST_RESOURCE_ERROR_SETTINGS) {
-    debug = g_strdup_printf ("%s: %s", uri, error->message);
-    g_free (text);
-    text = g_strdup (error->message);
-  } else {
-    debug = g_strdup_printf ("%s: %s", uri, error->message);
-  }
+  /* The text names the URI; the debug string carries the library's own
+   * account of which step failed and how. */
+  text = g_strdup_printf ("%s: %s", mapping.text ? mapping.text
+      : error->message, uri ? uri : "(no URI)");
+  debug = g_strdup_printf ("%s: %s", uri, error->message);
   details = gst_structure_new ("details",
       "uri", G_TYPE_STRING, uri,
       "instagram-error", G_TYPE_INT, error->domain == IG_ERROR

@@ -79,6 +79,17 @@ ig_strategy_query_hash (IgApi *api, const IgMediaRef *ref,
       "/graphql/query/?", query, NULL);
   g_autofree char *referer = ig_ref_dup_post_url (api, ref);
   g_autoptr (SoupMessage) msg = ig_api_new_message (api, "GET", uri, referer);
+  GError *local = NULL;
+  IgPost *post;
 
-  return send_graphql (api, msg, "shortcode_media", cancellable, error);
+  post = send_graphql (api, msg, "shortcode_media", cancellable, &local);
+  /* Instagram answers a retired query_hash with a redirect to the
+   * homepage, which is not a login wall here. */
+  if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
+    local->code = IG_ERROR_BAD_RESPONSE;
+    g_prefix_error (&local, "query_hash retired? ");
+  }
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return post;
 }

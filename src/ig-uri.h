@@ -19,7 +19,7 @@ typedef enum
 typedef struct
 {
   IgRefKind kind;
-  char *shortcode;      /* POST: the 10..11 char code (private suffix cut) */
+  char *shortcode;      /* POST: the 1..11 char code (private suffix cut) */
   guint64 media_pk;     /* POST/MEDIA_ID: the media pk; STORY_ITEM: item pk */
   char *username;       /* STORY_*: owner; POST: optional /USER/p/ prefix */
   guint64 highlight_id; /* HIGHLIGHT */
@@ -39,9 +39,8 @@ IgMediaRef *ig_media_ref_parse (const char *uri, GError **error);
 IgMediaRef *ig_media_ref_copy (const IgMediaRef *ref);
 void ig_media_ref_free (IgMediaRef *ref);
 
-/* The canonical permalink, e.g. "https://www.instagram.com/p/SC/" for posts
-, "https://www.instagram.com/stories/USER/PK/" for
- * story items. */
+/* The canonical permalink, e.g. "https://www.instagram.com/p/SC/" for posts,
+ * "https://www.instagram.com/stories/USER/PK/" for story items. */
 char *ig_media_ref_to_permalink (const IgMediaRef *ref);
 
 /* The accepted forms, one per line, for error messages and docs. */

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-quality.h"
+
+#include "ig-error.h"
+
+static void
+set_out_of_range (GError **error, const char *what, gint index, guint n)
+{
+  g_set_error (error, IG_ERROR, IG_ERROR_OUT_OF_RANGE,
+      "%s %d is out of range: the post has %u item%s", what, index, n,
+      n == 1 ? "" : "s");
+}
+
+/**
+ * ig_post_pick_item:
+ * An explicit @media_index wins over the URI's img_index.
+ */
+const IgItem *
+ig_post_pick_item (const IgPost *post, gint media_index, gint uri_index,
+    guint *picked_index, GError **error)
+{
+  guint n = post->items->len;
+  gint index = media_index >= 0 ? media_index : MAX (uri_index, 0);
+
+  if ((guint) index >= n) {
+    if (media_index >= 0)
+      set_out_of_range (error, "media-index", media_index, n);
+    else /* img_index is 1-based in the URI: report it as the user wrote it */
+      set_out_of_range (error, "img_index", uri_index + 1, n);
+    return NULL;
+  }
+  if (picked_index != NULL)
+    *picked_index = (guint) index;
+  return g_ptr_array_index (post->items, index);
+}
+
+static gint64
+area (const IgVariant *v)
+{
+  return (gint64) v->width * v->height;
+}
+
+/* TRUE when @a should be preferred to @b as the largest: area, then
+ * bandwidth; on a full tie the earlier one (the answer's order) stays. */
+static gboolean
+is_larger (const IgVariant *a, const IgVariant *b)
+{
+  if (area (a) != area (b))
+    return area (a) > area (b);
+  return a->bandwidth > b->bandwidth;
+}
+
+/* The largest variant within the height cap, else the smallest overall:
+ * the type field is never looked at (its meaning is folklore). */
+static const IgVariant *
+choose (GPtrArray *variants, gint max_height)
+{
+  const IgVariant *best = NULL, *smallest = NULL;
+
+  for (guint i = 0; variants != NULL && i < variants->len; i++) {
+    const IgVariant *v = g_ptr_array_index (variants, i);
+
+    if (smallest == NULL || is_larger (smallest, v))
+      smallest = v;
+    if (max_height > 0 && v->height > max_height)
+      continue;
+    if (best == NULL || is_larger (v, best))
+      best = v;
+  }
+  return best != NULL ? best : smallest;
+}
+
+/** ig_item_choose_video: see ig-quality.h. */
+const IgVariant *
+ig_item_choose_video (const IgItem *item, gint max_height)
+{
+  return choose (item->videos, max_height);
+}
+
+/** ig_item_choose_image: see ig-quality.h. */
+const IgVariant *
+ig_item_choose_image (const IgItem *item, gint max_height)
+{
+  return choose (item->images, max_height);
+}
+
+/**
+ * ig_item_choose:
+ * A video item never falls back to its poster image: that would play a
+ * still picture where the user expects a video.
+ */
+const IgVariant *
+ig_item_choose (const IgItem *item, gint max_height, GError **error)
+{
+  const IgVariant *v;
+
+  if (item->type == IG_MEDIA_VIDEO)
+    v = ig_item_choose_video (item, max_height);
+  else
+    v = ig_item_choose_image (item, max_height);
+  if (v == NULL)
+    g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
+        "The %s has no usable URL in Instagram's answer",
+        item->type == IG_MEDIA_VIDEO ? "video" : "image");
+  return v;
+}

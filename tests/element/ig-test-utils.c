@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-test-utils.h"
+
+#include <gst/check/gstcheck.h>
+#include <glib/gstdio.h>
+
+FakeInstagram *
+ig_test_start_fake (void)
+{
+  g_autoptr (GError) error = NULL;
+  FakeInstagram *fake = fake_instagram_new (IG_TEST_MEDIA_DIR, &error);
+
+  fail_unless (fake != NULL, "fake Instagram did not start: %s",
+      error ? error->message : "?");
+  g_setenv ("GST_INSTAGRAM_WWW_BASE", fake_instagram_get_base (fake), TRUE);
+  g_setenv ("GST_INSTAGRAM_MOBILE_BASE", fake_instagram_get_base (fake), TRUE);
+  return fake;
+}
+
+void
+ig_test_stop_fake (FakeInstagram *fake)
+{
+  g_unsetenv ("GST_INSTAGRAM_WWW_BASE");
+  g_unsetenv ("GST_INSTAGRAM_MOBILE_BASE");
+  fake_instagram_free (fake);
+}
+
+static void
+collect (IgTestRun *run, GstMessage *msg)
+{
+  const GstStructure *s;
+
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_TAG) {
+    GstTagList *tags;
+
+    gst_message_parse_tag (msg, &tags);
+    if (run->tags == NULL)
+      run->tags = gst_tag_list_ref (tags);
+    else
+      gst_tag_list_insert (run->tags = gst_tag_list_make_writable (run->tags),
+          tags, GST_TAG_MERGE_KEEP);
+    gst_tag_list_unref (tags);
+    return;
+  }
+  s = gst_message_get_structure (msg);
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT && s != NULL
+      && gst_structure_has_name (s, "instagram-media") && run->media == NULL)
+    run->media = gst_structure_copy (s);
+}
+
+IgTestRun *
+ig_test_run (GstElement *pipeline, guint timeout_s)
+{
+  IgTestRun *run = g_new0 (IgTestRun, 1);
+  GstBus *bus = gst_element_get_bus (pipeline);
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  GstMessage *msg;
+
+  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE);
+  while (run->done == NULL && g_get_monotonic_time () < deadline) {
+    msg = gst_bus_timed_pop (bus, 100 * GST_MSECOND);
+    if (msg == NULL)
+      continue;
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS
+        || GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      run->done = gst_message_ref (msg);
+    else
+      collect (run, msg);
+    gst_message_unref (msg);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  fail_unless (run->done != NULL, "pipeline did not finish in %u s",
+      timeout_s);
+  return run;
+}
+
+IgTestRun *
+ig_test_run_launch (const char *description, guint timeout_s)
+{
+  g_autoptr (GError) error = NULL;
+  GstElement *pipeline = gst_parse_launch (description, &error);
+  IgTestRun *run;
+
+  fail_unless (pipeline != NULL, "%s: %s", description,
+      error ? error->message : "?");
+  run = ig_test_run (pipeline, timeout_s);
+  gst_object_unref (pipeline);
+  return run;
+}
+
+void
+ig_test_run_free (IgTestRun *run)
+{
+  if (run == NULL)
+    return;
+  gst_clear_message (&run->done);
+  if (run->tags)
+    gst_tag_list_unref (run->tags);
+  if (run->media)
+    gst_structure_free (run->media);
+  g_free (run);
+}
+
+void
+ig_test_assert_error (IgTestRun *run, GQuark domain, gint code,
+    const char *text_part)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *debug = NULL;
+
+  fail_unless_equals_int (GST_MESSAGE_TYPE (run->done), GST_MESSAGE_ERROR);
+  gst_message_parse_error (run->done, &error, &debug);
+  fail_unless (error->domain == domain, "domain %s, expected %s (%s)",
+      g_quark_to_string (error->domain), g_quark_to_string (domain),
+      error->message);
+  fail_unless (error->code == code, "code %d, expected %d (%s / %s)",
+      error->code, code, error->message, debug);
+  if (text_part != NULL)
+    fail_unless (strstr (error->message, text_part) != NULL,
+        "'%s' not in '%s'", text_part, error->message);
+}
+
+void
+ig_test_assert_eos (IgTestRun *run)
+{
+  if (GST_MESSAGE_TYPE (run->done) == GST_MESSAGE_ERROR) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *debug = NULL;
+
+    gst_message_parse_error (run->done, &error, &debug);
+    fail ("expected EOS, got error: %s (%s)", error->message, debug);
+  }
+  fail_unless_equals_int (GST_MESSAGE_TYPE (run->done), GST_MESSAGE_EOS);
+}
+
+char *
+ig_test_save (const char *uri, const char *props, IgTestRun **run)
+{
+  g_autofree char *dir = g_dir_make_tmp ("igtest-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "out.bin", NULL);
+  g_autofree char *launch = g_strdup_printf (
+      "instagramsrc uri=\"%s\" %s ! filesink location=\"%s\"", uri,
+      props ? props : "", path);
+
+  *run = ig_test_run_launch (launch, 60);
+  return path;
+}
+
+gboolean
+ig_test_files_equal (const char *a, const char *b)
+{
+  g_autofree char *da = NULL, *db = NULL;
+  gsize la = 0, lb = 0;
+
+  if (!g_file_get_contents (a, &da, &la, NULL)
+      || !g_file_get_contents (b, &db, &lb, NULL))
+    return FALSE;
+  return la == lb && memcmp (da, db, la) == 0;
+}
+
+guint
+ig_test_api_requests (FakeInstagram *fake)
+{
+  return fake_instagram_count (fake, NULL, "/")
+      - fake_instagram_count (fake, NULL, "/cdn/");
+}

@@ -1,0 +1,47 @@
+/* gst-instagram tests: a fake Instagram per test and pipeline helpers.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "fake-instagram.h"
+
+G_BEGIN_DECLS
+
+/* Starts a fake Instagram on loopback and points the element at it through
+ * the documented environment variables. */
+FakeInstagram *ig_test_start_fake (void);
+void ig_test_stop_fake (FakeInstagram *fake);
+
+/* Runs @pipeline to EOS or ERROR (at most @timeout_s seconds) and returns
+ * that message; every element message and tag is collected on the way. */
+typedef struct
+{
+  GstMessage *done;             /* EOS or ERROR */
+  GstTagList *tags;             /* merged tags seen on the bus */
+  GstStructure *media;          /* the instagram-media structure, or NULL */
+} IgTestRun;
+
+IgTestRun *ig_test_run (GstElement *pipeline, guint timeout_s);
+IgTestRun *ig_test_run_launch (const char *description, guint timeout_s);
+void ig_test_run_free (IgTestRun *run);
+
+/* Asserts that @run ended with an ERROR of @domain/@code whose text
+ * contains @text_part (NULL = anything). */
+void ig_test_assert_error (IgTestRun *run, GQuark domain, gint code,
+    const char *text_part);
+void ig_test_assert_eos (IgTestRun *run);
+
+/* Saves @uri (with extra instagramsrc @props) to a temporary file through
+ * "instagramsrc ! filesink" and returns its path. */
+char *ig_test_save (const char *uri, const char *props, IgTestRun **run);
+
+/* TRUE when both files hold the same bytes. */
+gboolean ig_test_files_equal (const char *a, const char *b);
+
+/* Requests the fake API saw (everything but the CDN). */
+guint ig_test_api_requests (FakeInstagram *fake);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgTestRun, ig_test_run_free)
+
+G_END_DECLS

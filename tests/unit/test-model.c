@@ -1,0 +1,600 @@
+/* Unit tests: JSON -> IgPost, both shapes.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-error.h"
+#include "ig-model.h"
+
+#include <string.h>
+
+#define CDN "https://scontent.cdninstagram.com/v/t51.2885-15/"
+#define FB "https://instagram.fxxx.fna.fbcdn.net/o1/v/t16/f2/"
+
+/* Parses tests/unit/data/@name and follows @path, a NULL-terminated list
+ * of member names (the wrapper the resolver would unwrap). */
+static JsonNode *
+load (const char *name, const char *const *path)
+{
+  g_autofree char *file = g_build_filename (IG_TEST_DATA_DIR, name, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *node;
+
+  json_parser_load_from_file (parser, file, &error);
+  g_assert_no_error (error);
+  node = json_parser_get_root (parser);
+  for (; path != NULL && *path != NULL; path++)
+    node = json_object_get_member (json_node_get_object (node), *path);
+  g_assert_nonnull (node);
+  return json_node_copy (node);
+}
+
+static IgPost *
+load_post_at (gboolean graphql, const char *name, const char *const *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = load (name, path);
+  IgPost *post;
+
+  post = graphql ? ig_post_from_graphql (node, &error)
+                 : ig_post_from_rest (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (post);
+  return post;
+}
+
+static IgPost *
+load_post (gboolean graphql, const char *name)
+{
+  return load_post_at (graphql, name, NULL);
+}
+
+static void
+assert_variant (GPtrArray *array, guint i, const char *url, gint w, gint h,
+    gint64 bandwidth, const char *id, gint type)
+{
+  const IgVariant *v;
+
+  g_assert_cmpuint (i, <, array->len);
+  v = g_ptr_array_index (array, i);
+  g_assert_cmpstr (v->url, ==, url);
+  g_assert_cmpint (v->width, ==, w);
+  g_assert_cmpint (v->height, ==, h);
+  g_assert_cmpint (v->bandwidth, ==, bandwidth);
+  g_assert_cmpstr (v->id, ==, id);
+  g_assert_cmpint (v->type, ==, type);
+}
+
+static const IgItem *
+item_at (const IgPost *post, guint i)
+{
+  g_assert_cmpuint (i, <, post->items->len);
+  return g_ptr_array_index (post->items, i);
+}
+
+static void
+assert_item (const IgItem *item, IgMediaType type, guint64 pk, gint w, gint h,
+    gdouble duration, gboolean has_audio, guint n_videos, guint n_images,
+    const char *dash)
+{
+  g_assert_cmpint (item->type, ==, type);
+  g_assert_cmpuint (item->pk, ==, pk);
+  g_assert_cmpint (item->width, ==, w);
+  g_assert_cmpint (item->height, ==, h);
+  g_assert_cmpfloat_with_epsilon (item->duration, duration, 1e-9);
+  g_assert_cmpint (item->has_audio, ==, has_audio);
+  g_assert_cmpuint (item->videos->len, ==, n_videos);
+  g_assert_cmpuint (item->images->len, ==, n_images);
+  g_assert_cmpstr (item->dash_manifest, ==, dash);
+}
+
+static void
+assert_counts (const IgPost *post, gint64 likes, gint64 comments, gint64 views)
+{
+  g_assert_cmpint (post->like_count, ==, likes);
+  g_assert_cmpint (post->comment_count, ==, comments);
+  g_assert_cmpint (post->view_count, ==, views);
+}
+
+static void
+assert_title (const IgPost *post, const char *expected)
+{
+  g_autofree char *title = ig_post_dup_title (post);
+
+  g_assert_cmpstr (title, ==, expected);
+}
+
+static void
+test_rest_image (void)
+{
+  g_autoptr (IgPost) post = load_post (FALSE, "rest-image.json");
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (3657076607422114209));
+  g_assert_cmpstr (post->shortcode, ==, "DLAi8xlySmh");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_IMAGE);
+  g_assert_cmpstr (post->product_type, ==, "feed");
+  g_assert_cmpstr (post->owner_username, ==, "fakeuser");
+  g_assert_cmpstr (post->owner_full_name, ==, "Fake User \xc3\x89t\xc3\xa9");
+  g_assert_cmpstr (post->caption, ==,
+      "\n  Hello #world  \r\nsecond line\n#tags");
+  assert_title (post, "Hello #world");
+  g_assert_cmpint (post->taken_at, ==, 1750177529);
+  g_assert_cmpint (post->expiring_at, ==, 0);
+  g_assert_cmpstr (post->location_name, ==, "Z\xc3\xbcrich, Switzerland");
+  assert_counts (post, 42, 3, -1);
+  g_assert_cmpuint (post->items->len, ==, 1);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (3657076607422114209),
+      1440, 1800, 0, FALSE, 0, 3, NULL);
+  assert_variant (item->images, 0,
+      CDN "1_n.jpg?stp=dst-jpg_e35_tt6&oh=00_Af1&oe=6860C02C", 1440, 1800, 0,
+      NULL, 0);
+  assert_variant (item->images, 1,
+      CDN "1_n.jpg?stp=dst-jpg_e35_p1080x1080&oh=00_Af2&oe=6860C02C", 1080,
+      1350, 0, NULL, 0);
+  assert_variant (item->images, 2,
+      CDN "1_n.jpg?stp=dst-jpg_e35_p640x640&oh=00_Af3&oe=6860C02C", 640, 800, 0,
+      NULL, 0);
+}
+
+static void
+test_rest_video (void)
+{
+  g_autoptr (IgPost) post = load_post (FALSE, "rest-video.json");
+  const IgItem *item;
+
+  /* An integer pk above 2^53 must survive exactly. */
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (2913440072144448240));
+  g_assert_cmpstr (post->shortcode, ==, "Chunk8-jurw");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpstr (post->product_type, ==, "clips");
+  g_assert_cmpstr (post->owner_username, ==, "instagram");
+  g_assert_cmpstr (post->owner_full_name, ==, "Instagram");
+  g_assert_cmpstr (post->caption, ==, "Gingerton");
+  assert_title (post, "Gingerton");
+  g_assert_cmpint (post->taken_at, ==, 1661529231);
+  g_assert_null (post->location_name);
+  /* comment_count came as a string, the view count from play_count. */
+  assert_counts (post, 10, 3, 12345);
+  g_assert_cmpuint (post->items->len, ==, 1);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (2913440072144448240),
+      720, 1280, 5.016, TRUE, 3, 1,
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MPD type=\"static\"></MPD>\n");
+  assert_variant (item->videos, 0,
+      FB "m69/AQN.mp4?stp=dst-mp4&efg=e30&oh=00_AfM&oe=6860C515", 720, 1280,
+      1571482, "640663742349101v", 101);
+  assert_variant (item->videos, 1, FB "m69/AQO.mp4?oh=00_AfN&oe=6860C515", 480,
+      853, 901234, "687298224136466v", 102);
+  assert_variant (item->videos, 2,
+      "http://instagram.fxxx.fna.fbcdn.net/o1/v/t16/f2/m69/AQP.mp4", 480, 853,
+      0, NULL, 103);
+  assert_variant (item->images, 0, CDN "thumb.jpg?oh=x&oe=6860C02C", 720, 1280,
+      0, NULL, 0);
+}
+
+static void
+test_rest_carousel (void)
+{
+  g_autoptr (IgPost) post = load_post (FALSE, "rest-carousel.json");
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (1875629777499953996));
+  g_assert_cmpstr (post->shortcode, ==, "BoHk1haB5tM");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_CAROUSEL);
+  g_assert_cmpstr (post->product_type, ==, "carousel_container");
+  g_assert_null (post->caption);
+  assert_title (post, NULL);
+  g_assert_cmpint (post->taken_at, ==, 1538000000);
+  assert_counts (post, 100, 0, -1);
+  /* Children 3 (no candidates) and 4 (file: video) are skipped. */
+  g_assert_cmpuint (post->items->len, ==, 3);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000001),
+      1080, 1080, 0, FALSE, 0, 1, NULL);
+  assert_variant (item->images, 0, CDN "c1.jpg?oe=6860C02C", 1080, 1080, 0,
+      NULL, 0);
+  item = item_at (post, 1);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (1875629770000000002),
+      720, 900, 9.5, FALSE, 1, 1, "<MPD id=\"c2\"></MPD>");
+  assert_variant (item->videos, 0, FB "m69/c2.mp4?oe=6860C515", 720, 900, 0,
+      NULL, 101);
+  item = item_at (post, 2);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000005),
+      1080, 1350, 0, FALSE, 0, 2, NULL);
+  assert_variant (item->images, 0, CDN "c5_640.jpg", 640, 800, 0, NULL, 0);
+  assert_variant (item->images, 1, CDN "c5_1080.jpg", 1080, 1350, 0, NULL, 0);
+}
+
+static void
+test_polaris_item (void)
+{
+  static const char *const path[] = { "data", "xig_polaris_media",
+    "if_not_gated_logged_out", NULL };
+  g_autoptr (IgPost) post = load_post_at (FALSE, "polaris.json", path);
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (3657076607422114209));
+  g_assert_cmpstr (post->shortcode, ==, "DLAi8xlySmh");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpstr (post->product_type, ==, "clips");
+  g_assert_cmpstr (post->owner_username, ==, "fakeuser");
+  g_assert_null (post->owner_full_name);
+  g_assert_cmpstr (post->caption, ==, "Reel caption");
+  g_assert_cmpint (post->taken_at, ==, 1750177529);
+  /* view_count wins over play_count. */
+  assert_counts (post, 7, 1, 999);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (3657076607422114209),
+      1080, 1920, 12, FALSE, 1, 1, NULL);
+  assert_variant (item->videos, 0, FB "m86/r.mp4?oe=6860C515", 1080, 1920,
+      2500000, "1v", 101);
+}
+
+static void
+test_rest_story (void)
+{
+  g_autoptr (IgPost) post = load_post (FALSE, "rest-story.json");
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (3870193736105885141));
+  g_assert_cmpstr (post->shortcode, ==, "DW1sLKkiH3V");
+  g_assert_cmpstr (post->product_type, ==, "story");
+  g_assert_cmpint (post->taken_at, ==, 1775583063);
+  g_assert_cmpint (post->expiring_at, ==, 1775669463);
+  g_assert_cmpstr (post->owner_username, ==, "natgeo");
+  assert_counts (post, -1, -1, -1);
+  /* has_audio as the integer 1. */
+  assert_item (item_at (post, 0), IG_MEDIA_VIDEO,
+      G_GUINT64_CONSTANT (3870193736105885141), 1080, 1920, 14.8, TRUE, 1, 1,
+      "<MPD ...></MPD>");
+}
+
+static void
+test_graph_image (void)
+{
+  g_autoptr (IgPost) post = load_post (TRUE, "graphql-image.json");
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (1922949326347663701));
+  g_assert_cmpstr (post->shortcode, ==, "BqvsDleB3lV");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_IMAGE);
+  g_assert_cmpstr (post->product_type, ==, "feed");
+  g_assert_cmpstr (post->owner_username, ==, "instagram");
+  g_assert_cmpstr (post->owner_full_name, ==, "Instagram");
+  g_assert_cmpstr (post->caption, ==, "Line one\nLine two");
+  assert_title (post, "Line one");
+  g_assert_cmpint (post->taken_at, ==, 1543453444);
+  g_assert_cmpstr (post->location_name, ==, "Paris");
+  /* The fallback edges, and a count above 32 bits. */
+  assert_counts (post, G_GINT64_CONSTANT (5000000000), 12, -1);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1922949326347663701),
+      1080, 1350, 0, FALSE, 0, 3, NULL);
+  assert_variant (item->images, 0, CDN "e35/s640x640/b.jpg", 640, 800, 0, NULL,
+      0);
+  assert_variant (item->images, 1, CDN "e35/s750x750/b.jpg", 750, 937, 0, NULL,
+      0);
+  assert_variant (item->images, 2, CDN "e35/b.jpg", 1080, 1350, 0, NULL, 0);
+}
+
+static void
+test_graph_video (void)
+{
+  g_autoptr (IgPost) post = load_post (TRUE, "graphql-video.json");
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (482584233761418119));
+  g_assert_cmpstr (post->shortcode, ==, "aye83DjauH");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpstr (post->product_type, ==, "igtv");
+  g_assert_cmpstr (post->owner_username, ==, "instagram");
+  g_assert_null (post->owner_full_name);
+  g_assert_null (post->caption);
+  assert_title (post, NULL);
+  g_assert_cmpint (post->taken_at, ==, 1400000000);
+  g_assert_null (post->location_name);
+  /* The preferred edges win over the fallbacks. */
+  assert_counts (post, 9, 4, 77);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (482584233761418119),
+      1080, 1920, 30.5, TRUE, 1, 1, "<MPD id=\"v\"></MPD>");
+  assert_variant (item->videos, 0,
+      "https://scontent.cdninstagram.com/v/t50.2886-16/v.mp4?oe=6860C515", 1080,
+      1920, 0, NULL, 0);
+  assert_variant (item->images, 0, CDN "e35/v.jpg", 1080, 1920, 0, NULL, 0);
+}
+
+static void
+test_graph_sidecar (void)
+{
+  static const char *const path[] = { "data", "shortcode_media", NULL };
+  g_autoptr (IgPost) post = load_post_at (TRUE, "graphql-sidecar.json", path);
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (1875629777499953996));
+  g_assert_cmpstr (post->shortcode, ==, "BoHk1haB5tM");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_CAROUSEL);
+  g_assert_cmpstr (post->product_type, ==, "carousel_container");
+  g_assert_cmpstr (post->owner_full_name, ==, "Instagram");
+  g_assert_cmpstr (post->caption, ==, "caption text");
+  g_assert_cmpint (post->taken_at, ==, 1538000000);
+  assert_counts (post, 100, 0, -1);
+  g_assert_cmpuint (post->items->len, ==, 2);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000001),
+      1080, 1080, 0, FALSE, 0, 1, NULL);
+  assert_variant (item->images, 0, "https://scontent.cdninstagram.com/c1.jpg",
+      1080, 1080, 0, NULL, 0);
+  item = item_at (post, 1);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (1875629770000000002),
+      720, 900, 0, FALSE, 1, 1, NULL);
+  assert_variant (item->videos, 0,
+      "https://scontent.cdninstagram.com/v/t50.2886-16/c2.mp4", 720, 900, 0,
+      NULL, 0);
+  assert_variant (item->images, 0, "https://scontent.cdninstagram.com/c2.jpg",
+      720, 900, 0, NULL, 0);
+}
+
+static void
+test_xdt_video (void)
+{
+  static const char *const path[] = { "data", "xdt_shortcode_media", NULL };
+  g_autoptr (IgPost) post = load_post_at (TRUE, "xdt-video.json", path);
+  const IgItem *item;
+
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (3679002956306686062));
+  g_assert_cmpstr (post->shortcode, ==, "DMOcbJSRaBu");
+  g_assert_cmpint (post->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpstr (post->product_type, ==, "clips");
+  g_assert_cmpstr (post->owner_username, ==, "xdt.user");
+  g_assert_cmpstr (post->owner_full_name, ==, "X D T");
+  g_assert_cmpstr (post->caption, ==, "   ");
+  assert_title (post, NULL);
+  g_assert_cmpint (post->taken_at, ==, 1752000000);
+  assert_counts (post, 8, 2, 31337);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (3679002956306686062),
+      720, 1280, 7.25, FALSE, 1, 1, NULL);
+  assert_variant (item->videos, 0, FB "m86/x.mp4?oe=6860C515", 720, 1280, 0,
+      NULL, 0);
+  /* display_resources is empty: display_url stands in. */
+  assert_variant (item->images, 0, CDN "x.jpg", 720, 1280, 0, NULL, 0);
+}
+
+/* Bad inputs */
+
+#define IMG_V2 \
+  "\"image_versions2\":{\"candidates\":[{\"url\":\"https://a.b/c.jpg\"}]}"
+#define IMG_OK "{\"pk\":\"1\",\"media_type\":1," IMG_V2 "}"
+#define VIDEO_WITH(url) \
+  "{\"media_type\":2,\"video_versions\":[{\"url\":\"" url "\"}]}"
+#define GRAPH_IMG "\"display_url\":\"https://a.b/c.jpg\""
+#define CHILD_EDGES(node) \
+  "{\"__typename\":\"GraphSidecar\",\"id\":\"1\",\"edge_sidecar_to_children\":" \
+  "{\"edges\":[{\"node\":" node "}]}}"
+
+typedef struct
+{
+  gboolean graphql;
+  const char *json;
+  IgError code;
+  const char *in_message; /* NULL: not checked */
+} BadRow;
+
+static const BadRow bad[] = {
+  { FALSE, "[]", IG_ERROR_BAD_RESPONSE, "an array, expected an object" },
+  { FALSE, "\"item\"", IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{}", IG_ERROR_BAD_RESPONSE, "'media_type' is missing" },
+  { FALSE, "{\"media_type\":\"1\"," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
+      "field 'media_type' is a string, expected an integer" },
+  { FALSE, "{\"media_type\":3," IMG_V2 "}", IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{\"media_type\":2,\"video_versions\":\"x\"}", IG_ERROR_BAD_RESPONSE,
+      "field 'video_versions' is a string, expected an array" },
+  { FALSE, "{\"media_type\":2,\"video_versions\":[1]}", IG_ERROR_BAD_RESPONSE,
+      "field 'video_versions[0]' is an integer, expected an object" },
+  { FALSE, VIDEO_WITH ("javascript:x"), IG_ERROR_NO_MEDIA, NULL },
+  { FALSE, VIDEO_WITH ("file:///etc/passwd"), IG_ERROR_NO_MEDIA, NULL },
+  { FALSE, VIDEO_WITH ("/relative/v.mp4"), IG_ERROR_NO_MEDIA, NULL },
+  { FALSE, VIDEO_WITH ("https://"), IG_ERROR_NO_MEDIA, NULL },
+  { FALSE, "{\"media_type\":2," IMG_V2 "}", IG_ERROR_NO_MEDIA, NULL },
+  { FALSE,
+      "{\"media_type\":1,\"image_versions2\":{\"candidates\":"
+      "[{\"url\":\"https://a.b/c.jpg\",\"width\":\"1080\"}]}}",
+      IG_ERROR_BAD_RESPONSE, "field 'width' is a string, expected an integer" },
+  { FALSE,
+      "{\"media_type\":1,\"image_versions2\":{\"candidates\":"
+      "[{\"url\":\"https://a.b/c.jpg\",\"height\":-1}]}}",
+      IG_ERROR_BAD_RESPONSE, "out of range" },
+  { FALSE, "{\"pk\":1.5e18,\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is a number" },
+  { FALSE, "{\"pk\":-5,\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
+      "negative" },
+  { FALSE, "{\"pk\":\"-5\",\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
+      NULL },
+  { FALSE, "{\"pk\":\"12abc\",\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{\"pk\":\"18446744073709551616\",\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{\"caption\":\"hi\",\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE,
+      "field 'caption' is a string, expected an object" },
+  { FALSE, "{\"video_duration\":\"5\",\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{\"has_audio\":\"yes\",\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{\"like_count\":1.5,\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE, "{\"media_type\":8,\"carousel_media\":[]}", IG_ERROR_NO_MEDIA,
+      NULL },
+  { FALSE, "{\"media_type\":8}", IG_ERROR_NO_MEDIA, NULL },
+  { FALSE, "{\"media_type\":8,\"carousel_media\":{}}", IG_ERROR_BAD_RESPONSE,
+      NULL },
+  { FALSE, "{\"media_type\":8,\"carousel_media\":[\"x\"]}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { FALSE,
+      "{\"media_type\":8,\"carousel_media\":[{\"media_type\":1}," VIDEO_WITH (
+          "ftp://a.b/v.mp4") "]}",
+      IG_ERROR_NO_MEDIA, NULL },
+  { FALSE, "{\"media_type\":8,\"carousel_media\":[{\"media_type\":8}]}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE, "[]", IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE, "{\"__typename\":\"GraphStory\"," GRAPH_IMG "}",
+      IG_ERROR_BAD_RESPONSE, "__typename" },
+  { TRUE, "{" GRAPH_IMG "}", IG_ERROR_BAD_RESPONSE, "__typename" },
+  { TRUE, "{\"__typename\":7," GRAPH_IMG "}", IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE, "{\"__typename\":\"GraphImage\",\"id\":1e18," GRAPH_IMG "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE, "{\"__typename\":\"GraphImage\",\"display_url\":\"javascript:x\"}",
+      IG_ERROR_NO_MEDIA, NULL },
+  { TRUE, "{\"__typename\":\"GraphVideo\"," GRAPH_IMG "}", IG_ERROR_NO_MEDIA,
+      NULL },
+  { TRUE, "{\"__typename\":\"GraphImage\",\"dimensions\":[]," GRAPH_IMG "}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE,
+      "{\"__typename\":\"GraphImage\",\"display_resources\":"
+      "[{\"src\":\"https://a.b/c\",\"config_width\":\"1\"}]}",
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE,
+      "{\"__typename\":\"GraphImage\",\"edge_media_to_caption\":"
+      "{\"edges\":[{\"node\":{\"text\":5}}]}," GRAPH_IMG "}",
+      IG_ERROR_BAD_RESPONSE, "field 'text' is an integer" },
+  { TRUE,
+      "{\"__typename\":\"GraphSidecar\",\"edge_sidecar_to_children\":"
+      "{\"edges\":[]}}",
+      IG_ERROR_NO_MEDIA, NULL },
+  { TRUE, "{\"__typename\":\"XDTGraphSidecar\"}", IG_ERROR_NO_MEDIA, NULL },
+  { TRUE, CHILD_EDGES ("{\"__typename\":\"GraphVideo\"}"), IG_ERROR_NO_MEDIA,
+      NULL },
+  { TRUE, CHILD_EDGES ("{\"__typename\":\"GraphSidecar\"}"),
+      IG_ERROR_BAD_RESPONSE, NULL },
+  { TRUE, CHILD_EDGES ("5"), IG_ERROR_BAD_RESPONSE, NULL },
+};
+
+static void
+test_bad_inputs (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) node = json_from_string (bad[i].json, &error);
+    g_autoptr (IgPost) post = NULL;
+
+    g_test_message ("%s", bad[i].json);
+    g_assert_no_error (error);
+    post = bad[i].graphql ? ig_post_from_graphql (node, &error)
+                          : ig_post_from_rest (node, &error);
+    g_assert_null (post);
+    g_assert_error (error, IG_ERROR, (gint) bad[i].code);
+    if (bad[i].in_message != NULL)
+      g_assert_nonnull (strstr (error->message, bad[i].in_message));
+  }
+}
+
+static void
+test_null_node (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (ig_post_from_rest (NULL, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (ig_post_from_graphql (NULL, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+}
+
+/* json-glib refuses invalid UTF-8 in text, so build the node by hand. */
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr (JsonNode) node = json_from_string (IMG_OK, NULL);
+  g_autoptr (JsonObject) caption = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = NULL;
+
+  json_object_set_string_member (caption, "text", "bad \xed\xa0\x80 text");
+  json_object_set_object_member (json_node_get_object (node), "caption",
+      json_object_ref (caption));
+  post = ig_post_from_rest (node, &error);
+  g_assert_null (post);
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "'text'"));
+}
+
+/* The model reads fixed paths: deep nesting elsewhere must not matter. */
+static void
+test_deep_nesting (void)
+{
+  GString *json =
+      g_string_new ("{\"pk\":\"1\",\"media_type\":1," IMG_V2 ",\"junk\":");
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (IgPost) post = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (json, "{\"a\":[");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (json, "]}");
+  g_string_append_c (json, '}');
+  node = json_from_string (json->str, &error);
+  g_string_free (json, TRUE);
+  g_assert_no_error (error);
+  post = ig_post_from_rest (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (post->items->len, ==, 1);
+}
+
+/* Without pk, the pk part of "<pk>_<owner pk>" is used. */
+static void
+test_pk_from_id (void)
+{
+  g_autoptr (JsonNode) node = json_from_string (
+      "{\"id\":\"3657076607422114209_14041886518\",\"media_type\":1," IMG_V2
+      "}",
+      NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = ig_post_from_rest (node, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (post->pk, ==, G_GUINT64_CONSTANT (3657076607422114209));
+  g_assert_cmpuint (item_at (post, 0)->pk, ==,
+      G_GUINT64_CONSTANT (3657076607422114209));
+  assert_counts (post, -1, -1, -1);
+  g_assert_null (post->shortcode);
+  g_assert_null (post->caption);
+}
+
+static void
+test_title (void)
+{
+  g_autoptr (IgPost) post = load_post (FALSE, "rest-video.json");
+
+  g_free (post->caption);
+  post->caption = g_strdup ("\r\n\t first \t\nsecond");
+  assert_title (post, "first");
+  g_free (post->caption);
+  post->caption = g_strdup ("");
+  assert_title (post, NULL);
+  g_free (post->caption);
+  post->caption = g_strdup ("one line");
+  assert_title (post, "one line");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/rest-image", test_rest_image);
+  g_test_add_func ("/model/rest-video", test_rest_video);
+  g_test_add_func ("/model/rest-carousel", test_rest_carousel);
+  g_test_add_func ("/model/polaris-item", test_polaris_item);
+  g_test_add_func ("/model/rest-story", test_rest_story);
+  g_test_add_func ("/model/graph-image", test_graph_image);
+  g_test_add_func ("/model/graph-video", test_graph_video);
+  g_test_add_func ("/model/graph-sidecar", test_graph_sidecar);
+  g_test_add_func ("/model/xdt-video", test_xdt_video);
+  g_test_add_func ("/model/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/model/null-node", test_null_node);
+  g_test_add_func ("/model/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/model/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/model/pk-from-id", test_pk_from_id);
+  g_test_add_func ("/model/title", test_title);
+  return g_test_run ();
+}

@@ -1,0 +1,237 @@
+/* Unit tests: which item and which file get streamed.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-error.h"
+#include "ig-quality.h"
+
+static void
+add_variant (GPtrArray *array, const char *url, gint w, gint h,
+    gint64 bandwidth, gint type)
+{
+  IgVariant *v = g_new0 (IgVariant, 1);
+
+  v->url = g_strdup (url);
+  v->width = w;
+  v->height = h;
+  v->bandwidth = bandwidth;
+  v->type = type;
+  g_ptr_array_add (array, v);
+}
+
+static IgItem *
+item_new (IgMediaType type)
+{
+  IgItem *item = g_new0 (IgItem, 1);
+
+  item->type = type;
+  item->videos =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ig_variant_free);
+  item->images =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ig_variant_free);
+  return item;
+}
+
+/* A video item with a small "type 101" first, then the real largest. */
+static IgItem *
+video_item (void)
+{
+  IgItem *item = item_new (IG_MEDIA_VIDEO);
+
+  add_variant (item->videos, "v-small-101", 480, 853, 9000000, 101);
+  add_variant (item->videos, "v-720p", 720, 1280, 1500000, 102);
+  add_variant (item->videos, "v-360p", 360, 640, 500000, 103);
+  add_variant (item->videos, "v-1080p", 1080, 1920, 3000000, 104);
+  add_variant (item->images, "poster", 1080, 1920, 0, 0);
+  return item;
+}
+
+static void
+assert_pick_video (IgItem *item, gint cap, const char *url)
+{
+  const IgVariant *v = ig_item_choose_video (item, cap);
+
+  g_assert_nonnull (v);
+  g_assert_cmpstr (v->url, ==, url);
+}
+
+static void
+test_area_not_type (void)
+{
+  IgItem *item = video_item ();
+
+  assert_pick_video (item, 0, "v-1080p");
+  ig_item_free (item);
+}
+
+static void
+test_bandwidth_tie_break (void)
+{
+  IgItem *item = item_new (IG_MEDIA_VIDEO);
+
+  add_variant (item->videos, "low", 720, 1280, 1000, 101);
+  add_variant (item->videos, "high", 720, 1280, 2000, 102);
+  add_variant (item->videos, "high-again", 720, 1280, 2000, 103);
+  add_variant (item->videos, "narrow-but-fast", 700, 1280, 9000000, 101);
+  /* Equal area: bandwidth decides; a full tie keeps the answer's order. */
+  assert_pick_video (item, 0, "high");
+  ig_item_free (item);
+}
+
+static void
+test_max_height (void)
+{
+  IgItem *item = video_item ();
+
+  assert_pick_video (item, 1920, "v-1080p");
+  assert_pick_video (item, 1919, "v-720p");
+  assert_pick_video (item, 1280, "v-720p");
+  assert_pick_video (item, 900, "v-small-101");
+  assert_pick_video (item, 640, "v-360p");
+  /* Every version is taller than the cap: the smallest one. */
+  assert_pick_video (item, 100, "v-360p");
+  ig_item_free (item);
+}
+
+static void
+test_landscape_cap (void)
+{
+  IgItem *item = item_new (IG_MEDIA_VIDEO);
+
+  add_variant (item->videos, "1080p", 1920, 1080, 0, 101);
+  add_variant (item->videos, "720p", 1280, 720, 0, 101);
+  add_variant (item->videos, "480p", 854, 480, 0, 101);
+  assert_pick_video (item, 720, "720p");
+  assert_pick_video (item, 1080, "1080p");
+  assert_pick_video (item, 240, "480p");
+  ig_item_free (item);
+}
+
+static void
+test_image_largest (void)
+{
+  IgItem *item = item_new (IG_MEDIA_IMAGE);
+  const IgVariant *v;
+
+  add_variant (item->images, "640", 640, 800, 0, 0);
+  add_variant (item->images, "1440", 1440, 1800, 0, 0);
+  add_variant (item->images, "1080", 1080, 1350, 0, 0);
+  v = ig_item_choose_image (item, 0);
+  g_assert_cmpstr (v->url, ==, "1440");
+  v = ig_item_choose_image (item, 1350);
+  g_assert_cmpstr (v->url, ==, "1080");
+  g_assert_null (ig_item_choose_video (item, 0));
+  v = ig_item_choose (item, 0, NULL);
+  g_assert_cmpstr (v->url, ==, "1440");
+  ig_item_free (item);
+}
+
+static void
+test_choose (void)
+{
+  g_autoptr (GError) error = NULL;
+  IgItem *item = video_item ();
+  const IgVariant *v;
+
+  v = ig_item_choose (item, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (v->url, ==, "v-1080p");
+  /* A video item without videos does not fall back to its poster. */
+  g_ptr_array_set_size (item->videos, 0);
+  g_assert_null (ig_item_choose (item, 0, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  ig_item_free (item);
+}
+
+static void
+test_unknown_size (void)
+{
+  IgItem *item = item_new (IG_MEDIA_VIDEO);
+
+  add_variant (item->videos, "unknown", 0, 0, 0, 0);
+  assert_pick_video (item, 0, "unknown");
+  assert_pick_video (item, 720, "unknown");
+  add_variant (item->videos, "known", 640, 360, 0, 0);
+  assert_pick_video (item, 0, "known");
+  ig_item_free (item);
+}
+
+static IgPost *
+post_with_items (guint n)
+{
+  IgPost *post = g_new0 (IgPost, 1);
+
+  post->type = n > 1 ? IG_MEDIA_CAROUSEL : IG_MEDIA_IMAGE;
+  post->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ig_item_free);
+  for (guint i = 0; i < n; i++) {
+    IgItem *item = item_new (IG_MEDIA_IMAGE);
+
+    item->pk = 100 + i;
+    g_ptr_array_add (post->items, item);
+  }
+  return post;
+}
+
+static void
+assert_pick (const IgPost *post, gint media_index, gint uri_index,
+    guint expected)
+{
+  g_autoptr (GError) error = NULL;
+  guint picked = 999;
+  const IgItem *item;
+
+  item = ig_post_pick_item (post, media_index, uri_index, &picked, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (picked, ==, expected);
+  g_assert_cmpuint (item->pk, ==, 100 + expected);
+}
+
+static void
+assert_out_of_range (const IgPost *post, gint media_index, gint uri_index,
+    const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  guint picked = 999;
+
+  g_assert_null (
+      ig_post_pick_item (post, media_index, uri_index, &picked, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_OUT_OF_RANGE);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpuint (picked, ==, 999);
+}
+
+static void
+test_pick_item (void)
+{
+  g_autoptr (IgPost) post = post_with_items (3);
+  g_autoptr (IgPost) single = post_with_items (1);
+
+  assert_pick (post, -1, -1, 0);
+  assert_pick (post, -1, 2, 2);
+  assert_pick (post, 1, 2, 1);
+  assert_pick (post, 0, 2, 0);
+  g_assert_nonnull (ig_post_pick_item (post, 2, -1, NULL, NULL));
+  assert_out_of_range (post, 5, -1,
+      "media-index 5 is out of range: the post has 3 items");
+  assert_out_of_range (post, 3, 1,
+      "media-index 3 is out of range: the post has 3 items");
+  assert_out_of_range (post, -1, 3,
+      "img_index 4 is out of range: the post has 3 items");
+  assert_pick (single, -1, -1, 0);
+  assert_out_of_range (single, 1, -1,
+      "media-index 1 is out of range: the post has 1 item");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/quality/area-not-type", test_area_not_type);
+  g_test_add_func ("/quality/bandwidth-tie-break", test_bandwidth_tie_break);
+  g_test_add_func ("/quality/max-height", test_max_height);
+  g_test_add_func ("/quality/landscape-cap", test_landscape_cap);
+  g_test_add_func ("/quality/image-largest", test_image_largest);
+  g_test_add_func ("/quality/choose", test_choose);
+  g_test_add_func ("/quality/unknown-size", test_unknown_size);
+  g_test_add_func ("/quality/pick-item", test_pick_item);
+  return g_test_run ();
+}
