@@ -5,7 +5,7 @@
 typedef struct
 {
   GstResourceError code;
-  const char *text;             /* what happened; NULL: the library's words */
+  const char *text; /* what happened; NULL: the library's words */
 } ErrorMapping;
 
 static ErrorMapping
@@ -13,38 +13,37 @@ map_ig_error (gint code)
 {
   switch (code) {
     case IG_ERROR_NOT_FOUND:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_FOUND,
-          "This Instagram post does not exist or was deleted" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND,
+        "This Instagram post does not exist or was deleted" };
     case IG_ERROR_LOGIN_REQUIRED:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-          "Instagram shows this to logged-in users only, and this version "
-          "of instagramsrc cannot log in yet" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+        "Instagram shows this to logged-in users only, and this version "
+        "of instagramsrc cannot log in yet" };
     case IG_ERROR_CHECKPOINT:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-          "Instagram asks the account to pass a checkpoint; open Instagram "
-          "in a browser and follow its instructions" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+        "Instagram asks the account to pass a checkpoint; open Instagram "
+        "in a browser and follow its instructions" };
     case IG_ERROR_RATE_LIMITED:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_BUSY,
-          "Instagram is limiting requests; wait a few minutes before "
-          "trying again" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_BUSY,
+        "Instagram is limiting requests; wait a few minutes before "
+        "trying again" };
     case IG_ERROR_NETWORK:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_OPEN_READ,
-          "Could not reach Instagram" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_OPEN_READ,
+        "Could not reach Instagram" };
     case IG_ERROR_MEDIA_REFUSED:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_OPEN_READ,
-          "Instagram's media server refused the file" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_OPEN_READ,
+        "Instagram's media server refused the file" };
     case IG_ERROR_SEEK:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_SEEK,
-          "Instagram's media server cannot seek in the file" };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_SEEK,
+        "Instagram's media server cannot seek in the file" };
     case IG_ERROR_OUT_OF_RANGE:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_SETTINGS,
-          NULL };
+      return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
     case IG_ERROR_BAD_URI:
-      return (ErrorMapping) { GST_RESOURCE_ERROR_NOT_FOUND,
-          "Not an Instagram URI" };
-    default:                   /* BAD_RESPONSE, NO_MEDIA, UNSUPPORTED */
-      return (ErrorMapping) { GST_RESOURCE_ERROR_READ,
-          "Could not understand Instagram's answer" };
+      return (
+          ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND, "Not an Instagram URI" };
+    default: /* BAD_RESPONSE, NO_MEDIA, UNSUPPORTED */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
+        "Could not understand Instagram's answer" };
   }
 }
 
@@ -53,7 +52,7 @@ map_error (const GError *error)
 {
   if (error->domain == IG_ERROR)
     return map_ig_error (error->code);
-  return (ErrorMapping) { GST_RESOURCE_ERROR_READ, "Could not read" };
+  return (ErrorMapping){ GST_RESOURCE_ERROR_READ, "Could not read" };
 }
 
 void
@@ -66,13 +65,12 @@ gst_instagram_post_error (GstElement *element, const char *uri,
 
   /* The text names the URI; the debug string carries the library's own
    * account of which step failed and how. */
-  text = g_strdup_printf ("%s: %s", mapping.text ? mapping.text
-      : error->message, uri ? uri : "(no URI)");
+  text = g_strdup_printf ("%s: %s",
+      mapping.text ? mapping.text : error->message, uri ? uri : "(no URI)");
   debug = g_strdup_printf ("%s: %s", uri, error->message);
-  details = gst_structure_new ("details",
-      "uri", G_TYPE_STRING, uri,
-      "instagram-error", G_TYPE_INT, error->domain == IG_ERROR
-          ? error->code : -1, NULL);
+  details = gst_structure_new ("details", "uri", G_TYPE_STRING, uri,
+      "instagram-error", G_TYPE_INT,
+      error->domain == IG_ERROR ? error->code : -1, NULL);
   gst_element_message_full_with_details (element, GST_MESSAGE_ERROR,
       GST_RESOURCE_ERROR, mapping.code, text, debug, file, function, line,
       details);

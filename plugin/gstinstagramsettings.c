@@ -4,7 +4,7 @@
 void
 gst_instagram_src_settings_init (GstInstagramSrcSettings *settings)
 {
-  *settings = (GstInstagramSrcSettings) {
+  *settings = (GstInstagramSrcSettings){
     .max_height = DEFAULT_MAX_HEIGHT,
     .media_index = DEFAULT_MEDIA_INDEX,
     .timeout = DEFAULT_TIMEOUT,

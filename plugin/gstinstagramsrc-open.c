@@ -53,8 +53,8 @@ announce (GstInstagramSrc *self, const IgPost *post, guint index)
       gst_message_new_element (GST_OBJECT (self), media));
   /* basesrc queues the tag event and pushes it after the segment. */
   gst_element_send_event (GST_ELEMENT (self),
-      gst_event_new_tag (gst_instagram_tags_from_post (post, index,
-              permalink)));
+      gst_event_new_tag (
+          gst_instagram_tags_from_post (post, index, permalink)));
 }
 
 static void
@@ -96,16 +96,15 @@ static GstFlowReturn
 open_reader (GstInstagramSrc *self, const IgVariant *variant)
 {
   GstInstagramSrcState *state = self->state;
-  const IgItem *item = g_ptr_array_index (state->post->items,
-      state->item_index);
+  const IgItem *item =
+      g_ptr_array_index (state->post->items, state->item_index);
   GError *error = NULL;
   g_autoptr (GstCaps) caps = NULL;
 
   GST_INFO_OBJECT (self, "streaming item %u: %dx%d", state->item_index,
       variant->width, variant->height);
-  state->reader = ig_media_reader_new (variant->url,
-      state->settings.user_agent, state->settings.proxy,
-      state->settings.timeout, state->settings.retries);
+  state->reader = ig_media_reader_new (variant->url, state->settings.user_agent,
+      state->settings.proxy, state->settings.timeout, state->settings.retries);
   if (!ig_media_reader_open (state->reader, state->offset, self->cancellable,
           &error))
     return fail (self, error);
@@ -124,10 +123,10 @@ gst_instagram_src_open (GstInstagramSrc *self)
   const IgVariant *variant = NULL;
   GError *error = NULL;
 
-  state->api = ig_api_new (config, state->settings.proxy,
-      state->settings.timeout);
-  state->post = ig_resolve (state->api, state->settings.ref,
-      self->cancellable, &error);
+  state->api =
+      ig_api_new (config, state->settings.proxy, state->settings.timeout);
+  state->post =
+      ig_resolve (state->api, state->settings.ref, self->cancellable, &error);
   GST_DEBUG_OBJECT (self, "resolved with %u API requests",
       ig_http_get_request_count (state->api->http));
   if (state->post == NULL || !choose (self, &variant, &error))

@@ -299,14 +299,12 @@ gst_instagram_src_start (GstBaseSrc *base)
   return TRUE;
 
   /* ERRORS */
-no_uri:
-  {
-    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-        ("No Instagram URI set."),
-        ("Set the uri property to an Instagram post, reel or story URI"));
-    g_clear_pointer (&self->state, state_free);
-    return FALSE;
-  }
+no_uri : {
+  GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("No Instagram URI set."),
+      ("Set the uri property to an Instagram post, reel or story URI"));
+  g_clear_pointer (&self->state, state_free);
+  return FALSE;
+}
 }
 
 static gboolean
@@ -395,8 +393,7 @@ gst_instagram_src_query (GstBaseSrc *base, GstQuery *query)
 
     gst_query_parse_scheduling (query, &flags, &minsize, &maxsize, &align);
     gst_query_set_scheduling (query,
-        flags | GST_SCHEDULING_FLAG_BANDWIDTH_LIMITED, minsize, maxsize,
-        align);
+        flags | GST_SCHEDULING_FLAG_BANDWIDTH_LIMITED, minsize, maxsize, align);
   }
   return ret;
 }
@@ -468,8 +465,8 @@ gst_instagram_src_finalize (GObject *object)
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
-#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS \
-    | GST_PARAM_MUTABLE_READY)
+#define PARAM_FLAGS \
+  (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY)
 
 static void
 install_properties (GObjectClass *gobject_class)
@@ -498,11 +495,12 @@ install_properties (GObjectClass *gobject_class)
   g_object_class_install_property (gobject_class, PROP_PROXY,
       g_param_spec_string ("proxy", "Proxy",
           "HTTP proxy URI, e.g. http://proxy:3128 (NULL = the environment's "
-          "proxy settings)", NULL, PARAM_FLAGS));
+          "proxy settings)",
+          NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_TIMEOUT,
       g_param_spec_uint ("timeout", "Timeout",
-          "Seconds a request may wait for the network (0 = no limit)",
-          0, 3600, DEFAULT_TIMEOUT, PARAM_FLAGS));
+          "Seconds a request may wait for the network (0 = no limit)", 0, 3600,
+          DEFAULT_TIMEOUT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_int ("retries", "Retries",
           "How many times a dropped media connection is resumed in a row "

@@ -37,18 +37,18 @@ typedef struct
   IgPost *post;
   guint item_index;
   IgMediaReader *reader;
-  guint64 offset;               /* next byte downstream expects */
+  guint64 offset; /* next byte downstream expects */
 } GstInstagramSrcState;
 
 struct _GstInstagramSrc
 {
   GstPushSrc parent;
 
-  GstInstagramSrcSettings settings;   /* under the object lock */
+  GstInstagramSrcSettings settings; /* under the object lock */
   GstInstagramSrcState *state;
-  GCancellable *cancellable;          /* cancelled by unlock() */
-  guint64 size;                       /* under the object lock; 0 unknown */
-  gboolean seekable;                  /* under the object lock */
+  GCancellable *cancellable; /* cancelled by unlock() */
+  guint64 size; /* under the object lock; 0 unknown */
+  gboolean seekable; /* under the object lock */
 };
 
 GST_ELEMENT_REGISTER_DECLARE (instagramsrc);

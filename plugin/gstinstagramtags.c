@@ -73,13 +73,12 @@ gst_instagram_tags_from_post (const IgPost *post, guint index,
 static GstStructure *
 item_structure (const IgItem *item, guint index)
 {
-  return gst_structure_new ("item",
-      "index", G_TYPE_UINT, index,
-      "type", G_TYPE_STRING, item->type == IG_MEDIA_VIDEO ? "video" : "image",
-      "width", G_TYPE_INT, item->width,
-      "height", G_TYPE_INT, item->height,
-      "duration", G_TYPE_UINT64, item->duration > 0
-          ? (guint64) (item->duration * GST_SECOND) : GST_CLOCK_TIME_NONE,
+  return gst_structure_new ("item", "index", G_TYPE_UINT, index, "type",
+      G_TYPE_STRING, item->type == IG_MEDIA_VIDEO ? "video" : "image", "width",
+      G_TYPE_INT, item->width, "height", G_TYPE_INT, item->height, "duration",
+      G_TYPE_UINT64,
+      item->duration > 0 ? (guint64) (item->duration * GST_SECOND)
+                         : GST_CLOCK_TIME_NONE,
       NULL);
 }
 
@@ -99,12 +98,10 @@ gst_instagram_media_structure (const IgPost *post, guint streamed_index,
     gst_value_array_append_and_take_value (&items, &value);
     value = (GValue) G_VALUE_INIT;
   }
-  s = gst_structure_new ("instagram-media",
-      "uri", G_TYPE_STRING, uri,
-      "shortcode", G_TYPE_STRING, post->shortcode,
-      "pk", G_TYPE_UINT64, post->pk,
-      "n-items", G_TYPE_UINT, post->items->len,
-      "streamed-index", G_TYPE_UINT, streamed_index, NULL);
+  s = gst_structure_new ("instagram-media", "uri", G_TYPE_STRING, uri,
+      "shortcode", G_TYPE_STRING, post->shortcode, "pk", G_TYPE_UINT64,
+      post->pk, "n-items", G_TYPE_UINT, post->items->len, "streamed-index",
+      G_TYPE_UINT, streamed_index, NULL);
   gst_structure_take_value (s, "items", &items);
   return s;
 }

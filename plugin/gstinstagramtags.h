@@ -9,10 +9,10 @@
 G_BEGIN_DECLS
 
 /* Custom tags, registered once by gst_instagram_tags_register(). */
-#define GST_TAG_INSTAGRAM_SHORTCODE     "instagram-shortcode"
-#define GST_TAG_INSTAGRAM_LIKE_COUNT    "instagram-like-count"
+#define GST_TAG_INSTAGRAM_SHORTCODE "instagram-shortcode"
+#define GST_TAG_INSTAGRAM_LIKE_COUNT "instagram-like-count"
 #define GST_TAG_INSTAGRAM_COMMENT_COUNT "instagram-comment-count"
-#define GST_TAG_INSTAGRAM_VIEW_COUNT    "instagram-view-count"
+#define GST_TAG_INSTAGRAM_VIEW_COUNT "instagram-view-count"
 
 void gst_instagram_tags_register (void);
 

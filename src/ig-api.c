@@ -90,8 +90,7 @@ check_redirect (const IgResponse *r, const char *what, GError **error)
 {
   if (r->location != NULL && strstr (r->location, "/challenge") != NULL) {
     g_set_error (error, IG_ERROR, IG_ERROR_CHECKPOINT,
-        "%s: Instagram redirected to a challenge page (%s)", what,
-        r->location);
+        "%s: Instagram redirected to a challenge page (%s)", what, r->location);
   } else if (is_login_redirect (r->location)) {
     g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
         "%s: Instagram redirected to the login page", what);
@@ -119,11 +118,11 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
         "%s: Instagram requires the account to pass a checkpoint (HTTP 400)",
         what);
   else if (r->status == 404)
-    g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
-        "%s: HTTP 404 Not Found", what);
+    g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND, "%s: HTTP 404 Not Found",
+        what);
   else if (r->status >= 500)
-    g_set_error (error, IG_ERROR, IG_ERROR_NETWORK,
-        "%s: server error HTTP %u", what, r->status);
+    g_set_error (error, IG_ERROR, IG_ERROR_NETWORK, "%s: server error HTTP %u",
+        what, r->status);
   else
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: unexpected HTTP %u", what, r->status);
@@ -136,8 +135,8 @@ ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
 {
   g_autoptr (IgResponse) response = NULL;
 
-  response = ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable,
-      error);
+  response =
+      ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable, error);
   if (response == NULL)
     return NULL;
   if (!ig_api_check_response (response, what, error))
@@ -146,8 +145,7 @@ ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
 }
 
 JsonNode *
-ig_api_parse_json (const IgResponse *response, const char *what,
-    GError **error)
+ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) local = NULL;
@@ -163,7 +161,8 @@ ig_api_parse_json (const IgResponse *response, const char *what,
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: the answer is not JSON (%s, Content-Type %s): %s", what,
         g_utf8_validate (data, MIN (len, 16), NULL) && data[0] == '<'
-            ? "looks like HTML" : "unparsable",
+            ? "looks like HTML"
+            : "unparsable",
         response->content_type ? response->content_type : "none",
         local->message);
     return NULL;

@@ -16,14 +16,13 @@ typedef struct
 {
   IgConfig *config;
   IgHttp *http;
-  char *lsd;              /* LSD token from the homepage, or NULL */
-  gboolean bootstrapped;  /* the homepage was fetched */
-  gboolean ruling_done;   /* the ruling check ran (once per session) */
-  gboolean csrf_granted;  /* the ruling said ok: send X-CSRFToken */
+  char *lsd; /* LSD token from the homepage, or NULL */
+  gboolean bootstrapped; /* the homepage was fetched */
+  gboolean ruling_done; /* the ruling check ran (once per session) */
+  gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
 } IgApi;
 
-IgApi *ig_api_new (const IgConfig *config, const char *proxy,
-    guint timeout_s);
+IgApi *ig_api_new (const IgConfig *config, const char *proxy, guint timeout_s);
 void ig_api_free (IgApi *api);
 
 /* A message to @uri with the web app's headers (app id, ASBD id, claim,

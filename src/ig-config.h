@@ -8,41 +8,43 @@ G_BEGIN_DECLS
 
 /* Environment variables read by ig_config_new_from_env(). Each overrides one
  * default without recompiling; tests point the bases at a loopback server. */
-#define IG_ENV_WWW_BASE      "GST_INSTAGRAM_WWW_BASE"      /* https://www.instagram.com */
-#define IG_ENV_MOBILE_BASE   "GST_INSTAGRAM_MOBILE_BASE"   /* https://i.instagram.com */
+#define IG_ENV_WWW_BASE "GST_INSTAGRAM_WWW_BASE" /* https://www.instagram.com */
+#define IG_ENV_MOBILE_BASE \
+  "GST_INSTAGRAM_MOBILE_BASE" /* https://i.instagram.com */
 #define IG_ENV_POLARIS_DOC_ID "GST_INSTAGRAM_POLARIS_DOC_ID"
-#define IG_ENV_XDT_DOC_ID    "GST_INSTAGRAM_XDT_DOC_ID"
-#define IG_ENV_QUERY_HASH    "GST_INSTAGRAM_QUERY_HASH"
-#define IG_ENV_APP_ID        "GST_INSTAGRAM_APP_ID"
-#define IG_ENV_ASBD_ID       "GST_INSTAGRAM_ASBD_ID"
-#define IG_ENV_USER_AGENT    "GST_INSTAGRAM_USER_AGENT"
+#define IG_ENV_XDT_DOC_ID "GST_INSTAGRAM_XDT_DOC_ID"
+#define IG_ENV_QUERY_HASH "GST_INSTAGRAM_QUERY_HASH"
+#define IG_ENV_APP_ID "GST_INSTAGRAM_APP_ID"
+#define IG_ENV_ASBD_ID "GST_INSTAGRAM_ASBD_ID"
+#define IG_ENV_USER_AGENT "GST_INSTAGRAM_USER_AGENT"
 
-#define IG_DEFAULT_WWW_BASE    "https://www.instagram.com"
+#define IG_DEFAULT_WWW_BASE "https://www.instagram.com"
 #define IG_DEFAULT_MOBILE_BASE "https://i.instagram.com"
 /* PolarisLoggedOutDesktopWWWPostRootContentQuery, 2026-06 onwards */
 #define IG_DEFAULT_POLARIS_DOC_ID "27130156389949648"
-#define IG_POLARIS_FRIENDLY_NAME "PolarisLoggedOutDesktopWWWPostRootContentQuery"
+#define IG_POLARIS_FRIENDLY_NAME \
+  "PolarisLoggedOutDesktopWWWPostRootContentQuery"
 /* PolarisPostActionLoadPostQueryQuery, 2024-10 .. 2026-06 */
-#define IG_DEFAULT_XDT_DOC_ID  "8845758582119845"
-#define IG_XDT_FRIENDLY_NAME   "PolarisPostActionLoadPostQueryQuery"
+#define IG_DEFAULT_XDT_DOC_ID "8845758582119845"
+#define IG_XDT_FRIENDLY_NAME "PolarisPostActionLoadPostQueryQuery"
 /* shortcode_media, 2022-08 .. 2024-10 */
-#define IG_DEFAULT_QUERY_HASH  "9f8827793ef34641b2fb195d4d41151c"
-#define IG_DEFAULT_APP_ID      "936619743392459"
-#define IG_DEFAULT_ASBD_ID     "359341"
-#define IG_DEFAULT_USER_AGENT  \
+#define IG_DEFAULT_QUERY_HASH "9f8827793ef34641b2fb195d4d41151c"
+#define IG_DEFAULT_APP_ID "936619743392459"
+#define IG_DEFAULT_ASBD_ID "359341"
+#define IG_DEFAULT_USER_AGENT \
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 " \
   "(KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
 
 typedef struct
 {
-  char *www_base;       /* no trailing slash */
+  char *www_base; /* no trailing slash */
   char *mobile_base;
   char *polaris_doc_id;
   char *xdt_doc_id;
   char *query_hash;
   char *app_id;
   char *asbd_id;
-  char *user_agent;     /* for API requests */
+  char *user_agent; /* for API requests */
 } IgConfig;
 
 /* Defaults overridden by the IG_ENV_* variables that are set and not empty.

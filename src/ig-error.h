@@ -12,18 +12,18 @@ G_BEGIN_DECLS
  * GStreamer error domains and codes (plugin/gstinstagramerror.c). */
 typedef enum
 {
-  IG_ERROR_BAD_URI,          /* not an Instagram post/reel/story URI */
-  IG_ERROR_NOT_FOUND,        /* deleted or nonexistent post */
-  IG_ERROR_LOGIN_REQUIRED,   /* private post, login wall, stories */
-  IG_ERROR_CHECKPOINT,       /* checkpoint/challenge/feedback_required */
-  IG_ERROR_RATE_LIMITED,     /* 429, 401 "Please wait a few minutes" */
-  IG_ERROR_BAD_RESPONSE,     /* unexpected payload: HTML, bad JSON, wrong types */
-  IG_ERROR_NETWORK,          /* transport, TLS, timeout, 5xx */
-  IG_ERROR_NO_MEDIA,         /* an item without any usable media */
-  IG_ERROR_OUT_OF_RANGE,     /* media-index beyond the item count */
-  IG_ERROR_UNSUPPORTED,      /* a URI form that is parsed but not served yet */
-  IG_ERROR_MEDIA_REFUSED,    /* the CDN refused the URL: 403/410, expired oe */
-  IG_ERROR_SEEK              /* the CDN ignored a Range request */
+  IG_ERROR_BAD_URI, /* not an Instagram post/reel/story URI */
+  IG_ERROR_NOT_FOUND, /* deleted or nonexistent post */
+  IG_ERROR_LOGIN_REQUIRED, /* private post, login wall, stories */
+  IG_ERROR_CHECKPOINT, /* checkpoint/challenge/feedback_required */
+  IG_ERROR_RATE_LIMITED, /* 429, 401 "Please wait a few minutes" */
+  IG_ERROR_BAD_RESPONSE, /* unexpected payload: HTML, bad JSON, wrong types */
+  IG_ERROR_NETWORK, /* transport, TLS, timeout, 5xx */
+  IG_ERROR_NO_MEDIA, /* an item without any usable media */
+  IG_ERROR_OUT_OF_RANGE, /* media-index beyond the item count */
+  IG_ERROR_UNSUPPORTED, /* a URI form that is parsed but not served yet */
+  IG_ERROR_MEDIA_REFUSED, /* the CDN refused the URL: 403/410, expired oe */
+  IG_ERROR_SEEK /* the CDN ignored a Range request */
 } IgError;
 
 GQuark ig_error_quark (void);

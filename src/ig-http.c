@@ -91,7 +91,8 @@ read_capped (GInputStream *stream, gsize max_body, const char *uri,
   gssize n;
 
   while ((n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable,
-              error)) > 0) {
+              error))
+      > 0) {
     if (data->len + (gsize) n > max_body) {
       g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
           "The answer from %s is larger than %" G_GSIZE_FORMAT " bytes", uri,
@@ -108,8 +109,9 @@ read_capped (GInputStream *stream, gsize max_body, const char *uri,
 static char *
 absolute_location (SoupMessage *msg)
 {
-  const char *location = soup_message_headers_get_one (
-      soup_message_get_response_headers (msg), "Location");
+  const char *location =
+      soup_message_headers_get_one (soup_message_get_response_headers (msg),
+          "Location");
   g_autoptr (GUri) resolved = NULL;
 
   if (location == NULL)
@@ -146,8 +148,8 @@ set_network_error (GError **error, GError *cause, SoupMessage *msg)
     g_propagate_error (error, cause);
     return;
   }
-  g_set_error (error, IG_ERROR, IG_ERROR_NETWORK, "Could not read %s: %s",
-      uri, cause->message);
+  g_set_error (error, IG_ERROR, IG_ERROR_NETWORK, "Could not read %s: %s", uri,
+      cause->message);
   g_error_free (cause);
 }
 

@@ -17,11 +17,11 @@ typedef struct _IgHttp IgHttp;
 typedef struct
 {
   guint status;
-  char *uri;            /* the requested URI */
-  char *location;       /* absolute Location of a 3xx, else NULL */
-  char *content_type;   /* without parameters, may be NULL */
-  char *retry_after;    /* Retry-After header, may be NULL */
-  GBytes *body;         /* never NULL */
+  char *uri; /* the requested URI */
+  char *location; /* absolute Location of a 3xx, else NULL */
+  char *content_type; /* without parameters, may be NULL */
+  char *retry_after; /* Retry-After header, may be NULL */
+  GBytes *body; /* never NULL */
 } IgResponse;
 
 /* A session with its own cookie jar (when @cookies) for the API hosts.

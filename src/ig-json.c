@@ -75,8 +75,7 @@ find_in (JsonNode *node, const char *name, guint depth)
 }
 
 JsonNode *
-ig_json_find_object_member (JsonNode *node, const char *name,
-    guint max_depth)
+ig_json_find_object_member (JsonNode *node, const char *name, guint max_depth)
 {
   return node != NULL ? find_in (node, name, max_depth) : NULL;
 }

@@ -11,26 +11,26 @@ struct _IgMediaReader
   char *url;
   char *user_agent;
   gint retries;
-  IgHttp *http;               /* no cookie jar */
-  SoupMessage *msg;           /* the request being read, or NULL */
+  IgHttp *http; /* no cookie jar */
+  SoupMessage *msg; /* the request being read, or NULL */
   GInputStream *stream;
-  guint64 position;           /* next byte the caller gets */
-  guint64 size;               /* G_MAXUINT64 while unknown */
-  gboolean ranges;            /* the CDN answered or announced byte ranges */
+  guint64 position; /* next byte the caller gets */
+  guint64 size; /* G_MAXUINT64 while unknown */
+  gboolean ranges; /* the CDN answered or announced byte ranges */
   char *content_type;
   guint requests;
 };
 
 IgMediaReader *
-ig_media_reader_new (const char *url, const char *user_agent,
-    const char *proxy, guint timeout_s, gint retries)
+ig_media_reader_new (const char *url, const char *user_agent, const char *proxy,
+    guint timeout_s, gint retries)
 {
   IgMediaReader *reader = g_new0 (IgMediaReader, 1);
   SoupSession *session;
 
   reader->url = g_strdup (url);
-  reader->user_agent = g_strdup (user_agent ? user_agent
-      : IG_MEDIA_DEFAULT_USER_AGENT);
+  reader->user_agent =
+      g_strdup (user_agent ? user_agent : IG_MEDIA_DEFAULT_USER_AGENT);
   reader->retries = retries;
   reader->size = G_MAXUINT64;
   reader->http = ig_http_new (proxy, timeout_s, FALSE);
@@ -91,8 +91,8 @@ learn_size (IgMediaReader *reader, SoupMessageHeaders *h, guint status)
       == SOUP_ENCODING_CONTENT_LENGTH) {
     reader->size = soup_message_headers_get_content_length (h);
   }
-  if (g_strcmp0 (soup_message_headers_get_one (h, "Accept-Ranges"),
-          "bytes") == 0)
+  if (g_strcmp0 (soup_message_headers_get_one (h, "Accept-Ranges"), "bytes")
+      == 0)
     reader->ranges = TRUE;
 }
 
@@ -161,16 +161,16 @@ ig_media_reader_open (IgMediaReader *reader, guint64 offset,
 /* Reads until @len bytes, the end of the answer, or a failure. A failure
  * after some bytes still returns them; the caller reconnects later. */
 static gssize
-fill (IgMediaReader *reader, guint8 *buf, gsize len,
-    GCancellable *cancellable, GError **error)
+fill (IgMediaReader *reader, guint8 *buf, gsize len, GCancellable *cancellable,
+    GError **error)
 {
   gsize got = 0;
   gssize n;
   GError *local = NULL;
 
   while (got < len) {
-    n = g_input_stream_read (reader->stream, buf + got, len - got,
-        cancellable, &local);
+    n = g_input_stream_read (reader->stream, buf + got, len - got, cancellable,
+        &local);
     if (n < 0) {
       if (got > 0 && !g_cancellable_is_cancelled (cancellable)) {
         g_clear_error (&local);
@@ -195,8 +195,7 @@ at_end (IgMediaReader *reader)
 }
 
 static gboolean
-may_retry (IgMediaReader *reader, guint attempts, GError *cause,
-    GError **error)
+may_retry (IgMediaReader *reader, guint attempts, GError *cause, GError **error)
 {
   gboolean retriable = cause == NULL
       || g_error_matches (cause, IG_ERROR, IG_ERROR_NETWORK)
@@ -204,7 +203,8 @@ may_retry (IgMediaReader *reader, guint attempts, GError *cause,
           && !g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED));
 
   close_request (reader);
-  if (retriable && (reader->retries < 0 || attempts <= (guint) reader->retries)) {
+  if (retriable
+      && (reader->retries < 0 || attempts <= (guint) reader->retries)) {
     g_clear_error (&cause);
     return TRUE;
   }
@@ -213,8 +213,9 @@ may_retry (IgMediaReader *reader, guint attempts, GError *cause,
   else {
     g_set_error (error, IG_ERROR, IG_ERROR_NETWORK,
         "The connection to %s dropped at byte %" G_GUINT64_FORMAT
-        " and %u reconnects did not help%s%s", reader->url, reader->position,
-        attempts - 1, cause ? ": " : "", cause ? cause->message : "");
+        " and %u reconnects did not help%s%s",
+        reader->url, reader->position, attempts - 1, cause ? ": " : "",
+        cause ? cause->message : "");
     g_clear_error (&cause);
   }
   return FALSE;
@@ -243,7 +244,7 @@ ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
       return n;
     }
     if (n == 0 && reader->size == G_MAXUINT64)
-      return 0;                 /* a body of unknown length ended */
+      return 0; /* a body of unknown length ended */
     if (!may_retry (reader, ++attempts, local, error))
       return -1;
     local = NULL;

@@ -17,45 +17,45 @@ typedef enum
 /* One downloadable file: a video_versions entry or an image candidate. */
 typedef struct
 {
-  char *url;            /* absolute http(s) URL, never NULL */
-  gint width;           /* 0 when unknown */
-  gint height;          /* 0 when unknown */
-  gint64 bandwidth;     /* bits/s, 0 when unknown */
-  char *id;             /* may be NULL */
-  gint type;            /* video_versions type (101..), 0 for images */
+  char *url; /* absolute http(s) URL, never NULL */
+  gint width; /* 0 when unknown */
+  gint height; /* 0 when unknown */
+  gint64 bandwidth; /* bits/s, 0 when unknown */
+  char *id; /* may be NULL */
+  gint type; /* video_versions type (101..), 0 for images */
 } IgVariant;
 
 /* One picture or video: the post itself, or a carousel child. */
 typedef struct
 {
-  IgMediaType type;     /* IMAGE or VIDEO, never CAROUSEL */
-  guint64 pk;           /* 0 when unknown */
-  gint width;           /* original_width / dimensions.width, 0 unknown */
+  IgMediaType type; /* IMAGE or VIDEO, never CAROUSEL */
+  guint64 pk; /* 0 when unknown */
+  gint width; /* original_width / dimensions.width, 0 unknown */
   gint height;
-  gdouble duration;     /* seconds, 0 for images or unknown */
+  gdouble duration; /* seconds, 0 for images or unknown */
   gboolean has_audio;
-  GPtrArray *videos;    /* IgVariant*, in the answer's order; empty for images */
-  GPtrArray *images;    /* IgVariant*, in the answer's order */
-  char *dash_manifest;  /* MPD XML or NULL */
+  GPtrArray *videos; /* IgVariant*, in the answer's order; empty for images */
+  GPtrArray *images; /* IgVariant*, in the answer's order */
+  char *dash_manifest; /* MPD XML or NULL */
 } IgItem;
 
 /* A post (or story item) as the API described it. */
 typedef struct
 {
   guint64 pk;
-  char *shortcode;      /* may be NULL for story items without code */
-  IgMediaType type;     /* IMAGE, VIDEO or CAROUSEL */
-  char *product_type;   /* "feed", "clips", "igtv", "story", ... or NULL */
+  char *shortcode; /* may be NULL for story items without code */
+  IgMediaType type; /* IMAGE, VIDEO or CAROUSEL */
+  char *product_type; /* "feed", "clips", "igtv", "story", ... or NULL */
   char *owner_username; /* may be NULL */
   char *owner_full_name;
-  char *caption;        /* full caption text or NULL */
-  gint64 taken_at;      /* unix seconds, 0 unknown */
-  gint64 expiring_at;   /* story items, 0 otherwise */
-  char *location_name;  /* may be NULL */
-  gint64 like_count;    /* -1 when unknown */
+  char *caption; /* full caption text or NULL */
+  gint64 taken_at; /* unix seconds, 0 unknown */
+  gint64 expiring_at; /* story items, 0 otherwise */
+  char *location_name; /* may be NULL */
+  gint64 like_count; /* -1 when unknown */
   gint64 comment_count; /* -1 when unknown */
-  gint64 view_count;    /* -1 when unknown (view_count, play_count) */
-  GPtrArray *items;     /* IgItem*: the post itself, or its carousel children */
+  gint64 view_count; /* -1 when unknown (view_count, play_count) */
+  GPtrArray *items; /* IgItem*: the post itself, or its carousel children */
 } IgPost;
 
 /* From the mobile/REST item shape (api/v1/media/PK/info items[0], Polaris

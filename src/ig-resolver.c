@@ -8,14 +8,14 @@ typedef struct
 {
   const char *name;
   IgStrategyFunc func;
-  gboolean not_found_is_final;  /* a 404 page is; a null GraphQL node not */
+  gboolean not_found_is_final; /* a 404 page is; a null GraphQL node not */
 } IgStrategy;
 
 static const IgStrategy strategies[] = {
-  {"polaris", ig_strategy_polaris, FALSE},
-  {"page", ig_strategy_page, TRUE},
-  {"xdt", ig_strategy_xdt, FALSE},
-  {"query_hash", ig_strategy_query_hash, FALSE},
+  { "polaris", ig_strategy_polaris, FALSE },
+  { "page", ig_strategy_page, TRUE },
+  { "xdt", ig_strategy_xdt, FALSE },
+  { "query_hash", ig_strategy_query_hash, FALSE },
 };
 
 char *
@@ -39,7 +39,7 @@ static gboolean
 is_final (const GError *error, const IgStrategy *strategy)
 {
   if (error->domain != IG_ERROR)
-    return TRUE;                /* cancelled */
+    return TRUE; /* cancelled */
   switch (error->code) {
     case IG_ERROR_NOT_FOUND:
       return strategy == NULL || strategy->not_found_is_final;

@@ -44,8 +44,8 @@ ig_ruling_check (IgApi *api, guint64 pk, GCancellable *cancellable,
   g_autoptr (IgResponse) response = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *uri = g_strdup_printf (
-      "%s/api/v1/web/get_ruling_for_content/?content_type=MEDIA&target_id=%"
-      G_GUINT64_FORMAT, api->config->www_base, pk);
+      "%s/api/v1/web/get_ruling_for_content/?content_type=MEDIA&target_id=%" G_GUINT64_FORMAT,
+      api->config->www_base, pk);
 
   if (api->ruling_done)
     return TRUE;

@@ -17,8 +17,8 @@ find_item (JsonNode *root)
 {
   JsonNode *polaris, *web_info, *items;
 
-  polaris = ig_json_find_object_member (root, "xig_polaris_media",
-      PAGE_MAX_DEPTH);
+  polaris =
+      ig_json_find_object_member (root, "xig_polaris_media", PAGE_MAX_DEPTH);
   if (polaris != NULL)
     return ig_json_member (polaris, "if_not_gated_logged_out");
   web_info = ig_json_find_object_member (root,
@@ -49,8 +49,8 @@ ig_page_parse (const char *html, gsize len, GError **error)
   const char *p = html, *stop = html + len, *open, *close;
   g_autoptr (JsonNode) item = NULL;
 
-  while (item == NULL
-      && (open = g_strstr_len (p, stop - p, SJS_OPEN)) != NULL) {
+  while (
+      item == NULL && (open = g_strstr_len (p, stop - p, SJS_OPEN)) != NULL) {
     open += strlen (SJS_OPEN);
     close = g_strstr_len (open, stop - open, SCRIPT_CLOSE);
     if (close == NULL)
@@ -72,8 +72,8 @@ ig_page_parse (const char *html, gsize len, GError **error)
 }
 
 IgPost *
-ig_strategy_page (IgApi *api, const IgMediaRef *ref,
-    GCancellable *cancellable, GError **error)
+ig_strategy_page (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
+    GError **error)
 {
   g_autofree char *uri = ig_ref_dup_post_url (api, ref);
   g_autoptr (SoupMessage) msg = ig_api_new_message (api, "GET", uri, NULL);

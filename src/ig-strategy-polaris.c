@@ -15,7 +15,8 @@ ig_polaris_parse (JsonNode *root, GError **error)
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "polaris: the answer has no data.xig_polaris_media%s",
         ig_json_member (root, "errors") ? " (Instagram reported errors; the "
-        "doc_id may have been retired)" : "");
+                                          "doc_id may have been retired)"
+                                        : "");
     return NULL;
   }
   if (ig_json_is_null (media)) {
@@ -39,18 +40,16 @@ polaris_form (IgApi *api, guint64 pk)
       g_strdup_printf ("{\"media_id\":\"%" G_GUINT64_FORMAT "\"}", pk);
 
   return soup_form_encode ("lsd", api->lsd ? api->lsd : "",
-      "fb_api_caller_class", "RelayModern",
-      "fb_api_req_friendly_name", IG_POLARIS_FRIENDLY_NAME,
-      "server_timestamps", "true",
-      "variables", variables,
-      "doc_id", api->config->polaris_doc_id, NULL);
+      "fb_api_caller_class", "RelayModern", "fb_api_req_friendly_name",
+      IG_POLARIS_FRIENDLY_NAME, "server_timestamps", "true", "variables",
+      variables, "doc_id", api->config->polaris_doc_id, NULL);
 }
 
 static SoupMessage *
 polaris_message (IgApi *api, const IgMediaRef *ref)
 {
-  g_autofree char *uri = g_strconcat (api->config->www_base, "/api/graphql",
-      NULL);
+  g_autofree char *uri =
+      g_strconcat (api->config->www_base, "/api/graphql", NULL);
   g_autofree char *referer = ig_ref_dup_post_url (api, ref);
   char *form = polaris_form (api, ref->media_pk);
   g_autoptr (GBytes) body = g_bytes_new_take (form, strlen (form));

@@ -8,22 +8,22 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  IG_REF_POST,          /* /p/, /reel/, /reels/, /tv/, instagram://p|reel */
-  IG_REF_MEDIA_ID,      /* instagram://media?id=PK */
-  IG_REF_STORY_ITEM,    /* /stories/USER/PK/, instagram://stories/USER/PK */
-  IG_REF_STORY_USER,    /* /stories/USER/, instagram://stories/USER */
-  IG_REF_HIGHLIGHT      /* /stories/highlights/ID/ */
+  IG_REF_POST, /* /p/, /reel/, /reels/, /tv/, instagram://p|reel */
+  IG_REF_MEDIA_ID, /* instagram://media?id=PK */
+  IG_REF_STORY_ITEM, /* /stories/USER/PK/, instagram://stories/USER/PK */
+  IG_REF_STORY_USER, /* /stories/USER/, instagram://stories/USER */
+  IG_REF_HIGHLIGHT /* /stories/highlights/ID/ */
 } IgRefKind;
 
 /* What a URI names. Immutable once parsed. */
 typedef struct
 {
   IgRefKind kind;
-  char *shortcode;      /* POST: the 1..11 char code (private suffix cut) */
-  guint64 media_pk;     /* POST/MEDIA_ID: the media pk; STORY_ITEM: item pk */
-  char *username;       /* STORY_*: owner; POST: optional /USER/p/ prefix */
+  char *shortcode; /* POST: the 1..11 char code (private suffix cut) */
+  guint64 media_pk; /* POST/MEDIA_ID: the media pk; STORY_ITEM: item pk */
+  char *username; /* STORY_*: owner; POST: optional /USER/p/ prefix */
   guint64 highlight_id; /* HIGHLIGHT */
-  gint item_index;      /* 0-based from ?img_index=N (1-based), else -1 */
+  gint item_index; /* 0-based from ?img_index=N (1-based), else -1 */
   gboolean private_link; /* POST: the URI carried a 28-char private suffix */
 } IgMediaRef;
 

@@ -52,7 +52,9 @@ run (const char *source, Stats *stats)
 int
 main (int argc, char **argv)
 {
-  Stats stats = { 0, };
+  Stats stats = {
+    0,
+  };
   gint64 end;
   int rc;
 
@@ -64,8 +66,8 @@ main (int argc, char **argv)
   rc = run (argv[1], &stats);
   end = g_get_monotonic_time ();
   g_print ("{\"ok\": %s, \"bytes\": %" G_GUINT64_FORMAT
-      ", \"first_buffer_ms\": %.3f, \"wall_s\": %.4f}\n", rc == 0 ? "true" :
-      "false", stats.bytes, (stats.first - stats.start) / 1000.0,
-      (end - stats.start) / 1e6);
+           ", \"first_buffer_ms\": %.3f, \"wall_s\": %.4f}\n",
+      rc == 0 ? "true" : "false", stats.bytes,
+      (stats.first - stats.start) / 1000.0, (end - stats.start) / 1e6);
   return rc;
 }

@@ -71,8 +71,7 @@ ig_test_run (GstElement *pipeline, guint timeout_s)
   }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (bus);
-  fail_unless (run->done != NULL, "pipeline did not finish in %u s",
-      timeout_s);
+  fail_unless (run->done != NULL, "pipeline did not finish in %u s", timeout_s);
   return run;
 }
 
@@ -118,8 +117,8 @@ ig_test_assert_error (IgTestRun *run, GQuark domain, gint code,
   fail_unless (error->code == code, "code %d, expected %d (%s / %s)",
       error->code, code, error->message, debug);
   if (text_part != NULL)
-    fail_unless (strstr (error->message, text_part) != NULL,
-        "'%s' not in '%s'", text_part, error->message);
+    fail_unless (strstr (error->message, text_part) != NULL, "'%s' not in '%s'",
+        text_part, error->message);
 }
 
 void
@@ -140,9 +139,9 @@ ig_test_save (const char *uri, const char *props, IgTestRun **run)
 {
   g_autofree char *dir = g_dir_make_tmp ("igtest-XXXXXX", NULL);
   char *path = g_build_filename (dir, "out.bin", NULL);
-  g_autofree char *launch = g_strdup_printf (
-      "instagramsrc uri=\"%s\" %s ! filesink location=\"%s\"", uri,
-      props ? props : "", path);
+  g_autofree char *launch =
+      g_strdup_printf ("instagramsrc uri=\"%s\" %s ! filesink location=\"%s\"",
+          uri, props ? props : "", path);
 
   *run = ig_test_run_launch (launch, 60);
   return path;

@@ -17,9 +17,9 @@ void ig_test_stop_fake (FakeInstagram *fake);
  * that message; every element message and tag is collected on the way. */
 typedef struct
 {
-  GstMessage *done;             /* EOS or ERROR */
-  GstTagList *tags;             /* merged tags seen on the bus */
-  GstStructure *media;          /* the instagram-media structure, or NULL */
+  GstMessage *done; /* EOS or ERROR */
+  GstTagList *tags; /* merged tags seen on the bus */
+  GstStructure *media; /* the instagram-media structure, or NULL */
 } IgTestRun;
 
 IgTestRun *ig_test_run (GstElement *pipeline, guint timeout_s);

@@ -22,8 +22,9 @@ teardown (void)
 static IgTestRun *
 run_uri (const char *uri, const char *props)
 {
-  g_autofree char *launch = g_strdup_printf (
-      "instagramsrc uri=\"%s\" %s ! fakesink", uri, props ? props : "");
+  g_autofree char *launch =
+      g_strdup_printf ("instagramsrc uri=\"%s\" %s ! fakesink", uri,
+          props ? props : "");
 
   return ig_test_run_launch (launch, 30);
 }
@@ -89,8 +90,8 @@ GST_START_TEST (test_unreachable_is_open_read)
 
   g_setenv ("GST_INSTAGRAM_WWW_BASE", "http://127.0.0.1:9", TRUE);
   run = run_uri ("https://www.instagram.com/reel/Chunk8-jurw/", NULL);
-  ig_test_assert_error (run, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_OPEN_READ, "Could not reach Instagram");
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
+      "Could not reach Instagram");
 }
 GST_END_TEST;
 
@@ -99,8 +100,8 @@ GST_START_TEST (test_media_index_out_of_range_is_settings)
   g_autoptr (IgTestRun) run =
       run_uri ("https://www.instagram.com/p/BqvsDleB3lV/", "media-index=5");
 
-  ig_test_assert_error (run, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_SETTINGS, "3 items");
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,
+      "3 items");
   fail_unless_equals_int (fake_instagram_count (fake, NULL, "/cdn/"), 0);
 }
 GST_END_TEST;
@@ -118,7 +119,8 @@ GST_END_TEST;
 /* set_state(NULL) must not wait for a server that never answers. */
 GST_START_TEST (test_stop_during_stalled_request)
 {
-  GstElement *pipeline = gst_parse_launch ("instagramsrc "
+  GstElement *pipeline = gst_parse_launch (
+      "instagramsrc "
       "uri=https://www.instagram.com/reel/Chunk8-jurw/ timeout=60 ! fakesink",
       NULL);
   gint64 start, waited = 0;

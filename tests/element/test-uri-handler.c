@@ -7,8 +7,8 @@ static gchar *
 factory_for (const char *uri)
 {
   g_autoptr (GError) error = NULL;
-  GstElement *element = gst_element_make_from_uri (GST_URI_SRC, uri, NULL,
-      &error);
+  GstElement *element =
+      gst_element_make_from_uri (GST_URI_SRC, uri, NULL, &error);
   gchar *name;
 
   if (element == NULL)
@@ -59,15 +59,16 @@ GST_START_TEST (test_set_uri_rejects_with_bad_uri)
 
   fail_unless (src != NULL);
   fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
-          "https://example.com/p/Chunk8-jurw/", &error));
+      "https://example.com/p/Chunk8-jurw/", &error));
   fail_unless (g_error_matches (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI));
   fail_unless (strstr (error->message, "https://example.com/p/Chunk8-jurw/")
-      != NULL, "%s", error->message);
+          != NULL,
+      "%s", error->message);
   fail_unless (strstr (error->message, "Accepted forms") != NULL, "%s",
       error->message);
   g_clear_error (&error);
   fail_unless (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
-          "https://www.instagram.com/reel/Chunk8-jurw/", &error));
+      "https://www.instagram.com/reel/Chunk8-jurw/", &error));
   fail_unless (error == NULL);
   gst_object_unref (src);
 }
@@ -78,8 +79,7 @@ GST_START_TEST (test_uri_property_round_trip)
   GstElement *src = gst_element_factory_make ("instagramsrc", NULL);
   g_autofree gchar *uri = NULL;
 
-  g_object_set (src, "uri", "https://www.instagram.com/p/DLAi8xlySmh/",
-      NULL);
+  g_object_set (src, "uri", "https://www.instagram.com/p/DLAi8xlySmh/", NULL);
   g_object_get (src, "uri", &uri, NULL);
   fail_unless_equals_string (uri, "https://www.instagram.com/p/DLAi8xlySmh/");
   gst_object_unref (src);
@@ -90,7 +90,8 @@ GST_START_TEST (test_properties_refused_while_running)
 {
   GstElement *pipeline = gst_parse_launch (
       "instagramsrc name=src uri=https://www.instagram.com/p/DLAi8xlySmh/ "
-      "timeout=1 ! fakesink", NULL);
+      "timeout=1 ! fakesink",
+      NULL);
   GstElement *src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
   g_autoptr (GError) error = NULL;
   gint max_height = -1;
@@ -102,9 +103,8 @@ GST_START_TEST (test_properties_refused_while_running)
   g_object_get (src, "max-height", &max_height, NULL);
   fail_unless_equals_int (max_height, 0);
   fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
-          "https://www.instagram.com/reel/Chunk8-jurw/", &error));
-  fail_unless (g_error_matches (error, GST_URI_ERROR,
-          GST_URI_ERROR_BAD_STATE));
+      "https://www.instagram.com/reel/Chunk8-jurw/", &error));
+  fail_unless (g_error_matches (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE));
   gst_element_set_state (pipeline, GST_STATE_NULL);
   g_object_set (src, "max-height", 720, NULL);
   g_object_get (src, "max-height", &max_height, NULL);
