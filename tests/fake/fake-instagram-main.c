@@ -1,0 +1,109 @@
+/* gst-instagram tests: the fake Instagram as a program, for the demo and
+ * the benchmark. Serves until SIGINT or SIGTERM.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "fake-instagram.h"
+
+#include <glib-unix.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const struct
+{
+  const char *name;
+  guint mask;
+} generations[] = {
+  { "polaris", FAKE_GEN_POLARIS },
+  { "page", FAKE_GEN_PAGE },
+  { "xdt", FAKE_GEN_XDT },
+  { "query_hash", FAKE_GEN_QUERY_HASH },
+  { "all", FAKE_GEN_ALL },
+  { "none", 0 },
+};
+
+static gboolean
+parse_generations (const char *list, guint *mask, GError **error)
+{
+  g_auto (GStrv) names = g_strsplit (list, ",", -1);
+  guint i, j;
+
+  *mask = 0;
+  for (i = 0; names[i] != NULL; i++) {
+    const char *name = g_strstrip (names[i]);
+
+    for (j = 0; j < G_N_ELEMENTS (generations); j++) {
+      if (g_str_equal (name, generations[j].name))
+        break;
+    }
+    if (j == G_N_ELEMENTS (generations)) {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "unknown generation \"%s\" (polaris, page, xdt, query_hash, all, "
+          "none)",
+          name);
+      return FALSE;
+    }
+    *mask |= generations[j].mask;
+  }
+  return TRUE;
+}
+
+static gboolean
+on_signal (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  gint port = 0;
+  g_autofree char *media_dir = NULL;
+  g_autofree char *generation = NULL;
+  gint64 expiry = 0;
+  GOptionEntry entries[] = { { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+                                 "Port (0 = random)", "N" },
+    { "media-dir", 'm', 0, G_OPTION_ARG_FILENAME, &media_dir,
+        "Directory made by make-media.sh", "DIR" },
+    { "generation", 'g', 0, G_OPTION_ARG_STRING, &generation,
+        "Working resolver generations, e.g. page,xdt (default all)", "LIST" },
+    { "cdn-expiry", 0, 0, G_OPTION_ARG_INT64, &expiry,
+        "Seconds CDN URLs stay valid (default 3 days)", "S" },
+    { NULL } };
+  g_autoptr (GOptionContext) options =
+      g_option_context_new ("- serve a fake Instagram on 127.0.0.1");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FakeInstagram) fi = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  guint mask = FAKE_GEN_ALL;
+  guint sigint_id, sigterm_id;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error)
+      || (generation != NULL
+          && !parse_generations (generation, &mask, &error))) {
+    fprintf (stderr, "fake-instagram: %s\n", error->message);
+    return EXIT_FAILURE;
+  }
+  if (port < 0 || port > 65535) {
+    fprintf (stderr, "fake-instagram: bad port %d\n", port);
+    return EXIT_FAILURE;
+  }
+  fi = fake_instagram_new_on_port (media_dir, (guint16) port, &error);
+  if (fi == NULL) {
+    fprintf (stderr, "fake-instagram: %s\n", error->message);
+    return EXIT_FAILURE;
+  }
+  fake_instagram_set_generation (fi, mask);
+  if (expiry != 0)
+    fake_instagram_set_cdn_expiry (fi, expiry);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, loop);
+  printf ("fake-instagram listening on %s\n", fake_instagram_get_base (fi));
+  fflush (stdout);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,91 @@
+/* gst-instagram tests: a fake Instagram (www, i., CDN) on 127.0.0.1.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* The value of the sessionid cookie the fake treats as logged in. */
+#define FAKE_SESSION_ID "4242424242%3AfakeSession%3A17%3Afake"
+/* The user the fake session belongs to. */
+#define FAKE_SESSION_USER_PK "4242424242"
+
+/* Resolver generations that can be switched off one by one, so tests can
+ * check that the client falls back to the next one. */
+typedef enum
+{
+  FAKE_GEN_POLARIS = 1 << 0, /* POST /api/graphql, doc_id 27130156389949648 */
+  FAKE_GEN_PAGE = 1 << 1, /* data-sjs cache in /p/SC/ */
+  FAKE_GEN_XDT = 1 << 2, /* /graphql/query doc_id 8845758582119845 */
+  FAKE_GEN_QUERY_HASH = 1 << 3, /* /graphql/query/?query_hash=9f88… */
+  FAKE_GEN_ALL = 0xf
+} FakeGeneration;
+
+/* One request as the fake saw it. Everything is owned by the record. */
+typedef struct
+{
+  char *method;
+  char *path;
+  char *query; /* raw query string or NULL */
+  char *range; /* Range header or NULL */
+  char *cookie; /* Cookie header or NULL */
+  SoupMessageHeaders *headers; /* copy of all request headers */
+  GBytes *body; /* request body (maybe empty) */
+  guint status; /* 0 until the answer has been sent */
+} FakeRequest;
+
+void fake_request_free (FakeRequest *req);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeRequest, fake_request_free)
+
+typedef struct _FakeInstagram FakeInstagram;
+
+/* Starts the server in its own thread, on a random port of 127.0.0.1.
+ * media_dir holds the files from make-media.sh; NULL means the build's
+ * tests/fake/media. */
+FakeInstagram *fake_instagram_new (const char *media_dir, GError **error);
+FakeInstagram *fake_instagram_new_on_port (const char *media_dir, guint16 port,
+    GError **error);
+/* Stops the server, joins its thread, frees everything. */
+void fake_instagram_free (FakeInstagram *fi);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeInstagram, fake_instagram_free)
+
+/* "http://127.0.0.1:PORT", no trailing slash. */
+const char *fake_instagram_get_base (FakeInstagram *fi);
+guint16 fake_instagram_get_port (FakeInstagram *fi);
+
+/* A mask of FakeGeneration: the generations that answer with data. */
+void fake_instagram_set_generation (FakeInstagram *fi, guint enabled_mask);
+guint fake_instagram_get_generation (FakeInstagram *fi);
+
+/* Requests seen so far whose method (NULL = any) and path prefix (NULL =
+ * any) match. */
+guint fake_instagram_count (FakeInstagram *fi, const char *method_or_null,
+    const char *path_prefix);
+/* A copy of the log, oldest first; free with g_ptr_array_unref. */
+GPtrArray *fake_instagram_dup_log (FakeInstagram *fi);
+void fake_instagram_reset_log (FakeInstagram *fi);
+
+/* Answers to requests whose path starts with path_prefix are held back
+ * for the given time (the server thread keeps serving others).
+ * seconds = 0 removes the rule. */
+void fake_instagram_set_stall (FakeInstagram *fi, const char *path_prefix,
+    guint seconds);
+/* Same, in milliseconds, for fast tests. */
+void fake_instagram_set_stall_ms (FakeInstagram *fi, const char *path_prefix,
+    guint milliseconds);
+
+/* CDN URLs issued from now on carry oe = now + seconds (default three
+ * days). A negative value makes them expired at once, so the CDN answers
+ * 403 to them. */
+void fake_instagram_set_cdn_expiry (FakeInstagram *fi, gint64 seconds);
+
+/* A signed CDN URL for a media file name, valid for the current expiry. */
+char *fake_instagram_dup_cdn_url (FakeInstagram *fi, const char *name);
+
+/* The local file behind a CDN name (e.g. "reel-720x1280.mp4"), so tests
+ * can compare bytes. */
+const char *fake_instagram_get_media_path (FakeInstagram *fi, const char *name);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* gst-instagram tests: the posts and media files of the fake Instagram.
+ * make-media.sh generates the files; keep the numbers here in step.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* Shortcodes of the posts the fake serves, with their pks. */
+#define FAKE_SC_IMAGE "DLAi8xlySmh" /* 3 JPEG candidates, caption, location */
+#define FAKE_PK_IMAGE "3657076607422114209"
+#define FAKE_SC_VIDEO "aye83DjauH" /* feed video, one video_versions entry */
+#define FAKE_PK_VIDEO "482584233761418119"
+#define FAKE_SC_REEL "Chunk8-jurw" /* clips: 480p type 101 first, 720p, 360p */
+#define FAKE_PK_REEL "2913440072144448240"
+#define FAKE_SC_CAROUSEL "BqvsDleB3lV" /* children: image, video, image */
+#define FAKE_PK_CAROUSEL "1922949326347663701"
+#define FAKE_SC_NONFASTSTART "DMOcbJSRaBu" /* moov after a 5.4 MiB mdat */
+#define FAKE_PK_NONFASTSTART "3679002956306686062"
+#define FAKE_SC_PRIVATE "C5_A1TQNPrY" /* owner is private: login only */
+#define FAKE_PK_PRIVATE "3350400310592207576"
+#define FAKE_SC_DELETED "CzzzzzzzzzA" /* valid code the fake does not know */
+#define FAKE_PK_DELETED "3239160417704950976"
+#define FAKE_SC_BIG "CbenchBig20" /* needs make-media.sh --big */
+#define FAKE_PK_BIG "2800849501689613748"
+
+/* Videos: H.264 (I420, High profile) at 30 fps, GOP 30, mp4mux; AAC-LC
+ * stereo 44.1 kHz where noted. The audio packet count depends on how qtdemux
+ * reads the file (gstreamer-notes §4), so tests should count video. */
+#define FAKE_MEDIA_VIDEO "video-640x360.mp4" /* + audio, faststart */
+#define FAKE_MEDIA_VIDEO_FRAMES 60
+#define FAKE_MEDIA_REEL_480 "reel-480x854.mp4" /* + audio, faststart */
+#define FAKE_MEDIA_REEL_720 "reel-720x1280.mp4" /* + audio, the largest */
+#define FAKE_MEDIA_REEL_360 "reel-360x640.mp4" /* + audio */
+#define FAKE_MEDIA_REEL_FRAMES 60 /* each of the three */
+#define FAKE_MEDIA_CAROUSEL_VIDEO "carousel-2-720x900.mp4" /* + audio */
+#define FAKE_MEDIA_CAROUSEL_VIDEO_FRAMES 45
+#define FAKE_MEDIA_NONFASTSTART "nonfaststart-320x240.mp4" /* no audio */
+#define FAKE_MEDIA_NONFASTSTART_FRAMES 90
+#define FAKE_MEDIA_BIG "big-1280x720.mp4" /* no audio, about 200 MB */
+#define FAKE_MEDIA_BIG_FRAMES 180
+
+/* Images: one JPEG frame each. */
+#define FAKE_MEDIA_IMAGE_LARGE "img-1080x1350.jpg" /* candidates[0] */
+#define FAKE_MEDIA_IMAGE_MEDIUM "img-640x800.jpg"
+#define FAKE_MEDIA_IMAGE_SMALL "img-320x400.jpg"
+#define FAKE_MEDIA_CAROUSEL_1 "carousel-1-1080x1080.jpg"
+#define FAKE_MEDIA_CAROUSEL_3 "carousel-3-1080x1080.jpg"
+#define FAKE_MEDIA_PRIVATE "private-1080x1080.jpg"

@@ -1,0 +1,223 @@
+/* gst-instagram tests: the fake's posts, one fixture file each.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "fake-private.h"
+#include "fake-fixtures.h"
+#include "fake-media.h"
+
+#include <string.h>
+
+#define FIXTURES_PATH "/org/gst-instagram/fake/fixtures/"
+
+/* The one table of posts. FAKE_SC_DELETED is absent on purpose. */
+static const struct
+{
+  const char *shortcode;
+  const char *fixture;
+  guint flags;
+} post_table[] = {
+  { FAKE_SC_IMAGE, "image.json", 0 },
+  { FAKE_SC_VIDEO, "video.json", 0 },
+  { FAKE_SC_REEL, "reel.json", 0 },
+  { FAKE_SC_CAROUSEL, "carousel.json", 0 },
+  { FAKE_SC_NONFASTSTART, "nonfaststart.json", 0 },
+  { FAKE_SC_PRIVATE, "private.json", FAKE_POST_PRIVATE },
+  { FAKE_SC_BIG, "big.json", 0 },
+};
+
+struct _FakePosts
+{
+  FakePost posts[G_N_ELEMENTS (post_table)];
+};
+
+static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+gboolean
+fake_shortcode_to_pk (const char *shortcode, guint64 *pk)
+{
+  guint64 value = 0;
+  const char *c;
+
+  if (shortcode == NULL || *shortcode == '\0')
+    return FALSE;
+  for (c = shortcode; *c != '\0'; c++) {
+    const char *hit = strchr (alphabet, *c);
+
+    if (hit == NULL || value > (G_MAXUINT64 >> 6))
+      return FALSE;
+    value = (value << 6) | (guint64) (hit - alphabet);
+  }
+  *pk = value;
+  return TRUE;
+}
+
+/* Parses one fixture and checks that its code and pk agree with the table,
+ * so a typo in a fixture fails loudly instead of confusing a test. */
+static gboolean
+load_post (FakePost *post, guint index, GError **error)
+{
+  g_autofree char *path =
+      g_strconcat (FIXTURES_PATH, post_table[index].fixture, NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *obj;
+  const char *code, *pk_text;
+  guint64 pk;
+
+  bytes =
+      g_resource_lookup_data (fake_fixtures_get_resource (), path, 0, error);
+  if (bytes == NULL
+      || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+          g_bytes_get_size (bytes), error))
+    return FALSE;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  code = json_object_get_string_member_with_default (obj, "code", "");
+  pk_text = json_object_get_string_member_with_default (obj, "pk", "0");
+  if (!fake_shortcode_to_pk (post_table[index].shortcode, &pk)
+      || g_strcmp0 (code, post_table[index].shortcode) != 0
+      || g_ascii_strtoull (pk_text, NULL, 10) != pk) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+        "fixture %s: code or pk does not match %s", path,
+        post_table[index].shortcode);
+    return FALSE;
+  }
+  post->shortcode = post_table[index].shortcode;
+  post->pk = pk;
+  post->flags = post_table[index].flags;
+  post->item = json_parser_steal_root (parser);
+  return TRUE;
+}
+
+FakePosts *
+fake_posts_load (GError **error)
+{
+  FakePosts *posts = g_new0 (FakePosts, 1);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (post_table); i++) {
+    if (!load_post (&posts->posts[i], i, error)) {
+      fake_posts_free (posts);
+      return NULL;
+    }
+  }
+  return posts;
+}
+
+void
+fake_posts_free (FakePosts *posts)
+{
+  guint i;
+
+  if (posts == NULL)
+    return;
+  for (i = 0; i < G_N_ELEMENTS (posts->posts); i++)
+    g_clear_pointer (&posts->posts[i].item, json_node_unref);
+  g_free (posts);
+}
+
+const FakePost *
+fake_posts_by_code (FakePosts *posts, const char *shortcode)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (posts->posts); i++) {
+    if (g_strcmp0 (posts->posts[i].shortcode, shortcode) == 0)
+      return &posts->posts[i];
+  }
+  return NULL;
+}
+
+const FakePost *
+fake_posts_by_pk (FakePosts *posts, guint64 pk)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (posts->posts); i++) {
+    if (posts->posts[i].pk == pk)
+      return &posts->posts[i];
+  }
+  return NULL;
+}
+
+/* "@CDN:name@" becomes a signed URL; "@CDNXML:name@" the same, escaped for
+ * use inside the XML of a DASH manifest. */
+static char *
+expand_placeholders (FakeInstagram *fi, const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  const char *start;
+
+  while ((start = strstr (p, "@CDN")) != NULL) {
+    gboolean xml = g_str_has_prefix (start, "@CDNXML:");
+    const char *name = start + (xml ? strlen ("@CDNXML:") : strlen ("@CDN:"));
+    const char *end = strchr (name, '@');
+    g_autofree char *name_dup = NULL;
+    g_autofree char *url = NULL;
+
+    if (end == NULL || (!xml && !g_str_has_prefix (start, "@CDN:")))
+      break;
+    g_string_append_len (out, p, start - p);
+    name_dup = g_strndup (name, end - name);
+    url = fake_cdn_url (fi, name_dup);
+    if (xml) {
+      g_autofree char *escaped = g_markup_escape_text (url, -1);
+      g_string_append (out, escaped);
+    } else {
+      g_string_append (out, url);
+    }
+    p = end + 1;
+  }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+static void expand_node (FakeInstagram *fi, JsonNode *node);
+
+static void
+expand_member (JsonObject *obj, const char *name, JsonNode *member, gpointer fi)
+{
+  expand_node (fi, member);
+}
+
+static void
+expand_element (JsonArray *array, guint index, JsonNode *element, gpointer fi)
+{
+  expand_node (fi, element);
+}
+
+static void
+expand_node (FakeInstagram *fi, JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node)) {
+    case JSON_NODE_OBJECT:
+      json_object_foreach_member (json_node_get_object (node), expand_member,
+          fi);
+      break;
+    case JSON_NODE_ARRAY:
+      json_array_foreach_element (json_node_get_array (node), expand_element,
+          fi);
+      break;
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING
+          && strstr (json_node_get_string (node), "@CDN") != NULL) {
+        g_autofree char *value =
+            expand_placeholders (fi, json_node_get_string (node));
+        json_node_set_string (node, value);
+      }
+      break;
+    case JSON_NODE_NULL:
+      break;
+  }
+}
+
+JsonNode *
+fake_post_dup_item (FakeInstagram *fi, const FakePost *post)
+{
+  /* json_node_copy() shares objects and arrays, so copy through text. */
+  g_autofree char *text = json_to_string (post->item, FALSE);
+  JsonNode *item = json_from_string (text, NULL);
+
+  expand_node (fi, item);
+  return item;
+}

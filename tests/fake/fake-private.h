@@ -1,0 +1,122 @@
+/* gst-instagram tests: internals shared by the fake Instagram's files.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "fake-instagram.h"
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* fake-posts.c: the posts, loaded from the fixtures compiled in. */
+typedef enum
+{
+  FAKE_POST_PRIVATE = 1 << 0, /* owner is private: login only */
+} FakePostFlags;
+
+typedef struct
+{
+  const char *shortcode;
+  guint64 pk;
+  guint flags;
+  JsonNode *item; /* REST item with @CDN:name@ placeholders */
+} FakePost;
+
+typedef struct _FakePosts FakePosts;
+
+FakePosts *fake_posts_load (GError **error);
+void fake_posts_free (FakePosts *posts);
+const FakePost *fake_posts_by_code (FakePosts *posts, const char *shortcode);
+const FakePost *fake_posts_by_pk (FakePosts *posts, guint64 pk);
+/* Instagram's base-64 decoding; FALSE for an invalid or too long code. */
+gboolean fake_shortcode_to_pk (const char *shortcode, guint64 *pk);
+
+/* fake-graphql.c: REST item → web GraphQL node ("Graph" or "XDTGraph"). */
+JsonNode *fake_graphql_from_item (JsonNode *item, const char *type_prefix);
+
+/* The state of one server. */
+struct _FakeInstagram
+{
+  char *media_dir;
+  char *base;
+  guint16 port;
+  FakePosts *posts; /* read-only once started */
+  char secret[17]; /* signs CDN URLs */
+
+  GThread *thread;
+  GMainContext *context;
+  GMainLoop *loop;
+  SoupServer *server;
+  GHashTable *mapped; /* name → GMappedFile; server thread only */
+  GList *stalled; /* GSource of held answers; server thread only */
+
+  GMutex lock; /* guards everything below */
+  GCond started;
+  gboolean ready;
+  GError *start_error;
+  guint generation;
+  gint64 cdn_expiry;
+  GPtrArray *log;
+  guint64 next_serial;
+  GArray *log_serials; /* serial of each log entry */
+  GHashTable *stalls; /* path prefix → ms */
+  GHashTable *lsd_tokens; /* tokens issued by the homepage */
+  GHashTable *media_paths; /* name → path */
+};
+
+/* fake-util.c: small answers and request helpers. */
+void fake_respond_json (SoupServerMessage *msg, guint status, JsonNode *node);
+void fake_respond_json_take (SoupServerMessage *msg, guint status,
+    JsonNode *node);
+void fake_respond_fail (SoupServerMessage *msg, guint status,
+    const char *message);
+void fake_respond_html (SoupServerMessage *msg, guint status, const char *html);
+void fake_respond_redirect (SoupServerMessage *msg, const char *location);
+void fake_respond_not_found (SoupServerMessage *msg);
+char *fake_dup_cookie (SoupServerMessage *msg, const char *name);
+void fake_set_cookie (SoupServerMessage *msg, const char *name,
+    const char *value);
+char *fake_random_hex (guint n_chars);
+/* Answers 400 "useragent mismatch" and returns FALSE without X-IG-App-ID. */
+gboolean fake_require_app_id (SoupServerMessage *msg);
+gboolean fake_is_logged_in (SoupServerMessage *msg);
+/* Sets csrftoken, mid and ig_did when the request has none. */
+void fake_ensure_anon_cookies (SoupServerMessage *msg);
+/* Form fields of a POST body, or the query of a GET; never NULL. */
+GHashTable *fake_dup_params (SoupServerMessage *msg, GHashTable *query);
+
+/* fake-instagram.c: state shared with the handlers. */
+gboolean fake_generation_enabled (FakeInstagram *fi, FakeGeneration gen);
+char *fake_issue_lsd (FakeInstagram *fi);
+gboolean fake_lsd_valid (FakeInstagram *fi, const char *token);
+/* Copy of a post's item with its CDN placeholders replaced by signed URLs. */
+JsonNode *fake_post_dup_item (FakeInstagram *fi, const FakePost *post);
+
+/* fake-cdn.c */
+char *fake_cdn_sign (FakeInstagram *fi, const char *name, const char *oe);
+char *fake_cdn_url (FakeInstagram *fi, const char *name);
+void fake_cdn_handle (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *name, GHashTable *query);
+void fake_cdn_release (FakeInstagram *fi);
+
+/* fake-pages.c: HTML */
+void fake_pages_home (FakeInstagram *fi, SoupServerMessage *msg);
+void fake_pages_login (FakeInstagram *fi, SoupServerMessage *msg);
+void fake_pages_generic (FakeInstagram *fi, SoupServerMessage *msg);
+/* Returns FALSE when path is not a post page. */
+gboolean fake_pages_post (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *path);
+
+/* fake-api.c: JSON endpoints */
+void fake_api_ruling (FakeInstagram *fi, SoupServerMessage *msg,
+    GHashTable *query);
+void fake_api_media_info (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *pk);
+/* fake-graphql-api.c */
+void fake_api_polaris (FakeInstagram *fi, SoupServerMessage *msg);
+void fake_api_graphql_query (FakeInstagram *fi, SoupServerMessage *msg,
+    GHashTable *query);
+JsonNode *fake_polaris_data (FakeInstagram *fi, const FakePost *post,
+    gboolean logged_in);
+
+G_END_DECLS

@@ -1,0 +1,91 @@
+#!/bin/bash
+# gst-instagram tests: generate the media the fake Instagram CDN serves.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+#   make-media.sh OUTDIR [STAMP]   the small test set (a few seconds)
+#   make-media.sh --big OUTDIR     only big-1280x720.mp4 (about 200 MB)
+#
+# Frame counts and sizes are listed in fake-media.h; keep both in step.
+set -euo pipefail
+
+GST=${GST_LAUNCH:-gst-launch-1.0}
+
+# Pick an AAC encoder that is present.
+aac_encoder ()
+{
+  local e
+  for e in voaacenc avenc_aac fdkaacenc; do
+    if gst-inspect-1.0 --exists "$e"; then
+      echo "$e"
+      return
+    fi
+  done
+  echo "make-media.sh: no AAC encoder found" >&2
+  exit 1
+}
+
+# jpeg NAME WIDTH HEIGHT PATTERN
+jpeg ()
+{
+  $GST -q videotestsrc num-buffers=1 pattern="$4" \
+    ! "video/x-raw,width=$2,height=$3" ! jpegenc quality=85 \
+    ! filesink location="$OUT/$1.tmp"
+  mv "$OUT/$1.tmp" "$OUT/$1"
+}
+
+# mp4 NAME WIDTH HEIGHT FRAMES PATTERN AUDIO(0|1) FASTSTART(true|false) QUANT
+# 30 fps H.264 (I420, so High profile), AAC stereo 44.1 kHz when AUDIO=1.
+mp4 ()
+{
+  local name=$1 w=$2 h=$3 frames=$4 pattern=$5 audio=$6 fast=$7 q=$8
+  local abufs=$(( frames * 44100 / 30 / 1024 ))
+  local audio_branch=()
+  if [ "$audio" = 1 ]; then
+    audio_branch=(audiotestsrc num-buffers="$abufs" samplesperbuffer=1024
+      wave=sine freq=440 ! "audio/x-raw,rate=44100,channels=2"
+      ! "$AAC" ! aacparse ! queue ! m.)
+  fi
+  $GST -q videotestsrc num-buffers="$frames" pattern="$pattern" \
+    ! "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1" \
+    ! x264enc speed-preset=ultrafast pass=quant quantizer="$q" key-int-max=30 \
+    ! h264parse ! queue ! mp4mux name=m faststart="$fast" \
+    ! filesink location="$OUT/$name.tmp" "${audio_branch[@]}"
+  mv "$OUT/$name.tmp" "$OUT/$name"
+}
+
+if [ "${1:-}" = "--big" ]; then
+  OUT=${2:?usage: make-media.sh --big OUTDIR}
+  mkdir -p "$OUT"
+  # Noise at a low quantizer: about 1.1 MB a frame, 180 frames.
+  mp4 big-1280x720.mp4 1280 720 180 snow 0 true 10
+  exit 0
+fi
+
+OUT=${1:?usage: make-media.sh OUTDIR [STAMP]}
+STAMP=${2:-}
+mkdir -p "$OUT"
+AAC=$(aac_encoder)
+
+jpeg img-1080x1350.jpg 1080 1350 smpte
+jpeg img-640x800.jpg 640 800 smpte
+jpeg img-320x400.jpg 320 400 smpte
+jpeg avatar-150.jpg 150 150 circular
+jpeg thumb-640x360.jpg 640 360 ball
+jpeg thumb-720x1280.jpg 720 1280 ball
+jpeg thumb-320x240.jpg 320 240 snow
+jpeg carousel-1-1080x1080.jpg 1080 1080 checkers-8
+jpeg carousel-2-720x900.jpg 720 900 gamut
+jpeg carousel-3-1080x1080.jpg 1080 1080 zone-plate
+jpeg private-1080x1080.jpg 1080 1080 pinwheel
+
+mp4 video-640x360.mp4 640 360 60 ball 1 true 26
+mp4 reel-480x854.mp4 480 854 60 ball 1 true 26
+mp4 reel-720x1280.mp4 720 1280 60 ball 1 true 26
+mp4 reel-360x640.mp4 360 640 60 ball 1 true 26
+mp4 carousel-2-720x900.mp4 720 900 45 gamut 1 true 26
+# moov after an mdat over 4 MiB, so qtdemux seeks with Range requests.
+mp4 nonfaststart-320x240.mp4 320 240 90 snow 0 false 20
+
+if [ -n "$STAMP" ]; then
+  date -u +%FT%TZ > "$STAMP"
+fi
