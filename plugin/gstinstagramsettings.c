@@ -9,6 +9,7 @@ gst_instagram_src_settings_init (GstInstagramSrcSettings *settings)
     .media_index = DEFAULT_MEDIA_INDEX,
     .timeout = DEFAULT_TIMEOUT,
     .retries = DEFAULT_RETRIES,
+    .ssl_strict = DEFAULT_SSL_STRICT,
   };
 }
 
@@ -30,4 +31,14 @@ gst_instagram_src_settings_clear (GstInstagramSrcSettings *settings)
   g_clear_pointer (&settings->ref, ig_media_ref_free);
   g_clear_pointer (&settings->user_agent, g_free);
   g_clear_pointer (&settings->proxy, g_free);
+}
+
+IgHttpOptions
+gst_instagram_src_settings_http (const GstInstagramSrcSettings *settings)
+{
+  return (IgHttpOptions){
+    .proxy = settings->proxy,
+    .timeout_s = settings->timeout,
+    .ssl_strict = settings->ssl_strict,
+  };
 }

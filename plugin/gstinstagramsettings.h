@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 #define DEFAULT_MEDIA_INDEX -1
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_RETRIES 3
+#define DEFAULT_SSL_STRICT TRUE
 /* Large reads keep the per-buffer cost low on fast links. */
 #define DEFAULT_BLOCKSIZE (128 * 1024)
 
@@ -17,5 +18,8 @@ void gst_instagram_src_settings_init (GstInstagramSrcSettings *settings);
 void gst_instagram_src_settings_copy (GstInstagramSrcSettings *dest,
     const GstInstagramSrcSettings *src);
 void gst_instagram_src_settings_clear (GstInstagramSrcSettings *settings);
+/* The network options of @settings, borrowing its strings. */
+IgHttpOptions gst_instagram_src_settings_http (
+    const GstInstagramSrcSettings *settings);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "gstinstagramsrc-open.h"
 #include "gstinstagramerror.h"
+#include "gstinstagramsettings.h"
 #include "gstinstagramtags.h"
 #include "ig-error.h"
 #include "ig-quality.h"
@@ -100,11 +101,12 @@ open_reader (GstInstagramSrc *self, const IgVariant *variant)
       g_ptr_array_index (state->post->items, state->item_index);
   GError *error = NULL;
   g_autoptr (GstCaps) caps = NULL;
+  IgHttpOptions options = gst_instagram_src_settings_http (&state->settings);
 
   GST_INFO_OBJECT (self, "streaming item %u: %dx%d", state->item_index,
       variant->width, variant->height);
   state->reader = ig_media_reader_new (variant->url, state->settings.user_agent,
-      state->settings.proxy, state->settings.timeout, state->settings.retries);
+      state->settings.retries, &options);
   if (!ig_media_reader_open (state->reader, state->offset, self->cancellable,
           &error))
     return fail (self, error);
@@ -122,13 +124,17 @@ gst_instagram_src_open (GstInstagramSrc *self)
   g_autoptr (IgConfig) config = ig_config_new_from_env ();
   const IgVariant *variant = NULL;
   GError *error = NULL;
+  IgHttpOptions options = gst_instagram_src_settings_http (&state->settings);
+  IgApi *api;
 
-  state->api =
-      ig_api_new (config, state->settings.proxy, state->settings.timeout);
+  api = ig_api_new (config, &options);
   state->post =
-      ig_resolve (state->api, state->settings.ref, self->cancellable, &error);
+      ig_resolve (api, state->settings.ref, self->cancellable, &error);
   GST_DEBUG_OBJECT (self, "resolved with %u API requests",
-      ig_http_get_request_count (state->api->http));
+      ig_http_get_request_count (api->http));
+  /* The API session (its connection, TLS state and cookies) is not needed
+   * while the media streams; drop it before opening the CDN. */
+  ig_api_free (api);
   if (state->post == NULL || !choose (self, &variant, &error))
     return fail (self, error);
   announce (self, state->post, state->item_index);

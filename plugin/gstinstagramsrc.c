@@ -69,6 +69,7 @@ enum
   PROP_PROXY,
   PROP_TIMEOUT,
   PROP_RETRIES,
+  PROP_SSL_STRICT,
 };
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
@@ -224,6 +225,9 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
     case PROP_RETRIES:
       s->retries = g_value_get_int (value);
       break;
+    case PROP_SSL_STRICT:
+      s->ssl_strict = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -261,6 +265,9 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_RETRIES:
       g_value_set_int (value, s->retries);
       break;
+    case PROP_SSL_STRICT:
+      g_value_set_boolean (value, s->ssl_strict);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -275,7 +282,6 @@ state_free (GstInstagramSrcState *state)
 {
   ig_media_reader_free (state->reader);
   g_clear_pointer (&state->post, ig_post_free);
-  ig_api_free (state->api);
   gst_instagram_src_settings_clear (&state->settings);
   g_free (state);
 }
@@ -506,6 +512,11 @@ install_properties (GObjectClass *gobject_class)
           "How many times a dropped media connection is resumed in a row "
           "without progress (-1 = no limit)",
           -1, G_MAXINT, DEFAULT_RETRIES, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
+      g_param_spec_boolean ("ssl-strict", "SSL strict",
+          "Refuse TLS certificates that do not verify (as souphttpsrc's "
+          "ssl-strict; only turn off for test servers)",
+          DEFAULT_SSL_STRICT, PARAM_FLAGS));
 }
 
 static void

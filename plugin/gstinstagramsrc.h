@@ -26,6 +26,7 @@ typedef struct
   char *proxy;
   guint timeout;
   gint retries;
+  gboolean ssl_strict;
 } GstInstagramSrcSettings;
 
 /* Exists only between start() and stop(); touched by the streaming thread
@@ -33,7 +34,6 @@ typedef struct
 typedef struct
 {
   GstInstagramSrcSettings settings;
-  IgApi *api;
   IgPost *post;
   guint item_index;
   IgMediaReader *reader;

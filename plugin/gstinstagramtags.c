@@ -5,17 +5,17 @@ void
 gst_instagram_tags_register (void)
 {
   gst_tag_register (GST_TAG_INSTAGRAM_SHORTCODE, GST_TAG_FLAG_META,
-      G_TYPE_STRING, "Instagram shortcode",
+      G_TYPE_STRING, "instagram shortcode",
       "The post's shortcode, as in instagram.com/p/SHORTCODE/",
       gst_tag_merge_use_first);
   gst_tag_register (GST_TAG_INSTAGRAM_LIKE_COUNT, GST_TAG_FLAG_META,
-      G_TYPE_UINT64, "Instagram like count", "Likes of the post",
+      G_TYPE_UINT64, "instagram like count", "Likes of the post",
       gst_tag_merge_use_first);
   gst_tag_register (GST_TAG_INSTAGRAM_COMMENT_COUNT, GST_TAG_FLAG_META,
-      G_TYPE_UINT64, "Instagram comment count", "Comments on the post",
+      G_TYPE_UINT64, "instagram comment count", "Comments on the post",
       gst_tag_merge_use_first);
   gst_tag_register (GST_TAG_INSTAGRAM_VIEW_COUNT, GST_TAG_FLAG_META,
-      G_TYPE_UINT64, "Instagram view count", "Views or plays of the video",
+      G_TYPE_UINT64, "instagram view count", "Views or plays of the video",
       gst_tag_merge_use_first);
 }
 

@@ -5,12 +5,12 @@
 #include <string.h>
 
 IgApi *
-ig_api_new (const IgConfig *config, const char *proxy, guint timeout_s)
+ig_api_new (const IgConfig *config, const IgHttpOptions *options)
 {
   IgApi *api = g_new0 (IgApi, 1);
 
   api->config = ig_config_copy (config);
-  api->http = ig_http_new (proxy, timeout_s, TRUE);
+  api->http = ig_http_new (options, TRUE);
   return api;
 }
 
@@ -35,6 +35,9 @@ ig_api_new_message (IgApi *api, const char *method, const char *uri,
 
   if (msg == NULL)
     return NULL;
+  /* Every request here only reads, POST GraphQL queries included; saying so
+   * lets libsoup reuse the open connection instead of a new TLS one. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   h = soup_message_get_request_headers (msg);
   soup_message_headers_replace (h, "User-Agent", api->config->user_agent);
   soup_message_headers_replace (h, "Accept", "*/*");

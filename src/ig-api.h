@@ -22,7 +22,7 @@ typedef struct
   gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
 } IgApi;
 
-IgApi *ig_api_new (const IgConfig *config, const char *proxy, guint timeout_s);
+IgApi *ig_api_new (const IgConfig *config, const IgHttpOptions *options);
 void ig_api_free (IgApi *api);
 
 /* A message to @uri with the web app's headers (app id, ASBD id, claim,

@@ -6,6 +6,7 @@ struct _IgHttp
 {
   SoupSession *session;
   SoupCookieJar *jar;
+  gboolean ssl_strict;
   gint requests;
 };
 
@@ -18,12 +19,13 @@ proxy_resolver_for (const char *proxy)
 }
 
 IgHttp *
-ig_http_new (const char *proxy, guint timeout_s, gboolean cookies)
+ig_http_new (const IgHttpOptions *options, gboolean cookies)
 {
   IgHttp *http = g_new0 (IgHttp, 1);
-  g_autoptr (GProxyResolver) resolver = proxy_resolver_for (proxy);
+  g_autoptr (GProxyResolver) resolver = proxy_resolver_for (options->proxy);
 
-  http->session = soup_session_new_with_options ("timeout", timeout_s,
+  http->ssl_strict = options->ssl_strict;
+  http->session = soup_session_new_with_options ("timeout", options->timeout_s,
       "user-agent", NULL, NULL);
   if (resolver != NULL)
     soup_session_set_proxy_resolver (http->session, resolver);
@@ -73,6 +75,22 @@ ig_http_dup_cookie (IgHttp *http, const char *uri, const char *name)
   }
   g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
   return value;
+}
+
+static gboolean
+accept_any_certificate (SoupMessage *msg, GTlsCertificate *certificate,
+    GTlsCertificateFlags errors, gpointer data)
+{
+  return TRUE;
+}
+
+void
+ig_http_prepare (IgHttp *http, SoupMessage *msg)
+{
+  g_atomic_int_inc (&http->requests);
+  if (!http->ssl_strict)
+    g_signal_connect (msg, "accept-certificate",
+        G_CALLBACK (accept_any_certificate), NULL);
 }
 
 guint
@@ -163,7 +181,7 @@ ig_http_fetch (IgHttp *http, SoupMessage *msg, gsize max_body,
   g_autofree char *uri = g_uri_to_string (soup_message_get_uri (msg));
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  g_atomic_int_inc (&http->requests);
+  ig_http_prepare (http, msg);
   stream = soup_session_send (http->session, msg, cancellable, &local);
   if (stream == NULL) {
     set_network_error (error, local, msg);

@@ -12,6 +12,14 @@ G_BEGIN_DECLS
 
 typedef struct _IgHttp IgHttp;
 
+/* How to reach the network; copied by ig_http_new(). */
+typedef struct
+{
+  const char *proxy; /* NULL: the environment's proxy settings */
+  guint timeout_s; /* 0: no limit */
+  gboolean ssl_strict; /* FALSE: accept any TLS certificate */
+} IgHttpOptions;
+
 /* An answer read whole (within a cap). Redirects are never followed, so a
  * login wall shows up as a 3xx with its Location. */
 typedef struct
@@ -25,9 +33,8 @@ typedef struct
 } IgResponse;
 
 /* A session with its own cookie jar (when @cookies) for the API hosts.
- * @proxy NULL uses the environment's proxy settings; @timeout_s 0 = none.
  * Creating it does no I/O. */
-IgHttp *ig_http_new (const char *proxy, guint timeout_s, gboolean cookies);
+IgHttp *ig_http_new (const IgHttpOptions *options, gboolean cookies);
 void ig_http_free (IgHttp *http);
 
 SoupSession *ig_http_get_session (IgHttp *http);
@@ -35,6 +42,10 @@ SoupCookieJar *ig_http_get_cookie_jar (IgHttp *http);
 
 /* The value of cookie @name that would be sent to @uri, or NULL. */
 char *ig_http_dup_cookie (IgHttp *http, const char *uri, const char *name);
+
+/* Applies the session's TLS policy to @msg; ig_http_fetch() does it itself,
+ * streaming callers of soup_session_send() call it first. */
+void ig_http_prepare (IgHttp *http, SoupMessage *msg);
 
 /* Sends @msg from the calling thread and reads at most @max_body bytes.
  * Transport failures: IG_ERROR_NETWORK naming the URI; cancellation:

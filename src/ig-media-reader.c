@@ -22,8 +22,8 @@ struct _IgMediaReader
 };
 
 IgMediaReader *
-ig_media_reader_new (const char *url, const char *user_agent, const char *proxy,
-    guint timeout_s, gint retries)
+ig_media_reader_new (const char *url, const char *user_agent, gint retries,
+    const IgHttpOptions *options)
 {
   IgMediaReader *reader = g_new0 (IgMediaReader, 1);
   SoupSession *session;
@@ -33,7 +33,7 @@ ig_media_reader_new (const char *url, const char *user_agent, const char *proxy,
       g_strdup (user_agent ? user_agent : IG_MEDIA_DEFAULT_USER_AGENT);
   reader->retries = retries;
   reader->size = G_MAXUINT64;
-  reader->http = ig_http_new (proxy, timeout_s, FALSE);
+  reader->http = ig_http_new (options, FALSE);
   /* Byte offsets must be offsets into the file, not into a decoded body. */
   session = ig_http_get_session (reader->http);
   soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
@@ -131,6 +131,7 @@ ig_media_reader_open (IgMediaReader *reader, guint64 offset,
   close_request (reader);
   reader->msg = new_request (reader, offset);
   reader->requests++;
+  ig_http_prepare (reader->http, reader->msg);
   reader->stream = soup_session_send (ig_http_get_session (reader->http),
       reader->msg, cancellable, &local);
   if (reader->stream == NULL) {

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include "ig-http.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ typedef struct _IgMediaReader IgMediaReader;
  * reach CDN hosts). No I/O until ig_media_reader_open(). @retries is how
  * many reconnects in a row without progress are tried (-1 = unlimited). */
 IgMediaReader *ig_media_reader_new (const char *url, const char *user_agent,
-    const char *proxy, guint timeout_s, gint retries);
+    gint retries, const IgHttpOptions *options);
 void ig_media_reader_free (IgMediaReader *reader);
 
 /* Requests the file from @offset (a Range request when @offset > 0) and

@@ -8,8 +8,20 @@ typedef struct
 {
   gint64 start;
   gint64 first;
+  gint64 resolved; /* instagram-media posted: API work done */
   guint64 bytes;
 } Stats;
+
+static GstBusSyncReply
+on_message (GstBus *bus, GstMessage *msg, gpointer data)
+{
+  Stats *stats = data;
+
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT
+      && gst_message_has_name (msg, "instagram-media") && !stats->resolved)
+    stats->resolved = g_get_monotonic_time ();
+  return GST_BUS_PASS;
+}
 
 static void
 on_handoff (GstElement *sink, GstBuffer *buf, GstPad *pad, Stats *stats)
@@ -36,6 +48,8 @@ run (const char *source, Stats *stats)
   }
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), stats);
+  gst_bus_set_sync_handler (GST_ELEMENT_BUS (pipeline), on_message, stats,
+      NULL);
   stats->start = g_get_monotonic_time ();
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
@@ -66,8 +80,11 @@ main (int argc, char **argv)
   rc = run (argv[1], &stats);
   end = g_get_monotonic_time ();
   g_print ("{\"ok\": %s, \"bytes\": %" G_GUINT64_FORMAT
-           ", \"first_buffer_ms\": %.3f, \"wall_s\": %.4f}\n",
+           ", \"first_buffer_ms\": %.3f, \"resolved_ms\": %.3f"
+           ", \"wall_s\": %.4f}\n",
       rc == 0 ? "true" : "false", stats.bytes,
-      (stats.first - stats.start) / 1000.0, (end - stats.start) / 1e6);
+      (stats.first - stats.start) / 1000.0,
+      stats.resolved ? (stats.resolved - stats.start) / 1000.0 : 0.0,
+      (end - stats.start) / 1e6);
   return rc;
 }

@@ -53,6 +53,19 @@ on_signal (gpointer loop)
   return G_SOURCE_CONTINUE;
 }
 
+/* Signed URLs for benchmarks that fetch the CDN directly. */
+static void
+print_cdn_urls (FakeInstagram *fi, GStrv names)
+{
+  guint i;
+
+  for (i = 0; names != NULL && names[i] != NULL; i++) {
+    g_autofree char *url = fake_instagram_dup_cdn_url (fi, names[i]);
+
+    printf ("cdn-url %s %s\n", names[i], url);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -60,6 +73,8 @@ main (int argc, char **argv)
   g_autofree char *media_dir = NULL;
   g_autofree char *generation = NULL;
   gint64 expiry = 0;
+  g_auto (GStrv) cdn_names = NULL;
+  g_autofree char *tls_cert = NULL, *tls_key = NULL;
   GOptionEntry entries[] = { { "port", 'p', 0, G_OPTION_ARG_INT, &port,
                                  "Port (0 = random)", "N" },
     { "media-dir", 'm', 0, G_OPTION_ARG_FILENAME, &media_dir,
@@ -68,6 +83,12 @@ main (int argc, char **argv)
         "Working resolver generations, e.g. page,xdt (default all)", "LIST" },
     { "cdn-expiry", 0, 0, G_OPTION_ARG_INT64, &expiry,
         "Seconds CDN URLs stay valid (default 3 days)", "S" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+        "Serve https with this PEM certificate (needs --tls-key)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+        "PEM private key of --tls-cert", "FILE" },
+    { "cdn-url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cdn_names,
+        "Print \"cdn-url NAME URL\" for this media file (repeatable)", "NAME" },
     { NULL } };
   g_autoptr (GOptionContext) options =
       g_option_context_new ("- serve a fake Instagram on 127.0.0.1");
@@ -88,7 +109,11 @@ main (int argc, char **argv)
     fprintf (stderr, "fake-instagram: bad port %d\n", port);
     return EXIT_FAILURE;
   }
-  fi = fake_instagram_new_on_port (media_dir, (guint16) port, &error);
+  if (tls_cert != NULL && tls_key != NULL)
+    fi = fake_instagram_new_tls (media_dir, (guint16) port, tls_cert, tls_key,
+        &error);
+  else
+    fi = fake_instagram_new_on_port (media_dir, (guint16) port, &error);
   if (fi == NULL) {
     fprintf (stderr, "fake-instagram: %s\n", error->message);
     return EXIT_FAILURE;
@@ -101,6 +126,7 @@ main (int argc, char **argv)
   sigint_id = g_unix_signal_add (SIGINT, on_signal, loop);
   sigterm_id = g_unix_signal_add (SIGTERM, on_signal, loop);
   printf ("fake-instagram listening on %s\n", fake_instagram_get_base (fi));
+  print_cdn_urls (fi, cdn_names);
   fflush (stdout);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);

@@ -247,13 +247,18 @@ start_server (FakeInstagram *fi, guint16 port, GError **error)
   soup_server_add_handler (fi->server, NULL, handle_request, fi, NULL);
   g_signal_connect (fi->server, "request-finished",
       G_CALLBACK (request_finished), fi);
-  if (!soup_server_listen_local (fi->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY,
+  if (fi->tls != NULL)
+    soup_server_set_tls_certificate (fi->server, fi->tls);
+  if (!soup_server_listen_local (fi->server, port,
+          SOUP_SERVER_LISTEN_IPV4_ONLY
+              | (fi->tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
           error))
     return FALSE;
   uris = soup_server_get_uris (fi->server);
   fi->port = (guint16) g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  fi->base = g_strdup_printf ("http://127.0.0.1:%u", fi->port);
+  fi->base = g_strdup_printf ("%s://127.0.0.1:%u", fi->tls ? "https" : "http",
+      fi->port);
   return TRUE;
 }
 
@@ -323,15 +328,12 @@ fake_instagram_alloc (const char *media_dir, GError **error)
   return fi;
 }
 
-FakeInstagram *
-fake_instagram_new_on_port (const char *media_dir, guint16 port, GError **error)
+static FakeInstagram *
+start (FakeInstagram *fi, guint16 port, GError **error)
 {
-  FakeInstagram *fi = fake_instagram_alloc (media_dir, error);
   StartArgs args;
   GError *start_error;
 
-  if (fi == NULL)
-    return NULL;
   args.fi = fi;
   args.port = port;
   fi->thread = g_thread_new ("fake-instagram", server_thread, &args);
@@ -346,6 +348,30 @@ fake_instagram_new_on_port (const char *media_dir, guint16 port, GError **error)
     return NULL;
   }
   return fi;
+}
+
+FakeInstagram *
+fake_instagram_new_on_port (const char *media_dir, guint16 port, GError **error)
+{
+  FakeInstagram *fi = fake_instagram_alloc (media_dir, error);
+
+  return fi != NULL ? start (fi, port, error) : NULL;
+}
+
+FakeInstagram *
+fake_instagram_new_tls (const char *media_dir, guint16 port,
+    const char *cert_file, const char *key_file, GError **error)
+{
+  FakeInstagram *fi = fake_instagram_alloc (media_dir, error);
+
+  if (fi == NULL)
+    return NULL;
+  fi->tls = g_tls_certificate_new_from_files (cert_file, key_file, error);
+  if (fi->tls == NULL) {
+    fake_instagram_free (fi);
+    return NULL;
+  }
+  return start (fi, port, error);
 }
 
 FakeInstagram *
@@ -366,9 +392,12 @@ fake_instagram_free (FakeInstagram *fi)
 {
   if (fi == NULL)
     return;
-  g_main_context_invoke (fi->context, quit_loop, fi->loop);
-  g_thread_join (fi->thread);
+  if (fi->thread != NULL) {
+    g_main_context_invoke (fi->context, quit_loop, fi->loop);
+    g_thread_join (fi->thread);
+  }
   g_main_loop_unref (fi->loop);
+  g_clear_object (&fi->tls);
   g_main_context_unref (fi->context);
   fake_posts_free (fi->posts);
   g_ptr_array_unref (fi->log);

@@ -47,6 +47,10 @@ typedef struct _FakeInstagram FakeInstagram;
 FakeInstagram *fake_instagram_new (const char *media_dir, GError **error);
 FakeInstagram *fake_instagram_new_on_port (const char *media_dir, guint16 port,
     GError **error);
+/* The same over https with a certificate and key in PEM files (clients
+ * must accept the certificate: the benchmark uses a self-signed one). */
+FakeInstagram *fake_instagram_new_tls (const char *media_dir, guint16 port,
+    const char *cert_file, const char *key_file, GError **error);
 /* Stops the server, joins its thread, frees everything. */
 void fake_instagram_free (FakeInstagram *fi);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeInstagram, fake_instagram_free)

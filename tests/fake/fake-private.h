@@ -39,6 +39,7 @@ struct _FakeInstagram
 {
   char *media_dir;
   char *base;
+  GTlsCertificate *tls; /* serve https when set */
   guint16 port;
   FakePosts *posts; /* read-only once started */
   char secret[17]; /* signs CDN URLs */
