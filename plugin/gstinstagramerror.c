@@ -17,8 +17,10 @@ map_ig_error (gint code)
         "This Instagram post does not exist or was deleted" };
     case IG_ERROR_LOGIN_REQUIRED:
       return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-        "Instagram shows this to logged-in users only, and this version "
-        "of instagramsrc cannot log in yet" };
+        "Instagram shows this to logged-in users only. Log in to "
+        "Instagram in a browser, then pass the session to instagramsrc: "
+        "session-id=<the value of its sessionid cookie>, or "
+        "cookies-file=<a cookies.txt export of instagram.com>" };
     case IG_ERROR_CHECKPOINT:
       return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
         "Instagram asks the account to pass a checkpoint; open Instagram "
@@ -37,6 +39,8 @@ map_ig_error (gint code)
       return (ErrorMapping){ GST_RESOURCE_ERROR_SEEK,
         "Instagram's media server cannot seek in the file" };
     case IG_ERROR_OUT_OF_RANGE:
+      return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
+    case IG_ERROR_COOKIES:
       return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
     case IG_ERROR_BAD_URI:
       return (

@@ -22,6 +22,8 @@ gst_instagram_src_settings_copy (GstInstagramSrcSettings *dest,
   dest->ref = src->ref ? ig_media_ref_copy (src->ref) : NULL;
   dest->user_agent = g_strdup (src->user_agent);
   dest->proxy = g_strdup (src->proxy);
+  dest->cookies_file = g_strdup (src->cookies_file);
+  dest->session_id = g_strdup (src->session_id);
 }
 
 void
@@ -31,6 +33,8 @@ gst_instagram_src_settings_clear (GstInstagramSrcSettings *settings)
   g_clear_pointer (&settings->ref, ig_media_ref_free);
   g_clear_pointer (&settings->user_agent, g_free);
   g_clear_pointer (&settings->proxy, g_free);
+  g_clear_pointer (&settings->cookies_file, g_free);
+  g_clear_pointer (&settings->session_id, g_free);
 }
 
 IgHttpOptions

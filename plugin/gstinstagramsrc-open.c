@@ -3,6 +3,7 @@
 #include "gstinstagramerror.h"
 #include "gstinstagramsettings.h"
 #include "gstinstagramtags.h"
+#include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-quality.h"
 #include "ig-resolver.h"
@@ -117,6 +118,24 @@ open_reader (GstInstagramSrc *self, const IgVariant *variant)
   return GST_FLOW_OK;
 }
 
+/* Puts the user's cookies in the API session's jar (never the CDN's). */
+static gboolean
+load_session (GstInstagramSrc *self, IgApi *api, GError **error)
+{
+  GstInstagramSrcSettings *s = &self->state->settings;
+  gint added;
+
+  if (s->cookies_file == NULL && s->session_id == NULL)
+    return TRUE;
+  added = ig_cookies_load (ig_http_get_cookie_jar (api->http),
+      api->config->www_base, s->cookies_file, s->session_id, error);
+  if (added < 0)
+    return FALSE;
+  GST_INFO_OBJECT (self, "%d Instagram cookies loaded (values not logged)",
+      added);
+  return TRUE;
+}
+
 GstFlowReturn
 gst_instagram_src_open (GstInstagramSrc *self)
 {
@@ -128,10 +147,21 @@ gst_instagram_src_open (GstInstagramSrc *self)
   IgApi *api;
 
   api = ig_api_new (config, &options);
+  if (!load_session (self, api, &error)) {
+    ig_api_free (api);
+    return fail (self, error);
+  }
   state->post =
       ig_resolve (api, state->settings.ref, self->cancellable, &error);
   GST_DEBUG_OBJECT (self, "resolved with %u API requests",
       ig_http_get_request_count (api->http));
+  if (api->session_rejected)
+    GST_ELEMENT_WARNING (self, RESOURCE, NOT_AUTHORIZED,
+        ("Instagram no longer accepts the logged-in session from the "
+         "cookies-file or session-id property; continuing without it. "
+         "Export fresh cookies from a browser logged in to Instagram."),
+        ("%s: the media info request was redirected to the login page",
+            state->settings.uri));
   /* The API session (its connection, TLS state and cookies) is not needed
    * while the media streams; drop it before opening the CDN. */
   ig_api_free (api);

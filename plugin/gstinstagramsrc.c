@@ -70,6 +70,8 @@ enum
   PROP_TIMEOUT,
   PROP_RETRIES,
   PROP_SSL_STRICT,
+  PROP_COOKIES_FILE,
+  PROP_SESSION_ID,
 };
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
@@ -228,6 +230,14 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
     case PROP_SSL_STRICT:
       s->ssl_strict = g_value_get_boolean (value);
       break;
+    case PROP_COOKIES_FILE:
+      g_free (s->cookies_file);
+      s->cookies_file = g_value_dup_string (value);
+      break;
+    case PROP_SESSION_ID:
+      g_free (s->session_id);
+      s->session_id = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -267,6 +277,9 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_SSL_STRICT:
       g_value_set_boolean (value, s->ssl_strict);
+      break;
+    case PROP_COOKIES_FILE:
+      g_value_set_string (value, s->cookies_file);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -517,6 +530,21 @@ install_properties (GObjectClass *gobject_class)
           "Refuse TLS certificates that do not verify (as souphttpsrc's "
           "ssl-strict; only turn off for test servers)",
           DEFAULT_SSL_STRICT, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_COOKIES_FILE,
+      g_param_spec_string ("cookies-file", "Cookies file",
+          "Netscape/Mozilla cookies.txt of a browser logged in to Instagram "
+          "(as used by yt-dlp and gallery-dl); only its instagram.com "
+          "cookies are used, only on Instagram's hosts, and it is never "
+          "written",
+          NULL, PARAM_FLAGS));
+  /* Write-only, so that neither get_property nor deep-notify (gst-launch
+   * -v) can show the secret. */
+  g_object_class_install_property (gobject_class, PROP_SESSION_ID,
+      g_param_spec_string ("session-id", "Session id",
+          "Value of the sessionid cookie of a browser logged in to Instagram "
+          "(wins over the one in cookies-file); write-only, never logged",
+          NULL,
+          G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
 }
 
 static void

@@ -27,6 +27,8 @@ typedef struct
   guint timeout;
   gint retries;
   gboolean ssl_strict;
+  char *cookies_file;
+  char *session_id; /* a secret: never logged */
 } GstInstagramSrcSettings;
 
 /* Exists only between start() and stop(); touched by the streaming thread

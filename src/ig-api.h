@@ -20,6 +20,7 @@ typedef struct
   gboolean bootstrapped; /* the homepage was fetched */
   gboolean ruling_done; /* the ruling check ran (once per session) */
   gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
+  gboolean session_rejected; /* a logged-in request hit the login wall */
 } IgApi;
 
 IgApi *ig_api_new (const IgConfig *config, const IgHttpOptions *options);

@@ -23,7 +23,8 @@ typedef enum
   IG_ERROR_OUT_OF_RANGE, /* media-index beyond the item count */
   IG_ERROR_UNSUPPORTED, /* a URI form that is parsed but not served yet */
   IG_ERROR_MEDIA_REFUSED, /* the CDN refused the URL: 403/410, expired oe */
-  IG_ERROR_SEEK /* the CDN ignored a Range request */
+  IG_ERROR_SEEK, /* the CDN ignored a Range request */
+  IG_ERROR_COOKIES /* the cookies file cannot be read */
 } IgError;
 
 GQuark ig_error_quark (void);

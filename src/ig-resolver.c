@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-resolver.h"
+#include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-shortcode.h"
 #include "ig-strategy.h"
@@ -113,16 +114,55 @@ run_chain (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   return NULL;
 }
 
+static const IgStrategy media_info = { "media info", ig_strategy_media_info,
+  FALSE };
+
+/* With a session, the mobile/REST answer comes first: it is richer and
+ * serves private posts. A login wall there means the cookies are no longer
+ * valid: forget them and go on anonymously. */
+static IgPost *
+try_logged_in (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
+    GString *failures, GError **error)
+{
+  SoupCookieJar *jar = ig_http_get_cookie_jar (api->http);
+  GError *local = NULL;
+  IgPost *post;
+
+  if (!ig_cookies_have_session (jar, api->config->www_base))
+    return NULL;
+  post = media_info.func (api, ref, cancellable, &local);
+  if (post != NULL)
+    return post;
+  if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
+    api->session_rejected = TRUE;
+    ig_cookies_drop_session (jar);
+  } else if (is_final (local, &media_info)) {
+    g_propagate_error (error, local);
+    return NULL;
+  }
+  g_string_append_printf (failures, "%s; ", local->message);
+  g_error_free (local);
+  return NULL;
+}
+
 IgPost *
 ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
     GError **error)
 {
   g_autoptr (GString) failures = g_string_new (NULL);
+  GError *local = NULL;
+  IgPost *post;
 
   if (ref->kind != IG_REF_POST && ref->kind != IG_REF_MEDIA_ID) {
     g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
         "Instagram shows stories and highlights to logged-in users only");
     return NULL;
+  }
+  post = try_logged_in (api, ref, cancellable, failures, &local);
+  if (post != NULL || local != NULL) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return post;
   }
   if (!prepare (api, ref, cancellable, failures, error))
     return NULL;

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 typedef IgPost *(*IgStrategyFunc) (IgApi *api, const IgMediaRef *ref,
     GCancellable *cancellable, GError **error);
 
+/* Logged in only: the mobile/REST media info (api/v1/media/PK/info/). */
+IgPost *ig_strategy_media_info (IgApi *api, const IgMediaRef *ref,
+    GCancellable *cancellable, GError **error);
+
 /* Step 1: GET the homepage once per session for the csrftoken, mid and
  * ig_did cookies and the LSD token. */
 gboolean ig_bootstrap_run (IgApi *api, GCancellable *cancellable,

@@ -42,6 +42,10 @@ collect (IgTestRun *run, GstMessage *msg)
     gst_tag_list_unref (tags);
     return;
   }
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING && run->warning == NULL) {
+    run->warning = gst_message_ref (msg);
+    return;
+  }
   s = gst_message_get_structure (msg);
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT && s != NULL
       && gst_structure_has_name (s, "instagram-media") && run->media == NULL)
@@ -95,6 +99,7 @@ ig_test_run_free (IgTestRun *run)
   if (run == NULL)
     return;
   gst_clear_message (&run->done);
+  gst_clear_message (&run->warning);
   if (run->tags)
     gst_tag_list_unref (run->tags);
   if (run->media)

@@ -18,6 +18,7 @@ void ig_test_stop_fake (FakeInstagram *fake);
 typedef struct
 {
   GstMessage *done; /* EOS or ERROR */
+  GstMessage *warning; /* the first WARNING, or NULL */
   GstTagList *tags; /* merged tags seen on the bus */
   GstStructure *media; /* the instagram-media structure, or NULL */
 } IgTestRun;

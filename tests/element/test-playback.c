@@ -167,7 +167,7 @@ wait_async_done (GstElement *pipeline)
 
 typedef struct
 {
-  gint frames;                  /* in the new segment: PTS >= 1 s */
+  gint frames; /* in the new segment: PTS >= 1 s */
   GstClockTime first_key_pts;
   GstClockTime earliest_pts;
 } SeekCount;
