@@ -45,7 +45,10 @@ map_ig_error (gint code)
     case IG_ERROR_BAD_URI:
       return (
           ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND, "Not an Instagram URI" };
-    default: /* BAD_RESPONSE, NO_MEDIA, UNSUPPORTED */
+    case IG_ERROR_UNSUPPORTED:
+      return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
+        "instagramsrc cannot stream this kind of Instagram URI yet" };
+    default: /* BAD_RESPONSE, NO_MEDIA */
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
         "Could not understand Instagram's answer" };
   }

@@ -154,8 +154,13 @@ ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   IgPost *post;
 
   if (ref->kind != IG_REF_POST && ref->kind != IG_REF_MEDIA_ID) {
-    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
-        "Instagram shows stories and highlights to logged-in users only");
+    if (ig_cookies_have_session (ig_http_get_cookie_jar (api->http),
+            api->config->www_base))
+      g_set_error (error, IG_ERROR, IG_ERROR_UNSUPPORTED,
+          "stories and highlights are not served by this version yet");
+    else
+      g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+          "Instagram shows stories and highlights to logged-in users only");
     return NULL;
   }
   post = try_logged_in (api, ref, cancellable, failures, &local);
