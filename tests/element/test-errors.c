@@ -116,6 +116,23 @@ GST_START_TEST (test_no_uri_is_not_found)
 }
 GST_END_TEST;
 
+/* A server slower than the timeout property is a network error, reported
+ * within the timeout plus one second. */
+GST_START_TEST (test_timeout_is_open_read)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  fake_instagram_set_stall (fake, "/api/graphql", 10);
+  run = run_uri ("https://www.instagram.com/reel/Chunk8-jurw/", "timeout=1");
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
+      "Could not reach Instagram");
+  fail_unless (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC,
+      "took %" G_GINT64_FORMAT " us", g_get_monotonic_time () - start);
+  fake_instagram_set_stall (fake, "/api/graphql", 0);
+}
+GST_END_TEST;
+
 /* set_state(NULL) must not wait for a server that never answers. */
 GST_START_TEST (test_stop_during_stalled_request)
 {
@@ -158,6 +175,7 @@ errors_suite (void)
   tcase_add_test (tc, test_unreachable_is_open_read);
   tcase_add_test (tc, test_media_index_out_of_range_is_settings);
   tcase_add_test (tc, test_no_uri_is_not_found);
+  tcase_add_test (tc, test_timeout_is_open_read);
   tcase_add_test (tc, test_stop_during_stalled_request);
   return s;
 }
