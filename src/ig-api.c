@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-api.h"
 #include "ig-error.h"
+#include "ig-json.h"
 
 #include <string.h>
 
@@ -158,6 +159,12 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
   if (len == 0 || data == NULL) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: empty answer (HTTP %u)", what, response->status);
+    return NULL;
+  }
+  if (!ig_json_nesting_ok (data, len, IG_JSON_MAX_NESTING)) {
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: the JSON answer nests deeper than %d levels", what,
+        IG_JSON_MAX_NESTING);
     return NULL;
   }
   if (!json_parser_load_from_data (parser, data, len, &local)) {

@@ -38,10 +38,16 @@ char *
 ig_bootstrap_find_lsd (const char *html, gsize len)
 {
   const char *eqmc = g_strstr_len (html, len, "id=\"__eqmc\"");
+  const char *eqmc_end;
   char *token = NULL;
 
-  if (eqmc != NULL)
-    token = token_after (eqmc, html + len - eqmc, "\"l\":\"");
+  if (eqmc != NULL) {
+    /* Only __eqmc's own "l": it may be null, and "l" is a common key. */
+    eqmc_end = g_strstr_len (eqmc, html + len - eqmc, "</script>");
+    if (eqmc_end == NULL)
+      eqmc_end = html + len;
+    token = token_after (eqmc, eqmc_end - eqmc, "\"l\":\"");
+  }
   if (token == NULL)
     token = token_after (html, len, "[\"LSD\",[],{\"token\":\"");
   return token;

@@ -79,3 +79,27 @@ ig_json_find_object_member (JsonNode *node, const char *name, guint max_depth)
 {
   return node != NULL ? find_in (node, name, max_depth) : NULL;
 }
+
+gboolean
+ig_json_nesting_ok (const char *data, gsize len, guint max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++) {
+    if (in_string) {
+      if (data[i] == '\\')
+        i++;
+      else if (data[i] == '"')
+        in_string = FALSE;
+    } else if (data[i] == '"') {
+      in_string = TRUE;
+    } else if (data[i] == '[' || data[i] == '{') {
+      if (++depth > max_depth)
+        return FALSE;
+    } else if ((data[i] == ']' || data[i] == '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return TRUE;
+}

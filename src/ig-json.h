@@ -22,4 +22,14 @@ gboolean ig_json_is_null (JsonNode *node);
 JsonNode *ig_json_find_object_member (JsonNode *node, const char *name,
     guint max_depth);
 
+/* Deepest array/object nesting ig_json_nesting_ok() lets through: far above
+ * what Instagram sends (about 15 levels). */
+#define IG_JSON_MAX_NESTING 512
+
+/* TRUE when the JSON text @data nests arrays and objects at most
+ * @max_depth deep. JSON-GLib's parser recurses once per level, so hostile
+ * input nested a few 100000 levels deep would exhaust the stack: check
+ * before parsing. Malformed text is left for the parser to reject. */
+gboolean ig_json_nesting_ok (const char *data, gsize len, guint max_depth);
+
 G_END_DECLS

@@ -37,7 +37,8 @@ item_in_script (const char *start, const char *end)
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   JsonNode *item;
 
-  if (!json_parser_load_from_data (parser, start, end - start, NULL))
+  if (!ig_json_nesting_ok (start, end - start, IG_JSON_MAX_NESTING)
+      || !json_parser_load_from_data (parser, start, end - start, NULL))
     return NULL;
   item = find_item (json_parser_get_root (parser));
   return item != NULL ? json_node_ref (item) : NULL;
