@@ -4,6 +4,45 @@
 #include <gst/check/gstcheck.h>
 #include <glib/gstdio.h>
 
+/* Temporary directories the tests made, removed with the fake. */
+static GPtrArray *temp_dirs;
+
+char *
+ig_test_make_temp_dir (void)
+{
+  char *dir = g_dir_make_tmp ("igtest-XXXXXX", NULL);
+
+  fail_unless (dir != NULL);
+  if (temp_dirs == NULL)
+    temp_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (temp_dirs, g_strdup (dir));
+  return dir;
+}
+
+static void
+remove_dir (gpointer data, gpointer unused)
+{
+  const char *dir = data;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+
+    g_unlink (path);
+  }
+  g_rmdir (dir);
+}
+
+static void
+remove_temp_dirs (void)
+{
+  if (temp_dirs == NULL)
+    return;
+  g_ptr_array_foreach (temp_dirs, remove_dir, NULL);
+  g_clear_pointer (&temp_dirs, g_ptr_array_unref);
+}
+
 FakeInstagram *
 ig_test_start_fake (void)
 {
@@ -23,6 +62,7 @@ ig_test_stop_fake (FakeInstagram *fake)
   g_unsetenv ("GST_INSTAGRAM_WWW_BASE");
   g_unsetenv ("GST_INSTAGRAM_MOBILE_BASE");
   fake_instagram_free (fake);
+  remove_temp_dirs ();
 }
 
 static void
@@ -142,7 +182,7 @@ ig_test_assert_eos (IgTestRun *run)
 char *
 ig_test_save (const char *uri, const char *props, IgTestRun **run)
 {
-  g_autofree char *dir = g_dir_make_tmp ("igtest-XXXXXX", NULL);
+  g_autofree char *dir = ig_test_make_temp_dir ();
   char *path = g_build_filename (dir, "out.bin", NULL);
   g_autofree char *launch =
       g_strdup_printf ("instagramsrc uri=\"%s\" %s ! filesink location=\"%s\"",

@@ -37,6 +37,9 @@ void ig_test_assert_eos (IgTestRun *run);
  * "instagramsrc ! filesink" and returns its path. */
 char *ig_test_save (const char *uri, const char *props, IgTestRun **run);
 
+/* A new temporary directory, removed by ig_test_stop_fake(). */
+char *ig_test_make_temp_dir (void);
+
 /* TRUE when both files hold the same bytes. */
 gboolean ig_test_files_equal (const char *a, const char *b);
 

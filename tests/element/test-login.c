@@ -70,7 +70,7 @@ GST_END_TEST;
 static char *
 write_cookies_file (const char *session_line_prefix, gint64 expires)
 {
-  g_autofree char *dir = g_dir_make_tmp ("igcookies-XXXXXX", NULL);
+  g_autofree char *dir = ig_test_make_temp_dir ();
   char *path = g_build_filename (dir, "cookies.txt", NULL);
   g_autofree char *text = g_strdup_printf (
       "# Netscape HTTP Cookie File\n"
