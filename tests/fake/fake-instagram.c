@@ -71,6 +71,7 @@ log_request (FakeInstagram *fi, SoupServerMessage *msg)
   req->headers = copy_headers (headers);
   req->body =
       soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  req->time_us = g_get_real_time ();
   g_mutex_lock (&fi->lock);
   serial = (guint) ++fi->next_serial;
   g_ptr_array_add (fi->log, req);
@@ -225,14 +226,72 @@ route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     fake_respond_not_found (msg);
 }
 
+/* ---- throttling ------------------------------------------------------- */
+
+void
+fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
+    guint status, guint count, gint retry_after_s)
+{
+  g_mutex_lock (&fi->lock);
+  g_free (fi->throttle_prefix);
+  fi->throttle_prefix = count > 0 ? g_strdup (path_prefix) : NULL;
+  fi->throttle_status = status;
+  fi->throttle_count = count;
+  fi->throttle_retry_after = retry_after_s;
+  g_mutex_unlock (&fi->lock);
+}
+
+/* Takes one throttled answer for @path, if a rule still has some. */
+static gboolean
+take_throttle (FakeInstagram *fi, const char *path, guint *status,
+    gint *retry_after)
+{
+  gboolean hit;
+
+  g_mutex_lock (&fi->lock);
+  hit = fi->throttle_count > 0 && g_str_has_prefix (path, fi->throttle_prefix);
+  if (hit) {
+    fi->throttle_count--;
+    *status = fi->throttle_status;
+    *retry_after = fi->throttle_retry_after;
+  }
+  g_mutex_unlock (&fi->lock);
+  return hit;
+}
+
+static void
+respond_throttled (SoupServerMessage *msg, guint status, gint retry_after)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  const char *body = status == 401
+      ? "{\"message\":\"Please wait a few minutes before you try again.\","
+        "\"require_login\":true,\"status\":\"fail\"}"
+      : "<!DOCTYPE html><html><body>429 Too Many Requests</body></html>";
+
+  if (retry_after >= 0) {
+    g_autofree char *value = g_strdup_printf ("%d", retry_after);
+
+    soup_message_headers_replace (h, "Retry-After", value);
+  }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg,
+      status == 401 ? "application/json" : "text/html", SOUP_MEMORY_STATIC,
+      body, strlen (body));
+}
+
 static void
 handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
     GHashTable *query, gpointer data)
 {
   FakeInstagram *fi = data;
+  guint status;
+  gint retry_after;
 
   log_request (fi, msg);
-  route (fi, msg, path, query);
+  if (take_throttle (fi, path, &status, &retry_after))
+    respond_throttled (msg, status, retry_after);
+  else
+    route (fi, msg, path, query);
   maybe_stall (fi, msg, path);
 }
 
@@ -403,6 +462,7 @@ fake_instagram_free (FakeInstagram *fi)
   g_ptr_array_unref (fi->log);
   g_array_unref (fi->log_serials);
   g_hash_table_unref (fi->stalls);
+  g_free (fi->throttle_prefix);
   g_hash_table_unref (fi->lsd_tokens);
   g_hash_table_unref (fi->media_paths);
   g_mutex_clear (&fi->lock);

@@ -34,6 +34,7 @@ typedef struct
   SoupMessageHeaders *headers; /* copy of all request headers */
   GBytes *body; /* request body (maybe empty) */
   guint status; /* 0 until the answer has been sent */
+  gint64 time_us; /* when it arrived, g_get_real_time () */
 } FakeRequest;
 
 void fake_request_free (FakeRequest *req);
@@ -79,6 +80,14 @@ void fake_instagram_set_stall (FakeInstagram *fi, const char *path_prefix,
 /* Same, in milliseconds, for fast tests. */
 void fake_instagram_set_stall_ms (FakeInstagram *fi, const char *path_prefix,
     guint milliseconds);
+
+/* The next @count requests whose path starts with @path_prefix are answered
+ * like Instagram throttles: @status 429 (an HTML body) or 401 ({"message":
+ * "Please wait a few minutes before you try again.", "require_login":true,
+ * "status":"fail"}), with "Retry-After: @retry_after_s" when it is >= 0.
+ * @count 0 removes the rule. */
+void fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
+    guint status, guint count, gint retry_after_s);
 
 /* CDN URLs issued from now on carry oe = now + seconds (default three
  * days). A negative value makes them expired at once, so the CDN answers

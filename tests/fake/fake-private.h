@@ -61,6 +61,10 @@ struct _FakeInstagram
   guint64 next_serial;
   GArray *log_serials; /* serial of each log entry */
   GHashTable *stalls; /* path prefix → ms */
+  char *throttle_prefix; /* fake_instagram_set_throttle (), under lock */
+  guint throttle_status;
+  guint throttle_count;
+  gint throttle_retry_after;
   GHashTable *lsd_tokens; /* tokens issued by the homepage */
   GHashTable *media_paths; /* name → path */
 };
