@@ -10,7 +10,9 @@ gst_instagram_src_settings_init (GstInstagramSrcSettings *settings)
     .timeout = DEFAULT_TIMEOUT,
     .retries = DEFAULT_RETRIES,
     .ssl_strict = DEFAULT_SSL_STRICT,
+    .max_wait = DEFAULT_MAX_WAIT,
   };
+  ig_rate_limits_init (&settings->limits);
 }
 
 void
@@ -24,6 +26,7 @@ gst_instagram_src_settings_copy (GstInstagramSrcSettings *dest,
   dest->proxy = g_strdup (src->proxy);
   dest->cookies_file = g_strdup (src->cookies_file);
   dest->session_id = g_strdup (src->session_id);
+  dest->rate_limit_state = g_strdup (src->rate_limit_state);
 }
 
 void
@@ -35,6 +38,7 @@ gst_instagram_src_settings_clear (GstInstagramSrcSettings *settings)
   g_clear_pointer (&settings->proxy, g_free);
   g_clear_pointer (&settings->cookies_file, g_free);
   g_clear_pointer (&settings->session_id, g_free);
+  g_clear_pointer (&settings->rate_limit_state, g_free);
 }
 
 IgHttpOptions

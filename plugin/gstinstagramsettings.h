@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_RETRIES 3
 #define DEFAULT_SSL_STRICT TRUE
+#define DEFAULT_MAX_WAIT 900
+/* Overrides the default of the rate-limits property (same syntax). */
+#define ENV_RATE_LIMITS "GST_INSTAGRAM_RATE_LIMITS"
 /* Large reads keep the per-buffer cost low on fast links. */
 #define DEFAULT_BLOCKSIZE (128 * 1024)
 

@@ -6,6 +6,7 @@
 #include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-quality.h"
+#include "ig-ratelimit-state.h"
 #include "ig-resolver.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_instagram_src_debug);
@@ -118,6 +119,54 @@ open_reader (GstInstagramSrc *self, const IgVariant *variant)
   return GST_FLOW_OK;
 }
 
+/* Runs on the streaming thread, just before it waits. */
+static void
+on_rate_wait (gdouble seconds, IgRateClass cls, gpointer data)
+{
+  GstInstagramSrc *self = data;
+
+  GST_INFO_OBJECT (self, "rate limit: waiting %.1f s before a %s request",
+      seconds, ig_rate_class_to_string (cls));
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self),
+          gst_structure_new ("instagram-rate-limit", "wait", G_TYPE_DOUBLE,
+              seconds, "class", G_TYPE_STRING, ig_rate_class_to_string (cls),
+              NULL)));
+}
+
+/* The limits: the property when set, else GST_INSTAGRAM_RATE_LIMITS, else
+ * the defaults. */
+static IgRateLimits
+effective_limits (GstInstagramSrc *self)
+{
+  GstInstagramSrcSettings *s = &self->state->settings;
+  IgRateLimits limits = s->limits;
+  const char *env = g_getenv (ENV_RATE_LIMITS);
+  g_autoptr (GError) error = NULL;
+
+  if (!s->limits_set && env != NULL
+      && !ig_rate_limits_parse (env, &limits, &error))
+    GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS,
+        ("Ignoring %s: %s", ENV_RATE_LIMITS, error->message), (NULL));
+  return limits;
+}
+
+static void
+attach_rate_limiter (GstInstagramSrc *self, IgApi *api)
+{
+  GstInstagramSrcSettings *s = &self->state->settings;
+  IgRateLimits limits = effective_limits (self);
+  g_autofree char *path = s->rate_limit_state != NULL
+      ? g_strdup (s->rate_limit_state)
+      : ig_rate_state_default_path ();
+
+  if (limits.off)
+    return;
+  ig_api_set_rate_limiter (api, ig_rate_limiter_get_default (path), &limits,
+      s->max_wait, s->retries < 0 ? 10 : (guint) s->retries, on_rate_wait,
+      self);
+}
+
 /* Puts the user's cookies in the API session's jar (never the CDN's). */
 static gboolean
 load_session (GstInstagramSrc *self, IgApi *api, GError **error)
@@ -147,6 +196,7 @@ gst_instagram_src_open (GstInstagramSrc *self)
   IgApi *api;
 
   api = ig_api_new (config, &options);
+  attach_rate_limiter (self, api);
   if (!load_session (self, api, &error)) {
     ig_api_free (api);
     return fail (self, error);

@@ -72,6 +72,9 @@ enum
   PROP_SSL_STRICT,
   PROP_COOKIES_FILE,
   PROP_SESSION_ID,
+  PROP_RATE_LIMITS,
+  PROP_RATE_LIMIT_STATE,
+  PROP_MAX_WAIT,
 };
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
@@ -190,12 +193,27 @@ set_uri_property (GstInstagramSrc *self, const char *uri)
     GST_WARNING_OBJECT (self, "%s", error->message);
 }
 
+/* A malformed value is refused with a warning; the previous one stays.
+ * Called with the object lock held; the warning is posted after it. */
+static gboolean
+set_rate_limits (GstInstagramSrc *self, const char *text, GError **error)
+{
+  IgRateLimits limits = self->settings.limits;
+
+  if (!ig_rate_limits_parse (text, &limits, error))
+    return FALSE;
+  self->settings.limits = limits;
+  self->settings.limits_set = TRUE;
+  return TRUE;
+}
+
 static void
 gst_instagram_src_set_property (GObject *object, guint prop_id,
     const GValue *value, GParamSpec *pspec)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
   GstInstagramSrcSettings *s = &self->settings;
+  g_autoptr (GError) refused = NULL;
 
   if (prop_id == PROP_URI) {
     set_uri_property (self, g_value_get_string (value));
@@ -238,11 +256,24 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
       g_free (s->session_id);
       s->session_id = g_value_dup_string (value);
       break;
+    case PROP_RATE_LIMITS:
+      set_rate_limits (self, g_value_get_string (value), &refused);
+      break;
+    case PROP_RATE_LIMIT_STATE:
+      g_free (s->rate_limit_state);
+      s->rate_limit_state = g_value_dup_string (value);
+      break;
+    case PROP_MAX_WAIT:
+      s->max_wait = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
   GST_OBJECT_UNLOCK (self);
+  if (refused != NULL)
+    GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS,
+        ("Ignoring rate-limits: %s", refused->message), (NULL));
 }
 
 static void
@@ -280,6 +311,15 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_COOKIES_FILE:
       g_value_set_string (value, s->cookies_file);
+      break;
+    case PROP_RATE_LIMITS:
+      g_value_take_string (value, ig_rate_limits_to_string (&s->limits));
+      break;
+    case PROP_RATE_LIMIT_STATE:
+      g_value_set_string (value, s->rate_limit_state);
+      break;
+    case PROP_MAX_WAIT:
+      g_value_set_uint (value, s->max_wait);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -537,6 +577,27 @@ install_properties (GObjectClass *gobject_class)
           "cookies are used, only on Instagram's hosts, and it is never "
           "written",
           NULL, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_RATE_LIMITS,
+      g_param_spec_string ("rate-limits", "Rate limits",
+          "Request budget shared by every instagramsrc of the user, as "
+          "graphql=N/S,graphql-total=N/S,mobile=N/S,other=N/S,jitter=A-B (N "
+          "requests per S seconds; jitter: random seconds between two API "
+          "requests); keys left out keep their value; \"off\" disables "
+          "limiting. Default: graphql=200/660,graphql-total=275/600,"
+          "mobile=199/1800,other=75/660,jitter=0.5-1.5, or the value of the "
+          "GST_INSTAGRAM_RATE_LIMITS environment variable",
+          NULL, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_RATE_LIMIT_STATE,
+      g_param_spec_string ("rate-limit-state", "Rate limit state",
+          "File that shares the request budget between processes (NULL = "
+          "$XDG_CACHE_HOME/gst-instagram/rate-limit; \"\" = this process "
+          "only)",
+          NULL, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MAX_WAIT,
+      g_param_spec_uint ("max-wait", "Maximum wait",
+          "Longest wait in seconds for the rate limit before a request; "
+          "longer ones fail at once with a BUSY error",
+          0, G_MAXUINT, DEFAULT_MAX_WAIT, PARAM_FLAGS));
   /* Write-only, so that neither get_property nor deep-notify (gst-launch
    * -v) can show the secret. */
   g_object_class_install_property (gobject_class, PROP_SESSION_ID,

@@ -5,6 +5,7 @@
 #include <gst/base/gstpushsrc.h>
 
 #include "ig-api.h"
+#include "ig-ratelimit.h"
 #include "ig-media-reader.h"
 #include "ig-model.h"
 #include "ig-uri.h"
@@ -29,6 +30,10 @@ typedef struct
   gboolean ssl_strict;
   char *cookies_file;
   char *session_id; /* a secret: never logged */
+  IgRateLimits limits;
+  gboolean limits_set; /* else GST_INSTAGRAM_RATE_LIMITS applies */
+  char *rate_limit_state; /* NULL: the default file; "": none */
+  guint max_wait;
 } GstInstagramSrcSettings;
 
 /* Exists only between start() and stop(); touched by the streaming thread

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-api.h"
+#include "ig-api-rate.h"
 #include "ig-error.h"
 #include "ig-json.h"
 
@@ -113,8 +114,7 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
     return TRUE;
   if (SOUP_STATUS_IS_REDIRECTION (r->status))
     return check_redirect (r, what, error);
-  if (r->status == 429
-      || (r->status == 401 && body_contains (r, "Please wait a few minutes")))
+  if (ig_api_is_throttled (r))
     g_set_error (error, IG_ERROR, IG_ERROR_RATE_LIMITED,
         "%s: Instagram is rate limiting requests (HTTP %u)", what, r->status);
   else if (r->status == 400 && is_checkpoint_body (r))
@@ -133,14 +133,58 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
   return FALSE;
 }
 
+#define BODY_KEY "ig-api-body"
+
+void
+ig_api_set_form_body (SoupMessage *msg, GBytes *body)
+{
+  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, g_bytes_ref (body),
+      (GDestroyNotify) g_bytes_unref);
+  soup_message_set_request_body_from_bytes (msg,
+      "application/x-www-form-urlencoded", body);
+}
+
+/* A sent body stream is used up; give a resend a fresh one. */
+static void
+rewind_body (SoupMessage *msg)
+{
+  GBytes *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg,
+        "application/x-www-form-urlencoded", body);
+}
+
+/* Sends @msg through the rate limiter, again after a throttled answer
+ * while retries are left. */
+static IgResponse *
+send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
+    GError **error)
+{
+  gdouble waited = 0;
+  IgResponse *response;
+  guint attempt;
+
+  for (attempt = 0;; attempt++) {
+    if (!ig_api_rate_wait (api, msg, &waited, cancellable, error))
+      return NULL;
+    response = ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable,
+        error);
+    if (response == NULL
+        || !ig_api_rate_should_retry (api, msg, response, attempt))
+      return response;
+    ig_response_free (response);
+    rewind_body (msg);
+  }
+}
+
 IgResponse *
 ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error)
 {
   g_autoptr (IgResponse) response = NULL;
 
-  response =
-      ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable, error);
+  response = send_limited (api, msg, cancellable, error);
   if (response == NULL)
     return NULL;
   if (!ig_api_check_response (response, what, error))

@@ -7,8 +7,13 @@
 
 #include "ig-config.h"
 #include "ig-http.h"
+#include "ig-ratelimit.h"
 
 G_BEGIN_DECLS
+
+/* Told before the caller's thread waits for the rate limiter. */
+typedef void (
+    *IgRateWaitFunc) (gdouble seconds, IgRateClass cls, gpointer data);
 
 /* The anonymous web session: built by the bootstrap step, used by the
  * strategies. Lives as long as one element is started. */
@@ -21,10 +26,31 @@ typedef struct
   gboolean ruling_done; /* the ruling check ran (once per session) */
   gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
   gboolean session_rejected; /* a logged-in request hit the login wall */
+  IgRateLimiter *rate; /* shared, not owned; NULL: no limiting */
+  IgRateLimits limits;
+  gdouble max_wait; /* seconds one request may wait in all */
+  guint retries; /* resends after a 429 / 401 "Please wait" */
+  IgRateWaitFunc on_wait;
+  gpointer on_wait_data;
 } IgApi;
 
 IgApi *ig_api_new (const IgConfig *config, const IgHttpOptions *options);
 void ig_api_free (IgApi *api);
+
+/* Every request of @api asks @rate first (never for CDN media), waits on
+ * the calling thread when it must (cancellably), and is resent at most
+ * @retries times after Instagram throttles it. A wait beyond @max_wait
+ * seconds fails at once with IG_ERROR_RATE_LIMITED. */
+void ig_api_set_rate_limiter (IgApi *api, IgRateLimiter *rate,
+    const IgRateLimits *limits, gdouble max_wait, guint retries,
+    IgRateWaitFunc on_wait, gpointer data);
+
+/* Sets a form body on @msg in a way that survives a resend. */
+void ig_api_set_form_body (SoupMessage *msg, GBytes *body);
+
+/* Names the GraphQL doc_id or query_hash of @msg: each has its own
+ * window. */
+void ig_api_set_query_key (SoupMessage *msg, const char *key);
 
 /* A message to @uri with the web app's headers (app id, ASBD id, claim,
  * Origin, Referer @referer, the configured user agent and, once granted,

@@ -58,8 +58,8 @@ ig_strategy_xdt (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
 
   soup_message_headers_replace (soup_message_get_request_headers (msg),
       "X-FB-Friendly-Name", IG_XDT_FRIENDLY_NAME);
-  soup_message_set_request_body_from_bytes (msg,
-      "application/x-www-form-urlencoded", body);
+  ig_api_set_query_key (msg, api->config->xdt_doc_id);
+  ig_api_set_form_body (msg, body);
   return send_graphql (api, msg, "xdt_shortcode_media", cancellable, error);
 }
 
@@ -82,6 +82,7 @@ ig_strategy_query_hash (IgApi *api, const IgMediaRef *ref,
   GError *local = NULL;
   IgPost *post;
 
+  ig_api_set_query_key (msg, api->config->query_hash);
   post = send_graphql (api, msg, "shortcode_media", cancellable, &local);
   /* Instagram answers a retired query_hash with a redirect to the
    * homepage, which is not a login wall here. */

@@ -60,8 +60,8 @@ polaris_message (IgApi *api, const IgMediaRef *ref)
       IG_POLARIS_FRIENDLY_NAME);
   if (api->lsd != NULL)
     soup_message_headers_replace (h, "X-FB-LSD", api->lsd);
-  soup_message_set_request_body_from_bytes (msg,
-      "application/x-www-form-urlencoded", body);
+  ig_api_set_query_key (msg, api->config->polaris_doc_id);
+  ig_api_set_form_body (msg, body);
   return msg;
 }
 

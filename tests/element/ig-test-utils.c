@@ -87,9 +87,13 @@ collect (IgTestRun *run, GstMessage *msg)
     return;
   }
   s = gst_message_get_structure (msg);
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT && s != NULL
-      && gst_structure_has_name (s, "instagram-media") && run->media == NULL)
+  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_ELEMENT || s == NULL)
+    return;
+  if (gst_structure_has_name (s, "instagram-media") && run->media == NULL)
     run->media = gst_structure_copy (s);
+  if (gst_structure_has_name (s, "instagram-rate-limit")
+      && run->rate_limit == NULL)
+    run->rate_limit = gst_structure_copy (s);
 }
 
 IgTestRun *
@@ -144,6 +148,8 @@ ig_test_run_free (IgTestRun *run)
     gst_tag_list_unref (run->tags);
   if (run->media)
     gst_structure_free (run->media);
+  if (run->rate_limit)
+    gst_structure_free (run->rate_limit);
   g_free (run);
 }
 

@@ -19,6 +19,7 @@ typedef struct
 {
   GstMessage *done; /* EOS or ERROR */
   GstMessage *warning; /* the first WARNING, or NULL */
+  GstStructure *rate_limit; /* the first instagram-rate-limit, or NULL */
   GstTagList *tags; /* merged tags seen on the bus */
   GstStructure *media; /* the instagram-media structure, or NULL */
 } IgTestRun;

@@ -52,6 +52,7 @@ request_copy (const FakeRequest *req)
   copy->headers = copy_headers (req->headers);
   copy->body = g_bytes_ref (req->body);
   copy->status = req->status;
+  copy->time_us = req->time_us;
   return copy;
 }
 
