@@ -152,6 +152,38 @@ GST_START_TEST (test_429_with_retry_after_is_retried)
 }
 GST_END_TEST;
 
+/* Without Retry-After, Instaloader's backoff: the oldest stamp in the
+ * query's window + the window + 6 s, here 1 s + 6 s after the first POST. */
+GST_START_TEST (test_401_please_wait_backs_off)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  g_autoptr (GPtrArray) log = NULL;
+  gint64 first = 0, second = 0;
+  guint i;
+
+  fake_instagram_set_throttle (fake, "/api/graphql", 401, 1, -1);
+  run = run_limited ("graphql=100/1,graphql-total=100/600,mobile=100/600,"
+                     "other=100/600,jitter=0",
+      NULL);
+  ig_test_assert_eos (run);
+  fail_unless (rate_wait_of (run) > 6.0 && rate_wait_of (run) <= 7.0,
+      "waited %f", rate_wait_of (run));
+  log = fake_instagram_dup_log (fake);
+  for (i = 0; i < log->len; i++) {
+    FakeRequest *req = g_ptr_array_index (log, i);
+
+    if (!g_str_has_prefix (req->path, "/api/graphql"))
+      continue;
+    if (first == 0)
+      first = req->time_us;
+    else
+      second = req->time_us;
+  }
+  fail_unless (second - first >= 6900000 && second - first < 8000000,
+      "resent after %" G_GINT64_FORMAT " us", second - first);
+}
+GST_END_TEST;
+
 GST_START_TEST (test_throttled_past_retries_is_busy)
 {
   g_autofree char *limits = g_strdup_printf (TIGHT, 100, 600);
@@ -260,6 +292,7 @@ ratelimit_suite (void)
   tcase_add_test (tc, test_burst_waits_after_the_limit);
   tcase_add_test (tc, test_max_wait_exceeded_is_busy_at_once);
   tcase_add_test (tc, test_429_with_retry_after_is_retried);
+  tcase_add_test (tc, test_401_please_wait_backs_off);
   tcase_add_test (tc, test_throttled_past_retries_is_busy);
   tcase_add_test (tc, test_stop_during_wait);
   tcase_add_test (tc, test_off_never_waits);
