@@ -52,6 +52,9 @@ FakeInstagram *fake_instagram_new_on_port (const char *media_dir, guint16 port,
  * must accept the certificate: the benchmark uses a self-signed one). */
 FakeInstagram *fake_instagram_new_tls (const char *media_dir, guint16 port,
     const char *cert_file, const char *key_file, GError **error);
+/* The shortcode of crowd post @i (see fake-media.h). */
+char *fake_instagram_crowd_shortcode (guint i);
+
 /* Stops the server, joins its thread, frees everything. */
 void fake_instagram_free (FakeInstagram *fi);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeInstagram, fake_instagram_free)

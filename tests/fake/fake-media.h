@@ -21,6 +21,12 @@
 #define FAKE_SC_BIG "CbenchBig20" /* needs make-media.sh --big */
 #define FAKE_PK_BIG "2800849501689613748"
 
+/* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
+ * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
+ * fake_instagram_crowd_shortcode()), for tests of many posts at once. */
+#define FAKE_CROWD_COUNT 64
+#define FAKE_PK_CROWD_BASE G_GUINT64_CONSTANT (3000000000000000000)
+
 /* Videos: H.264 (I420, High profile) at 30 fps, GOP 30, mp4mux; AAC-LC
  * stereo 44.1 kHz where noted. The audio packet count depends on how qtdemux
  * reads the file (gstreamer-notes §4), so tests should count video. */

@@ -26,7 +26,7 @@ static const struct
 
 struct _FakePosts
 {
-  FakePost posts[G_N_ELEMENTS (post_table)];
+  FakePost posts[G_N_ELEMENTS (post_table) + FAKE_CROWD_COUNT];
 };
 
 static const char alphabet[] =
@@ -88,18 +88,66 @@ load_post (FakePost *post, guint index, GError **error)
   return TRUE;
 }
 
+static void
+encode_shortcode (guint64 pk, char *out, gsize size)
+{
+  char digits[16];
+  gsize n = 0, i;
+
+  do {
+    digits[n++] = alphabet[pk & 63];
+    pk >>= 6;
+  } while (pk != 0 && n < sizeof digits);
+  for (i = 0; i < n && i + 1 < size; i++)
+    out[i] = digits[n - 1 - i];
+  out[MIN (n, size - 1)] = '\0';
+}
+
+char *
+fake_instagram_crowd_shortcode (guint i)
+{
+  char code[16];
+
+  encode_shortcode (FAKE_PK_CROWD_BASE + i, code, sizeof code);
+  return g_strdup (code);
+}
+
+/* A clone of @model with its own pk, id and code. */
+static void
+make_crowd_post (FakePost *post, const FakePost *model, guint i)
+{
+  JsonObject *obj;
+  g_autofree char *pk = NULL, *id = NULL;
+
+  post->pk = FAKE_PK_CROWD_BASE + i;
+  encode_shortcode (post->pk, post->code_buf, sizeof post->code_buf);
+  post->shortcode = post->code_buf;
+  post->flags = model->flags;
+  post->item = json_node_copy (model->item);
+  obj = json_node_get_object (post->item);
+  pk = g_strdup_printf ("%" G_GUINT64_FORMAT, post->pk);
+  id = g_strdup_printf ("%s_1111", pk);
+  json_object_set_string_member (obj, "pk", pk);
+  json_object_set_string_member (obj, "id", id);
+  json_object_set_string_member (obj, "code", post->shortcode);
+}
+
 FakePosts *
 fake_posts_load (GError **error)
 {
   FakePosts *posts = g_new0 (FakePosts, 1);
+  const guint n = G_N_ELEMENTS (post_table);
   guint i;
 
-  for (i = 0; i < G_N_ELEMENTS (post_table); i++) {
+  for (i = 0; i < n; i++) {
     if (!load_post (&posts->posts[i], i, error)) {
       fake_posts_free (posts);
       return NULL;
     }
   }
+  /* post_table[1] is the video post */
+  for (i = 0; i < FAKE_CROWD_COUNT; i++)
+    make_crowd_post (&posts->posts[n + i], &posts->posts[1], i);
   return posts;
 }
 

@@ -17,6 +17,7 @@ typedef enum
 typedef struct
 {
   const char *shortcode;
+  char code_buf[16]; /* crowd posts' shortcodes live here */
   guint64 pk;
   guint flags;
   JsonNode *item; /* REST item with @CDN:name@ placeholders */

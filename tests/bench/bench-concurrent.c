@@ -1,0 +1,155 @@
+/* gst-instagram benchmark: 50 instagramsrc elements in one process resolve
+ * 50 different posts at once through one shared rate limiter. Checks that
+ * each post is requested exactly once, every file is byte-identical, and no
+ * window of the limits is ever exceeded; prints the time it took. Exits
+ * non-zero on any failure, so meson runs it as a test too.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <gst/gst.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fake-instagram.h"
+#include "fake-media.h"
+
+#define N_ELEMENTS 50
+/* Tight enough that elements must wait: 20 GraphQL requests per 4 s. */
+#define LIMITS \
+  "graphql=200/660,graphql-total=20/4,mobile=199/1800," \
+  "other=1000/600,jitter=0"
+#define WINDOW_S 4
+#define WINDOW_COUNT 20
+
+typedef struct
+{
+  GstElement *pipeline;
+  char *path;
+  gboolean ok;
+} Element;
+
+static gint rate_waits;
+
+static GstBusSyncReply
+count_waits (GstBus *bus, GstMessage *msg, gpointer data)
+{
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT
+      && gst_message_has_name (msg, "instagram-rate-limit"))
+    g_atomic_int_inc (&rate_waits);
+  return GST_BUS_PASS;
+}
+
+static void
+start_element (Element *e, guint i, const char *dir, const char *state)
+{
+  g_autofree char *code = fake_instagram_crowd_shortcode (i);
+  g_autofree char *launch = NULL;
+
+  e->path = g_strdup_printf ("%s/%u.mp4", dir, i);
+  launch = g_strdup_printf ("instagramsrc uri=https://www.instagram.com/p/%s/ "
+                            "rate-limits=\"" LIMITS
+                            "\" rate-limit-state=\"%s\" ! filesink "
+                            "location=\"%s\"",
+      code, state, e->path);
+  e->pipeline = gst_parse_launch (launch, NULL);
+  g_assert (e->pipeline != NULL);
+  gst_bus_set_sync_handler (GST_ELEMENT_BUS (e->pipeline), count_waits, NULL,
+      NULL);
+  gst_element_set_state (e->pipeline, GST_STATE_PLAYING);
+}
+
+static gboolean
+finish_element (Element *e, const char *expected)
+{
+  GstMessage *msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (e->pipeline),
+      120 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_autofree char *got = NULL, *want = NULL;
+  gsize got_len = 0, want_len = 0;
+
+  e->ok = msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
+  if (msg != NULL)
+    gst_message_unref (msg);
+  gst_element_set_state (e->pipeline, GST_STATE_NULL);
+  gst_object_unref (e->pipeline);
+  e->ok = e->ok && g_file_get_contents (e->path, &got, &got_len, NULL)
+      && g_file_get_contents (expected, &want, &want_len, NULL)
+      && got_len == want_len && memcmp (got, want, got_len) == 0;
+  g_unlink (e->path);
+  g_free (e->path);
+  return e->ok;
+}
+
+/* Polaris requests: how many, how many distinct bodies, and the most in
+ * any window (arrival times; 50 ms of slack for the send delay). */
+static void
+check_log (FakeInstagram *fake, guint *posts, guint *distinct, guint *peak)
+{
+  g_autoptr (GPtrArray) log = fake_instagram_dup_log (fake);
+  g_autoptr (GHashTable) bodies =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint i, j;
+
+  for (i = 0; i < log->len; i++) {
+    FakeRequest *req = g_ptr_array_index (log, i);
+
+    if (!g_str_has_prefix (req->path, "/api/graphql"))
+      continue;
+    g_hash_table_add (bodies,
+        g_strndup (g_bytes_get_data (req->body, NULL),
+            g_bytes_get_size (req->body)));
+    g_array_append_val (times, req->time_us);
+  }
+  *posts = times->len;
+  *distinct = g_hash_table_size (bodies);
+  *peak = 0;
+  for (i = 0; i < times->len; i++) {
+    guint n = 0;
+
+    for (j = 0; j < times->len; j++) {
+      gint64 d =
+          g_array_index (times, gint64, j) - g_array_index (times, gint64, i);
+
+      n += d >= 0 && d < WINDOW_S * G_USEC_PER_SEC - 50000;
+    }
+    *peak = MAX (*peak, n);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL, *state = NULL;
+  FakeInstagram *fake;
+  Element elements[N_ELEMENTS];
+  guint i, ok = 0, posts, distinct, peak;
+  gint64 start;
+  gdouble seconds;
+
+  gst_init (&argc, &argv);
+  fake = fake_instagram_new (NULL, &error);
+  g_assert_no_error (error);
+  g_setenv ("GST_INSTAGRAM_WWW_BASE", fake_instagram_get_base (fake), TRUE);
+  g_setenv ("GST_INSTAGRAM_MOBILE_BASE", fake_instagram_get_base (fake), TRUE);
+  dir = g_dir_make_tmp ("igbench-XXXXXX", NULL);
+  state = g_build_filename (dir, "rate-limit", NULL);
+  start = g_get_monotonic_time ();
+  for (i = 0; i < N_ELEMENTS; i++)
+    start_element (&elements[i], i, dir, state);
+  for (i = 0; i < N_ELEMENTS; i++)
+    ok += finish_element (&elements[i],
+        fake_instagram_get_media_path (fake, FAKE_MEDIA_VIDEO));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  check_log (fake, &posts, &distinct, &peak);
+  g_print ("%u elements, %u posts: %u byte-identical, %u Polaris requests "
+           "(%u distinct), at most %u in any %d s (limit %d), %d rate-limit "
+           "waits, %.2f s\n",
+      N_ELEMENTS, N_ELEMENTS, ok, posts, distinct, peak, WINDOW_S, WINDOW_COUNT,
+      g_atomic_int_get (&rate_waits), seconds);
+  g_unlink (state);
+  g_rmdir (dir);
+  fake_instagram_free (fake);
+  return ok == N_ELEMENTS && posts == N_ELEMENTS && distinct == N_ELEMENTS
+          && peak <= WINDOW_COUNT
+      ? 0
+      : 1;
+}
