@@ -77,8 +77,29 @@ finish_element (Element *e, const char *expected)
   return e->ok;
 }
 
-/* Polaris requests: how many, how many distinct bodies, and the most in
- * any window (arrival times; 50 ms of slack for the send delay). */
+/* The most stamps in any window of WINDOW_S seconds. */
+static guint
+peak_in_window (GArray *times)
+{
+  guint i, j, peak = 0;
+
+  for (i = 0; i < times->len; i++) {
+    guint n = 0;
+
+    for (j = 0; j < times->len; j++) {
+      gint64 d =
+          g_array_index (times, gint64, j) - g_array_index (times, gint64, i);
+
+      n += d >= 0 && d < WINDOW_S * G_USEC_PER_SEC;
+    }
+    peak = MAX (peak, n);
+  }
+  return peak;
+}
+
+/* Polaris requests the fake saw: how many, how many distinct bodies, and
+ * the most that arrived in any window (arrivals trail the limiter's stamps
+ * by the send time, so this is for information). */
 static void
 check_log (FakeInstagram *fake, guint *posts, guint *distinct, guint *peak)
 {
@@ -86,7 +107,7 @@ check_log (FakeInstagram *fake, guint *posts, guint *distinct, guint *peak)
   g_autoptr (GHashTable) bodies =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint i, j;
+  guint i;
 
   for (i = 0; i < log->len; i++) {
     FakeRequest *req = g_ptr_array_index (log, i);
@@ -100,18 +121,30 @@ check_log (FakeInstagram *fake, guint *posts, guint *distinct, guint *peak)
   }
   *posts = times->len;
   *distinct = g_hash_table_size (bodies);
-  *peak = 0;
-  for (i = 0; i < times->len; i++) {
-    guint n = 0;
+  *peak = peak_in_window (times);
+}
 
-    for (j = 0; j < times->len; j++) {
-      gint64 d =
-          g_array_index (times, gint64, j) - g_array_index (times, gint64, i);
+/* The GraphQL stamps the limiter granted, from its state file: the exact
+ * record of when each request was let go. */
+static guint
+peak_in_state_file (const char *state)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint i;
 
-      n += d >= 0 && d < WINDOW_S * G_USEC_PER_SEC - 50000;
-    }
-    *peak = MAX (*peak, n);
+  if (!g_file_get_contents (state, &text, NULL, NULL))
+    return G_MAXUINT;
+  lines = g_strsplit (text, "\n", -1);
+  for (i = 0; lines[i] != NULL; i++) {
+    gint64 t;
+
+    if (g_str_has_prefix (lines[i], "S graphql ")
+        && (t = g_ascii_strtoll (strrchr (lines[i], ' ') + 1, NULL, 10)) > 0)
+      g_array_append_val (times, t);
   }
+  return times->len == N_ELEMENTS ? peak_in_window (times) : G_MAXUINT;
 }
 
 int
@@ -121,7 +154,7 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL, *state = NULL;
   FakeInstagram *fake;
   Element elements[N_ELEMENTS];
-  guint i, ok = 0, posts, distinct, peak;
+  guint i, ok = 0, posts, distinct, peak, granted_peak;
   gint64 start;
   gdouble seconds;
 
@@ -140,16 +173,18 @@ main (int argc, char **argv)
         fake_instagram_get_media_path (fake, FAKE_MEDIA_VIDEO));
   seconds = (g_get_monotonic_time () - start) / 1e6;
   check_log (fake, &posts, &distinct, &peak);
+  granted_peak = peak_in_state_file (state);
   g_print ("%u elements, %u posts: %u byte-identical, %u Polaris requests "
-           "(%u distinct), at most %u in any %d s (limit %d), %d rate-limit "
-           "waits, %.2f s\n",
-      N_ELEMENTS, N_ELEMENTS, ok, posts, distinct, peak, WINDOW_S, WINDOW_COUNT,
-      g_atomic_int_get (&rate_waits), seconds);
+           "(%u distinct); at most %u granted in any %d s (limit %d; at the "
+           "server, at most %u arrived in such a window), %d rate-limit waits, "
+           "%.2f s\n",
+      N_ELEMENTS, N_ELEMENTS, ok, posts, distinct, granted_peak, WINDOW_S,
+      WINDOW_COUNT, peak, g_atomic_int_get (&rate_waits), seconds);
   g_unlink (state);
   g_rmdir (dir);
   fake_instagram_free (fake);
   return ok == N_ELEMENTS && posts == N_ELEMENTS && distinct == N_ELEMENTS
-          && peak <= WINDOW_COUNT
+          && granted_peak <= WINDOW_COUNT
       ? 0
       : 1;
 }

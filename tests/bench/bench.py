@@ -76,6 +76,7 @@ def main():
     env = dict(os.environ)
     env["GST_PLUGIN_PATH_1_0"] = os.path.join(build, "plugin")
     env["GST_REGISTRY_1_0"] = os.path.join(build, "tests/bench/registry.bin")
+    state = os.path.join(build, "tests/bench/rate-limit")
     fake, base, cdn = start_fake(build, media_dir, env, not args.http)
     try:
         env["GST_INSTAGRAM_WWW_BASE"] = base
@@ -83,7 +84,10 @@ def main():
         runner = os.path.join(build, "tests/bench/ig-bench-run")
         cases = {
             # The certificate is self-signed: each client is told to accept it.
-            "instagramsrc": [runner, f"instagramsrc uri={BIG_POST} ssl-strict=false"],
+            # Rate limiting stays on, without the deliberate 0.5-1.5 s jitter
+            # between API requests, and with a state file of its own.
+            "instagramsrc": [runner, f"instagramsrc uri={BIG_POST} ssl-strict=false "
+                             f"rate-limits=jitter=0 rate-limit-state={state}"],
             "souphttpsrc": [runner, f"souphttpsrc location=\"{cdn}\" ssl-strict=false"],
             "curl": ["curl", "-k", "-sS", "-o", "/dev/null", "-w",
                      '{"ok": true, "bytes": %{size_download}, "first_buffer_ms": %{time_starttransfer}, "wall_s": %{time_total}}',
