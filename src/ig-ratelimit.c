@@ -9,6 +9,11 @@
 #define US(seconds) ((gint64) ((seconds) * (gdouble) G_USEC_PER_SEC))
 #define SLACK_US (6 * G_USEC_PER_SEC) /* Instaloader's +6 s */
 #define MOBILE_SLACK_US (18 * G_USEC_PER_SEC) /* and +18 s for iphone */
+/* Instaloader has none for all GraphQL together; one second covers the time
+ * between granting a request and its arrival, so that Instagram itself
+ * never sees more than the limit in a window, even with many elements
+ * sending at once. */
+#define TOTAL_SLACK_US (1 * G_USEC_PER_SEC)
 #define MAX_PENALTY_US (G_GINT64_CONSTANT (24) * 3600 * G_USEC_PER_SEC)
 #define MAX_GROWTH_SHIFT 5 /* x32 */
 /* The state file is rewritten without its expired stamps once they are
@@ -208,7 +213,8 @@ free_at (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
           window_free_at (ig_rate_book_lookup (book, cls, key),
               &limits->graphql, now, SLACK_US));
       t = MAX (t,
-          window_free_at (book->stamps[cls], &limits->graphql_total, now, 0));
+          window_free_at (book->stamps[cls], &limits->graphql_total, now,
+              TOTAL_SLACK_US));
       break;
     case IG_RATE_CLASS_MOBILE:
       t = MAX (t,

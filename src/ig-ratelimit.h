@@ -119,7 +119,8 @@ void ig_rate_limiter_free (IgRateLimiter *rl);
  * latest of (t = now when nothing applies):
  *   graphql:       the stamp that must leave the key's window + window + 6 s,
  *                  when the key's window holds >= count stamps;
- *   graphql-total: same over all GraphQL stamps, + window (no slack);
+ *   graphql-total: same over all GraphQL stamps, + window + 1 s (the time
+ *                  a granted request may take to reach Instagram);
  *   mobile:        same + window + 18 s;
  *   other:         same + window + 6 s;
  *   the class's penalty (ig_rate_limiter_penalize());
