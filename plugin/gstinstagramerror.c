@@ -25,10 +25,8 @@ map_ig_error (gint code)
       return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
         "Instagram asks the account to pass a checkpoint; open Instagram "
         "in a browser and follow its instructions" };
-    case IG_ERROR_RATE_LIMITED:
-      return (ErrorMapping){ GST_RESOURCE_ERROR_BUSY,
-        "Instagram is limiting requests; wait a few minutes before "
-        "trying again" };
+    case IG_ERROR_RATE_LIMITED: /* the library says until when */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_BUSY, NULL };
     case IG_ERROR_NETWORK:
       return (ErrorMapping){ GST_RESOURCE_ERROR_OPEN_READ,
         "Could not reach Instagram" };

@@ -72,8 +72,8 @@ refuse_wait (IgApi *api, IgRateClass cls, gdouble wait, gdouble waited,
   g_autofree char *at = g_date_time_format (next, "%H:%M:%S");
 
   g_set_error (error, IG_ERROR, IG_ERROR_RATE_LIMITED,
-      "the rate limit for %s requests allows the next one at %s, in %.0f s "
-      "(%.0f s waited already); that is more than max-wait (%.0f s)",
+      "Instagram's rate limit for %s requests allows the next one at %s, "
+      "in %.0f s (%.0f s waited already), longer than max-wait (%.0f s)",
       ig_rate_class_to_string (cls), at, wait, waited, api->max_wait);
   return FALSE;
 }

@@ -116,7 +116,9 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
     return check_redirect (r, what, error);
   if (ig_api_is_throttled (r))
     g_set_error (error, IG_ERROR, IG_ERROR_RATE_LIMITED,
-        "%s: Instagram is rate limiting requests (HTTP %u)", what, r->status);
+        "%s: Instagram is rate limiting requests (HTTP %u); wait a few "
+        "minutes before trying again",
+        what, r->status);
   else if (r->status == 400 && is_checkpoint_body (r))
     g_set_error (error, IG_ERROR, IG_ERROR_CHECKPOINT,
         "%s: Instagram requires the account to pass a checkpoint (HTTP 400)",

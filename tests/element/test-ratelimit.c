@@ -124,6 +124,8 @@ GST_START_TEST (test_max_wait_exceeded_is_busy_at_once)
   start = g_get_monotonic_time ();
   b = run_limited (limits, "max-wait=5");
   ig_test_assert_error (b, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY,
+      "allows the next one at");
+  ig_test_assert_error (b, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY,
       REEL_URI);
   fail_unless (g_get_monotonic_time () - start < G_USEC_PER_SEC);
   fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
