@@ -21,10 +21,8 @@ map_ig_error (gint code)
         "Instagram in a browser, then pass the session to instagramsrc: "
         "session-id=<the value of its sessionid cookie>, or "
         "cookies-file=<a cookies.txt export of instagram.com>" };
-    case IG_ERROR_CHECKPOINT:
-      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-        "Instagram asks the account to pass a checkpoint; open Instagram "
-        "in a browser and follow its instructions" };
+    case IG_ERROR_CHECKPOINT: /* Instagram's own message, from the library */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED, NULL };
     case IG_ERROR_RATE_LIMITED: /* the library says until when */
       return (ErrorMapping){ GST_RESOURCE_ERROR_BUSY, NULL };
     case IG_ERROR_NETWORK:

@@ -81,14 +81,34 @@ publish_size (GstInstagramSrc *self)
         gst_message_new_duration_changed (GST_OBJECT (self)));
 }
 
+/* The item the URI names: ?img_index=N, or a story item's pk (-1 when the
+ * story no longer has it). */
+static gint
+uri_item_index (GstInstagramSrc *self)
+{
+  const IgMediaRef *ref = self->state->settings.ref;
+
+  if (ref->kind == IG_REF_STORY_ITEM)
+    return ig_post_find_item (self->state->post, ref->media_pk);
+  return ref->item_index;
+}
+
 static gboolean
 choose (GstInstagramSrc *self, const IgVariant **variant, GError **error)
 {
   GstInstagramSrcState *state = self->state;
+  gint uri_index = uri_item_index (self);
   const IgItem *item;
 
-  item = ig_post_pick_item (state->post, state->settings.media_index,
-      state->settings.ref->item_index, &state->item_index, error);
+  if (uri_index < 0 && state->settings.ref->kind == IG_REF_STORY_ITEM
+      && state->settings.media_index < 0) {
+    g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
+        "the story item %" G_GUINT64_FORMAT " has expired or never existed",
+        state->settings.ref->media_pk);
+    return FALSE;
+  }
+  item = ig_post_pick_item (state->post, state->settings.media_index, uri_index,
+      &state->item_index, error);
   if (item == NULL)
     return FALSE;
   *variant = ig_item_choose (item, state->settings.max_height, error);
@@ -196,6 +216,7 @@ gst_instagram_src_open (GstInstagramSrc *self)
   IgApi *api;
 
   api = ig_api_new (config, &options);
+  api->ios_client = state->settings.ios_client;
   attach_rate_limiter (self, api);
   if (!load_session (self, api, &error)) {
     ig_api_free (api);

@@ -75,7 +75,38 @@ enum
   PROP_RATE_LIMITS,
   PROP_RATE_LIMIT_STATE,
   PROP_MAX_WAIT,
+  PROP_API_CLIENT,
 };
+
+/**
+ * GstInstagramApiClient:
+ * @GST_INSTAGRAM_API_CLIENT_WEB: the web app's id on www.instagram.com
+ * @GST_INSTAGRAM_API_CLIENT_IOS: the iOS app's id on i.instagram.com
+ *
+ * Which client the logged-in REST API is asked as.
+ */
+typedef enum
+{
+  GST_INSTAGRAM_API_CLIENT_WEB,
+  GST_INSTAGRAM_API_CLIENT_IOS,
+} GstInstagramApiClient;
+
+#define GST_TYPE_INSTAGRAM_API_CLIENT (gst_instagram_api_client_get_type ())
+static GType
+gst_instagram_api_client_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    { GST_INSTAGRAM_API_CLIENT_WEB, "The web app on www.instagram.com", "web" },
+    { GST_INSTAGRAM_API_CLIENT_IOS, "The iOS app on i.instagram.com", "ios" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type,
+        g_enum_register_static ("GstInstagramApiClient", values));
+  return type;
+}
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
@@ -266,6 +297,9 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
     case PROP_MAX_WAIT:
       s->max_wait = g_value_get_uint (value);
       break;
+    case PROP_API_CLIENT:
+      s->ios_client = g_value_get_enum (value) == GST_INSTAGRAM_API_CLIENT_IOS;
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -320,6 +354,11 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_MAX_WAIT:
       g_value_set_uint (value, s->max_wait);
+      break;
+    case PROP_API_CLIENT:
+      g_value_set_enum (value,
+          s->ios_client ? GST_INSTAGRAM_API_CLIENT_IOS
+                        : GST_INSTAGRAM_API_CLIENT_WEB);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -598,6 +637,14 @@ install_properties (GObjectClass *gobject_class)
           "Longest wait in seconds for the rate limit before a request; "
           "longer ones fail at once with a BUSY error",
           0, G_MAXUINT, DEFAULT_MAX_WAIT, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_API_CLIENT,
+      g_param_spec_enum ("api-client", "API client",
+          "Which app the logged-in REST API (media info, stories) is asked "
+          "as: the web app on www.instagram.com, or the iOS app on "
+          "i.instagram.com (GST_INSTAGRAM_MOBILE_BASE)",
+          GST_TYPE_INSTAGRAM_API_CLIENT, GST_INSTAGRAM_API_CLIENT_WEB,
+          PARAM_FLAGS));
+  gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_API_CLIENT, 0);
   /* Write-only, so that neither get_property nor deep-notify (gst-launch
    * -v) can show the secret. */
   g_object_class_install_property (gobject_class, PROP_SESSION_ID,

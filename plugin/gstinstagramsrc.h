@@ -34,6 +34,7 @@ typedef struct
   gboolean limits_set; /* else GST_INSTAGRAM_RATE_LIMITS applies */
   char *rate_limit_state; /* NULL: the default file; "": none */
   guint max_wait;
+  gboolean ios_client; /* api-client=ios */
 } GstInstagramSrcSettings;
 
 /* Exists only between start() and stop(); touched by the streaming thread

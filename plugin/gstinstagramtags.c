@@ -17,6 +17,10 @@ gst_instagram_tags_register (void)
   gst_tag_register (GST_TAG_INSTAGRAM_VIEW_COUNT, GST_TAG_FLAG_META,
       G_TYPE_UINT64, "instagram view count", "Views or plays of the video",
       gst_tag_merge_use_first);
+  gst_tag_register (GST_TAG_INSTAGRAM_EXPIRING_AT, GST_TAG_FLAG_META,
+      GST_TYPE_DATE_TIME, "instagram expiring at",
+      "When a story item disappears from Instagram (UTC)",
+      gst_tag_merge_use_first);
 }
 
 static void
@@ -31,6 +35,17 @@ add_string (GstTagList *tags, const char *tag, const char *value)
 {
   if (value != NULL && *value != '\0')
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, tag, value, NULL);
+}
+
+static void
+add_time (GstTagList *tags, const char *tag, gint64 unix_seconds)
+{
+  g_autoptr (GstDateTime) when = NULL;
+
+  if (unix_seconds <= 0)
+    return;
+  when = gst_date_time_new_from_unix_epoch_utc (unix_seconds);
+  gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, tag, when, NULL);
 }
 
 static void
@@ -54,12 +69,11 @@ gst_instagram_tags_from_post (const IgPost *post, guint index,
 
   add_text_tags (tags, post);
   add_string (tags, GST_TAG_LOCATION, permalink);
-  if (post->taken_at > 0) {
-    g_autoptr (GstDateTime) when =
-        gst_date_time_new_from_unix_epoch_utc (post->taken_at);
-    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DATE_TIME, when,
-        NULL);
-  }
+  /* Story items carry their own times; posts have one for all items. */
+  add_time (tags, GST_TAG_DATE_TIME,
+      item->taken_at > 0 ? item->taken_at : post->taken_at);
+  add_time (tags, GST_TAG_INSTAGRAM_EXPIRING_AT,
+      item->expiring_at > 0 ? item->expiring_at : post->expiring_at);
   if (item->duration > 0)
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DURATION,
         (guint64) (item->duration * GST_SECOND), NULL);
@@ -73,13 +87,19 @@ gst_instagram_tags_from_post (const IgPost *post, guint index,
 static GstStructure *
 item_structure (const IgItem *item, guint index)
 {
-  return gst_structure_new ("item", "index", G_TYPE_UINT, index, "type",
-      G_TYPE_STRING, item->type == IG_MEDIA_VIDEO ? "video" : "image", "width",
-      G_TYPE_INT, item->width, "height", G_TYPE_INT, item->height, "duration",
-      G_TYPE_UINT64,
+  GstStructure *s = gst_structure_new ("item", "index", G_TYPE_UINT, index,
+      "type", G_TYPE_STRING, item->type == IG_MEDIA_VIDEO ? "video" : "image",
+      "width", G_TYPE_INT, item->width, "height", G_TYPE_INT, item->height,
+      "duration", G_TYPE_UINT64,
       item->duration > 0 ? (guint64) (item->duration * GST_SECOND)
                          : GST_CLOCK_TIME_NONE,
       NULL);
+
+  /* story items: unix seconds */
+  if (item->taken_at > 0)
+    gst_structure_set (s, "taken-at", G_TYPE_INT64, item->taken_at,
+        "expiring-at", G_TYPE_INT64, item->expiring_at, NULL);
+  return s;
 }
 
 GstStructure *

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define GST_TAG_INSTAGRAM_LIKE_COUNT "instagram-like-count"
 #define GST_TAG_INSTAGRAM_COMMENT_COUNT "instagram-comment-count"
 #define GST_TAG_INSTAGRAM_VIEW_COUNT "instagram-view-count"
+#define GST_TAG_INSTAGRAM_EXPIRING_AT "instagram-expiring-at"
 
 void gst_instagram_tags_register (void);
 

@@ -27,6 +27,12 @@ ig_api_free (IgApi *api)
   g_free (api);
 }
 
+const char *
+ig_api_base (IgApi *api)
+{
+  return api->ios_client ? api->config->mobile_base : api->config->www_base;
+}
+
 SoupMessage *
 ig_api_new_message (IgApi *api, const char *method, const char *uri,
     const char *referer)
@@ -55,6 +61,22 @@ ig_api_new_message (IgApi *api, const char *method, const char *uri,
     csrf = ig_http_dup_cookie (api->http, uri, "csrftoken");
   if (csrf != NULL)
     soup_message_headers_replace (h, "X-CSRFToken", csrf);
+  return msg;
+}
+
+SoupMessage *
+ig_api_new_rest_message (IgApi *api, const char *uri, const char *referer)
+{
+  SoupMessage *msg = ig_api_new_message (api, "GET", uri, referer);
+  SoupMessageHeaders *h;
+
+  if (msg == NULL || !api->ios_client)
+    return msg;
+  h = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (h, "User-Agent", IG_IOS_USER_AGENT);
+  soup_message_headers_replace (h, "X-IG-App-ID", IG_IOS_APP_ID);
+  soup_message_headers_remove (h, "Origin");
+  soup_message_headers_remove (h, "X-Requested-With");
   return msg;
 }
 
@@ -107,6 +129,38 @@ check_redirect (const IgResponse *r, const char *what, GError **error)
   return FALSE;
 }
 
+static const char *
+string_member (JsonNode *node, const char *name)
+{
+  JsonNode *value = ig_json_member (node, name);
+
+  return value != NULL && JSON_NODE_HOLDS_VALUE (value)
+          && json_node_get_value_type (value) == G_TYPE_STRING
+      ? json_node_get_string (value)
+      : NULL;
+}
+
+/* Instagram's own words: "checkpoint_required", and its feedback message
+ * or challenge URL when there is one. */
+static void
+set_checkpoint_error (const IgResponse *r, const char *what, GError **error)
+{
+  g_autoptr (JsonNode) root = ig_api_parse_json (r, what, NULL);
+  const char *message = string_member (root, "message");
+  const char *detail = string_member (root, "feedback_message");
+
+  if (detail == NULL)
+    detail = string_member (root, "checkpoint_url");
+  if (detail == NULL)
+    detail = string_member (ig_json_member (root, "challenge"), "url");
+  g_set_error (error, IG_ERROR, IG_ERROR_CHECKPOINT,
+      "%s: Instagram stopped the logged-in account (%s%s%s). Open Instagram "
+      "in a browser and do what it asks; instagramsrc does not retry this, "
+      "because retrying gets accounts banned",
+      what, message ? message : "checkpoint", detail ? ": " : "",
+      detail ? detail : "");
+}
+
 gboolean
 ig_api_check_response (const IgResponse *r, const char *what, GError **error)
 {
@@ -120,9 +174,7 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
         "minutes before trying again",
         what, r->status);
   else if (r->status == 400 && is_checkpoint_body (r))
-    g_set_error (error, IG_ERROR, IG_ERROR_CHECKPOINT,
-        "%s: Instagram requires the account to pass a checkpoint (HTTP 400)",
-        what);
+    set_checkpoint_error (r, what, error);
   else if (r->status == 404)
     g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND, "%s: HTTP 404 Not Found",
         what);

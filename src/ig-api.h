@@ -26,6 +26,7 @@ typedef struct
   gboolean ruling_done; /* the ruling check ran (once per session) */
   gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
   gboolean session_rejected; /* a logged-in request hit the login wall */
+  gboolean ios_client; /* logged-in API as the iOS app on the mobile host */
   IgRateLimiter *rate; /* shared, not owned; NULL: no limiting */
   IgRateLimits limits;
   gdouble max_wait; /* seconds one request may wait in all */
@@ -47,6 +48,15 @@ void ig_api_set_rate_limiter (IgApi *api, IgRateLimiter *rate,
 
 /* Sets a form body on @msg in a way that survives a resend. */
 void ig_api_set_form_body (SoupMessage *msg, GBytes *body);
+
+/* Where the logged-in REST API lives: the www host (web app), or the
+ * mobile host when ios_client. */
+const char *ig_api_base (IgApi *api);
+
+/* A GET to the logged-in REST API at @uri: as ig_api_new_message(), with
+ * the iOS app's id and user agent when ios_client. */
+SoupMessage *ig_api_new_rest_message (IgApi *api, const char *uri,
+    const char *referer);
 
 /* Names the GraphQL doc_id or query_hash of @msg: each has its own
  * window. */

@@ -30,6 +30,11 @@ G_BEGIN_DECLS
 /* shortcode_media, 2022-08 .. 2024-10 */
 #define IG_DEFAULT_QUERY_HASH "9f8827793ef34641b2fb195d4d41151c"
 #define IG_DEFAULT_APP_ID "936619743392459"
+/* The iOS app, for the logged-in API on i.instagram.com (api-client=ios) */
+#define IG_IOS_APP_ID "124024574287414"
+#define IG_IOS_USER_AGENT \
+  "Instagram 361.0.0.35.82 (iPad13,8; iOS 18_0; en_US; en-US; scale=2.00; " \
+  "2048x2732; 674117118) AppleWebKit/420+"
 #define IG_DEFAULT_ASBD_ID "359341"
 #define IG_DEFAULT_USER_AGENT \
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 " \

@@ -37,6 +37,8 @@ typedef struct
   GPtrArray *videos; /* IgVariant*, in the answer's order; empty for images */
   GPtrArray *images; /* IgVariant*, in the answer's order */
   char *dash_manifest; /* MPD XML or NULL */
+  gint64 taken_at; /* story items: unix seconds, else 0 */
+  gint64 expiring_at; /* story items: unix seconds, else 0 */
 } IgItem;
 
 /* A post (or story item) as the API described it. */

@@ -104,3 +104,17 @@ ig_item_choose (const IgItem *item, gint max_height, GError **error)
         item->type == IG_MEDIA_VIDEO ? "video" : "image");
   return v;
 }
+
+gint
+ig_post_find_item (const IgPost *post, guint64 pk)
+{
+  guint i;
+
+  for (i = 0; i < post->items->len; i++) {
+    const IgItem *item = g_ptr_array_index (post->items, i);
+
+    if (item->pk == pk)
+      return (gint) i;
+  }
+  return -1;
+}

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 const IgItem *ig_post_pick_item (const IgPost *post, gint media_index,
     gint uri_index, guint *picked_index, GError **error);
 
+/* The index of the item whose pk is @pk, or -1. */
+gint ig_post_find_item (const IgPost *post, guint64 pk);
+
 /* The largest video by width x height (then bandwidth), never by type, among
  * those not taller than @max_height (0 = no cap). When all are taller, the
  * smallest one. NULL when @item has no video. */

@@ -3,6 +3,7 @@
 #include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-shortcode.h"
+#include "ig-stories.h"
 #include "ig-strategy.h"
 
 typedef struct
@@ -145,6 +146,24 @@ try_logged_in (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   return NULL;
 }
 
+/* A login wall here means the session is no longer valid; nothing can be
+ * done anonymously for stories. */
+static IgPost *
+resolve_stories (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
+    GError **error)
+{
+  GError *local = NULL;
+  IgPost *post = ig_stories_resolve (api, ref, cancellable, &local);
+
+  if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
+    api->session_rejected = TRUE;
+    g_prefix_error (&local, "the session was refused: ");
+  }
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return post;
+}
+
 IgPost *
 ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
     GError **error)
@@ -156,11 +175,9 @@ ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   if (ref->kind != IG_REF_POST && ref->kind != IG_REF_MEDIA_ID) {
     if (ig_cookies_have_session (ig_http_get_cookie_jar (api->http),
             api->config->www_base))
-      g_set_error (error, IG_ERROR, IG_ERROR_UNSUPPORTED,
-          "stories and highlights are not served by this version yet");
-    else
-      g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
-          "Instagram shows stories and highlights to logged-in users only");
+      return resolve_stories (api, ref, cancellable, error);
+    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "Instagram shows stories and highlights to logged-in users only");
     return NULL;
   }
   post = try_logged_in (api, ref, cancellable, failures, &local);

@@ -221,6 +221,10 @@ route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     fake_api_graphql_query (fi, msg, query);
   else if ((pk = media_info_pk (path)) != NULL)
     fake_api_media_info (fi, msg, pk);
+  else if (strcmp (path, "/api/v1/users/web_profile_info/") == 0)
+    fake_api_web_profile_info (fi, msg, query);
+  else if (strcmp (path, "/api/v1/feed/reels_media/") == 0)
+    fake_api_reels_media (fi, msg);
   else if (strcmp (path, "/accounts/login/") == 0)
     fake_pages_login (fi, msg);
   else if (!fake_pages_post (fi, msg, path))
@@ -235,6 +239,8 @@ fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
 {
   g_mutex_lock (&fi->lock);
   g_free (fi->throttle_prefix);
+  g_free (fi->checkpoint_prefix);
+  g_free (fi->checkpoint_kind);
   fi->throttle_prefix = count > 0 ? g_strdup (path_prefix) : NULL;
   fi->throttle_status = status;
   fi->throttle_count = count;
@@ -285,12 +291,15 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
     GHashTable *query, gpointer data)
 {
   FakeInstagram *fi = data;
+  g_autofree char *checkpoint = NULL;
   guint status;
   gint retry_after;
 
   log_request (fi, msg);
   if (take_throttle (fi, path, &status, &retry_after))
     respond_throttled (msg, status, retry_after);
+  else if ((checkpoint = fake_checkpoint_take (fi, path)) != NULL)
+    fake_respond_checkpoint (msg, checkpoint);
   else
     route (fi, msg, path, query);
   maybe_stall (fi, msg, path);
@@ -378,6 +387,8 @@ fake_instagram_alloc (const char *media_dir, GError **error)
   g_cond_init (&fi->started);
   fi->generation = FAKE_GEN_ALL;
   fi->cdn_expiry = DEFAULT_CDN_EXPIRY;
+  fi->reels_dict = TRUE;
+  fi->reels_list = TRUE;
   fi->log = g_ptr_array_new_with_free_func ((GDestroyNotify) fake_request_free);
   fi->log_serials = g_array_new (FALSE, FALSE, sizeof (guint));
   fi->stalls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -464,6 +475,8 @@ fake_instagram_free (FakeInstagram *fi)
   g_array_unref (fi->log_serials);
   g_hash_table_unref (fi->stalls);
   g_free (fi->throttle_prefix);
+  g_free (fi->checkpoint_prefix);
+  g_free (fi->checkpoint_kind);
   g_hash_table_unref (fi->lsd_tokens);
   g_hash_table_unref (fi->media_paths);
   g_mutex_clear (&fi->lock);

@@ -92,6 +92,19 @@ void fake_instagram_set_stall_ms (FakeInstagram *fi, const char *path_prefix,
 void fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
     guint status, guint count, gint retry_after_s);
 
+/* The next @count requests whose path starts with @path_prefix get HTTP
+ * 400 with Instagram's body for @kind: "checkpoint_required",
+ * "challenge_required" or "feedback_required" (instagram-api.md §6.1).
+ * They are logged like all others. @count 0 removes the rule. */
+void fake_instagram_set_checkpoint (FakeInstagram *fi, const char *path_prefix,
+    const char *kind, guint count);
+
+/* Which top-level forms GET /api/v1/feed/reels_media/ answers with: the
+ * "reels" dict keyed by reel id and the "reels_media" list. Both by
+ * default. */
+void fake_instagram_set_reels_forms (FakeInstagram *fi, gboolean reels_dict,
+    gboolean reels_media_list);
+
 /* CDN URLs issued from now on carry oe = now + seconds (default three
  * days). A negative value makes them expired at once, so the CDN answers
  * 403 to them. */

@@ -50,3 +50,36 @@
 #define FAKE_MEDIA_CAROUSEL_1 "carousel-1-1080x1080.jpg"
 #define FAKE_MEDIA_CAROUSEL_3 "carousel-3-1080x1080.jpg"
 #define FAKE_MEDIA_PRIVATE "private-1080x1080.jpg"
+
+/* Stories (login only). FAKE_STORY_USER's current story has two items,
+ * oldest first: 1 = FAKE_MEDIA_STORY_1 (video, + audio, 30 frames),
+ * 2 = FAKE_MEDIA_STORY_2 (image). Their taken_at and expiring_at are
+ * dynamic: computed when the request is answered, item 1 taken at now - 7200
+ * and item 2 at now - 3600, each expiring 86400 s after it was taken (so
+ * always in the future). The reel's expiring_at is the newest item's. */
+#define FAKE_STORY_USER "fakestories"
+#define FAKE_STORY_USER_PK "787132"
+#define FAKE_STORY_PK_1 "3870193736105885141"
+#define FAKE_STORY_PK_2 "3870204551247359338"
+#define FAKE_STORY_AGE_1 7200 /* seconds before now, item 1's taken_at */
+#define FAKE_STORY_AGE_2 3600
+#define FAKE_MEDIA_STORY_1 "story-1-720x1280.mp4" /* + audio */
+#define FAKE_MEDIA_STORY_FRAMES 30
+#define FAKE_MEDIA_STORY_2 "story-2-1080x1920.jpg"
+/* A highlight of FAKE_STORY_USER, reel id "highlight:" FAKE_HIGHLIGHT_ID:
+ * 1 = FAKE_MEDIA_HIGHLIGHT_1 (image), 2 = FAKE_MEDIA_HIGHLIGHT_2 (video,
+ * + audio, 30 frames). Fixed taken_at; no expiring_at anywhere. */
+#define FAKE_HIGHLIGHT_ID "18090946048123978"
+#define FAKE_HIGHLIGHT_TITLE "Best of"
+#define FAKE_HIGHLIGHT_PK_1 "3512960021870137501"
+#define FAKE_HIGHLIGHT_PK_2 "3512964410239211302"
+#define FAKE_HIGHLIGHT_TAKEN_AT_1 1735000000
+#define FAKE_HIGHLIGHT_TAKEN_AT_2 1735003600
+#define FAKE_MEDIA_HIGHLIGHT_1 "highlight-1-1080x1920.jpg"
+#define FAKE_MEDIA_HIGHLIGHT_2 "highlight-2-720x1280.mp4" /* + audio */
+#define FAKE_MEDIA_HIGHLIGHT_FRAMES 30
+/* A user who exists but has no current story. */
+#define FAKE_NOSTORY_USER "quietuser"
+#define FAKE_NOSTORY_USER_PK "555000555"
+/* web_profile_info answers "user": null. */
+#define FAKE_UNKNOWN_USER "nosuchuser_zz"

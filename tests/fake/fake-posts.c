@@ -259,6 +259,12 @@ expand_node (FakeInstagram *fi, JsonNode *node)
   }
 }
 
+void
+fake_expand_cdn (FakeInstagram *fi, JsonNode *node)
+{
+  expand_node (fi, node);
+}
+
 JsonNode *
 fake_post_dup_item (FakeInstagram *fi, const FakePost *post)
 {

@@ -66,6 +66,11 @@ struct _FakeInstagram
   guint throttle_status;
   guint throttle_count;
   gint throttle_retry_after;
+  char *checkpoint_prefix; /* fake_instagram_set_checkpoint (), under lock */
+  char *checkpoint_kind;
+  guint checkpoint_count;
+  gboolean reels_dict; /* fake_instagram_set_reels_forms () */
+  gboolean reels_list;
   GHashTable *lsd_tokens; /* tokens issued by the homepage */
   GHashTable *media_paths; /* name → path */
 };
@@ -97,6 +102,8 @@ char *fake_issue_lsd (FakeInstagram *fi);
 gboolean fake_lsd_valid (FakeInstagram *fi, const char *token);
 /* Copy of a post's item with its CDN placeholders replaced by signed URLs. */
 JsonNode *fake_post_dup_item (FakeInstagram *fi, const FakePost *post);
+/* fake-posts.c: replaces the CDN placeholders of @node in place. */
+void fake_expand_cdn (FakeInstagram *fi, JsonNode *node);
 
 /* fake-cdn.c */
 char *fake_cdn_sign (FakeInstagram *fi, const char *name, const char *oe);
@@ -124,5 +131,14 @@ void fake_api_graphql_query (FakeInstagram *fi, SoupServerMessage *msg,
     GHashTable *query);
 JsonNode *fake_polaris_data (FakeInstagram *fi, const FakePost *post,
     gboolean logged_in);
+/* fake-stories.c: login only, like media info. */
+void fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
+    GHashTable *query);
+void fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg);
+
+/* fake-checkpoint.c: the checkpoint kind for a request to @path when a rule
+ * still has some (taking one), else NULL. */
+char *fake_checkpoint_take (FakeInstagram *fi, const char *path);
+void fake_respond_checkpoint (SoupServerMessage *msg, const char *kind);
 
 G_END_DECLS

@@ -77,12 +77,16 @@ jpeg carousel-1-1080x1080.jpg 1080 1080 checkers-8
 jpeg carousel-2-720x900.jpg 720 900 gamut
 jpeg carousel-3-1080x1080.jpg 1080 1080 zone-plate
 jpeg private-1080x1080.jpg 1080 1080 pinwheel
+jpeg story-2-1080x1920.jpg 1080 1920 spokes
+jpeg highlight-1-1080x1920.jpg 1080 1920 colors
 
 mp4 video-640x360.mp4 640 360 60 ball 1 true 26
 mp4 reel-480x854.mp4 480 854 60 ball 1 true 26
 mp4 reel-720x1280.mp4 720 1280 60 ball 1 true 26
 mp4 reel-360x640.mp4 360 640 60 ball 1 true 26
 mp4 carousel-2-720x900.mp4 720 900 45 gamut 1 true 26
+mp4 story-1-720x1280.mp4 720 1280 30 ball 1 true 26
+mp4 highlight-2-720x1280.mp4 720 1280 30 smpte 1 true 26
 # moov after an mdat over 4 MiB, so qtdemux seeks with Range requests.
 mp4 nonfaststart-320x240.mp4 320 240 90 snow 0 false 20
 

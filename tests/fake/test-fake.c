@@ -768,6 +768,290 @@ test_log (Fixture *fx, gconstpointer data)
       "bytes=0-9");
 }
 
+/* ---- stories, highlights, checkpoints ----------------------------------- */
+
+/* GET @path with X-IG-App-ID; NULL for a 302 to the login page. */
+static JsonNode *
+api_get (Fixture *fx, const char *path, gboolean logged_in, guint status)
+{
+  g_autoptr (SoupMessage) msg = new_msg (fx, "GET", path);
+  g_autoptr (GBytes) body = NULL;
+  const char *location;
+
+  add_header (msg, "X-IG-App-ID", APP_ID);
+  if (logged_in)
+    add_header (msg, "Cookie", "csrftoken=x; sessionid=" FAKE_SESSION_ID);
+  body = send (fx, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  if (status != 302)
+    return parse_json (body);
+  location =
+      soup_message_headers_get_one (soup_message_get_response_headers (msg),
+          "Location");
+  g_assert_true (g_str_has_prefix (location, fake_instagram_get_base (fx->fi)));
+  g_assert_nonnull (strstr (location, "/accounts/login/?next=/api/v1/"));
+  return NULL;
+}
+
+static JsonNode *
+profile (Fixture *fx, const char *username, gboolean logged_in, guint status)
+{
+  g_autofree char *path =
+      g_strdup_printf ("/api/v1/users/web_profile_info/?username=%s", username);
+
+  return api_get (fx, path, logged_in, status);
+}
+
+static void
+test_profile (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) stories = profile (fx, FAKE_STORY_USER, TRUE, 200);
+  g_autoptr (JsonNode) quiet = profile (fx, FAKE_NOSTORY_USER, TRUE, 200);
+  g_autoptr (JsonNode) unknown = profile (fx, FAKE_UNKNOWN_USER, TRUE, 200);
+  g_autoptr (SoupMessage) msg =
+      new_msg (fx, "GET", "/api/v1/users/web_profile_info/?username=x");
+
+  g_assert_cmpstr (at_string (stories, "data.user.id"), ==, FAKE_STORY_USER_PK);
+  g_assert_cmpstr (at_string (stories, "data.user.username"), ==,
+      FAKE_STORY_USER);
+  g_assert_false (json_node_get_boolean (at (stories, "data.user.is_private")));
+  g_assert_nonnull (at_string (stories, "data.user.full_name"));
+  g_assert_cmpstr (at_string (stories, "status"), ==, "ok");
+  g_assert_cmpstr (at_string (quiet, "data.user.id"), ==, FAKE_NOSTORY_USER_PK);
+  g_assert_true (at_null (unknown, "data.user"));
+  g_assert_cmpstr (at_string (unknown, "status"), ==, "ok");
+  g_assert_null (profile (fx, FAKE_STORY_USER, FALSE, 302));
+  g_bytes_unref (send (fx, msg)); /* no X-IG-App-ID */
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+}
+
+static JsonNode *
+reels_media (Fixture *fx, const char *query, gboolean logged_in, guint status)
+{
+  g_autofree char *path =
+      g_strconcat ("/api/v1/feed/reels_media/?", query, NULL);
+
+  return api_get (fx, path, logged_in, status);
+}
+
+static gint64
+at_int (JsonNode *node, const char *path)
+{
+  JsonNode *found = at (node, path);
+
+  g_assert_nonnull (found);
+  return json_node_get_int (found);
+}
+
+/* The CDN serves the file behind the URL at @path of @node. */
+static void
+assert_cdn_serves (Fixture *fx, JsonNode *node, const char *path,
+    const char *name)
+{
+  const char *url = at_string (node, path);
+  g_autoptr (GMappedFile) file =
+      g_mapped_file_new (fake_instagram_get_media_path (fx->fi, name), FALSE,
+          NULL);
+  g_autoptr (GBytes) expected = NULL;
+  g_autoptr (GBytes) got = NULL;
+
+  g_assert_nonnull (file);
+  g_assert_nonnull (strstr (url, name));
+  expected = g_mapped_file_get_bytes (file);
+  got = cdn_get (fx, "GET", url, NULL, 200, NULL);
+  g_assert_true (g_bytes_equal (got, expected));
+}
+
+static void
+check_story_reel (Fixture *fx, JsonNode *reel)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 t1 = at_int (reel, "items.0.taken_at");
+  gint64 t2 = at_int (reel, "items.1.taken_at");
+
+  g_assert_cmpint (at_int (reel, "id"), ==, 787132);
+  g_assert_cmpstr (at_string (reel, "reel_type"), ==, "user_reel");
+  g_assert_cmpstr (at_string (reel, "user.username"), ==, FAKE_STORY_USER);
+  g_assert_cmpint (at_int (reel, "media_count"), ==, 2);
+  g_assert_cmpstr (at_string (reel, "items.0.pk"), ==, FAKE_STORY_PK_1);
+  g_assert_cmpstr (at_string (reel, "items.1.pk"), ==, FAKE_STORY_PK_2);
+  g_assert_cmpint (t1, <, t2);
+  g_assert_cmpint (t2, <=, now);
+  g_assert_cmpint (at_int (reel, "items.0.expiring_at"), ==, t1 + 86400);
+  g_assert_cmpint (at_int (reel, "items.1.expiring_at"), >, now);
+  g_assert_cmpint (at_int (reel, "latest_reel_media"), ==, t2);
+  g_assert_cmpint (at_int (reel, "expiring_at"), ==, t2 + 86400);
+  g_assert_cmpstr (at_string (reel, "items.0.product_type"), ==, "story");
+  g_assert_cmpint (at_int (reel, "items.0.media_type"), ==, 2);
+  g_assert_cmpint (at_int (reel, "items.1.media_type"), ==, 1);
+  g_assert_true (json_node_get_boolean (at (reel, "items.0.has_audio")));
+  g_assert_cmpfloat (json_node_get_double (at (reel, "items.0.video_duration")),
+      ==, 1.0);
+  g_assert_true (at_null (reel, "items.0.caption"));
+  g_assert_null (at (reel, "items.0.fake_age"));
+  assert_cdn_serves (fx, reel, "items.0.video_versions.0.url",
+      FAKE_MEDIA_STORY_1);
+  assert_cdn_serves (fx, reel, "items.1.image_versions2.candidates.0.url",
+      FAKE_MEDIA_STORY_2);
+}
+
+static void
+test_story (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) root =
+      reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 200);
+
+  g_assert_cmpstr (at_string (root, "status"), ==, "ok");
+  check_story_reel (fx, at (root, "reels." FAKE_STORY_USER_PK));
+  check_story_reel (fx, at (root, "reels_media.0"));
+  g_assert_null (at (root, "reels_media.1"));
+  g_assert_null (reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, FALSE, 302));
+}
+
+#define HIGHLIGHT_REEL "highlight:" FAKE_HIGHLIGHT_ID
+
+static void
+check_highlight_reel (Fixture *fx, JsonNode *reel)
+{
+  g_assert_cmpstr (at_string (reel, "id"), ==, HIGHLIGHT_REEL);
+  g_assert_cmpstr (at_string (reel, "reel_type"), ==, "highlight_reel");
+  g_assert_cmpstr (at_string (reel, "title"), ==, FAKE_HIGHLIGHT_TITLE);
+  g_assert_null (at (reel, "expiring_at"));
+  g_assert_cmpint (at_int (reel, "media_count"), ==, 2);
+  g_assert_cmpstr (at_string (reel, "items.0.pk"), ==, FAKE_HIGHLIGHT_PK_1);
+  g_assert_cmpstr (at_string (reel, "items.1.pk"), ==, FAKE_HIGHLIGHT_PK_2);
+  g_assert_cmpint (at_int (reel, "items.0.taken_at"), ==,
+      FAKE_HIGHLIGHT_TAKEN_AT_1);
+  g_assert_cmpint (at_int (reel, "latest_reel_media"), ==,
+      FAKE_HIGHLIGHT_TAKEN_AT_2);
+  assert_cdn_serves (fx, reel, "items.0.image_versions2.candidates.0.url",
+      FAKE_MEDIA_HIGHLIGHT_1);
+  assert_cdn_serves (fx, reel, "items.1.video_versions.0.url",
+      FAKE_MEDIA_HIGHLIGHT_2);
+}
+
+static void
+test_highlight (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) one =
+      reels_media (fx, "reel_ids=highlight%3A" FAKE_HIGHLIGHT_ID, TRUE, 200);
+  g_autoptr (JsonNode) both = reels_media (fx,
+      "reel_ids=" FAKE_STORY_USER_PK "&reel_ids=" HIGHLIGHT_REEL, TRUE, 200);
+
+  check_highlight_reel (fx, at (one, "reels." HIGHLIGHT_REEL));
+  check_highlight_reel (fx, at (one, "reels_media.0"));
+  check_story_reel (fx, at (both, "reels_media.0"));
+  check_highlight_reel (fx, at (both, "reels_media.1"));
+  g_assert_nonnull (at (both, "reels." FAKE_STORY_USER_PK));
+  g_assert_nonnull (at (both, "reels." HIGHLIGHT_REEL));
+  g_assert_null (reels_media (fx, "reel_ids=" HIGHLIGHT_REEL, FALSE, 302));
+}
+
+static void
+assert_no_reels (JsonNode *root)
+{
+  g_assert_cmpuint (json_object_get_size (
+                        json_node_get_object (at (root, "reels"))),
+      ==, 0);
+  g_assert_cmpuint (json_array_get_length (
+                        json_node_get_array (at (root, "reels_media"))),
+      ==, 0);
+  g_assert_cmpstr (at_string (root, "status"), ==, "ok");
+}
+
+static void
+test_no_story (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) quiet =
+      reels_media (fx, "reel_ids=" FAKE_NOSTORY_USER_PK, TRUE, 200);
+  g_autoptr (JsonNode) unknown =
+      reels_media (fx, "reel_ids=highlight:1", TRUE, 200);
+  g_autoptr (JsonNode) none = reels_media (fx, "", TRUE, 200);
+
+  assert_no_reels (quiet);
+  assert_no_reels (unknown);
+  assert_no_reels (none);
+}
+
+static void
+test_reels_forms (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) dict = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) neither = NULL;
+
+  fake_instagram_set_reels_forms (fx->fi, TRUE, FALSE);
+  dict = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 200);
+  fake_instagram_set_reels_forms (fx->fi, FALSE, TRUE);
+  list = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 200);
+  fake_instagram_set_reels_forms (fx->fi, FALSE, FALSE);
+  neither = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 200);
+  check_story_reel (fx, at (dict, "reels." FAKE_STORY_USER_PK));
+  g_assert_null (at (dict, "reels_media"));
+  check_story_reel (fx, at (list, "reels_media.0"));
+  g_assert_null (at (list, "reels"));
+  g_assert_null (at (neither, "reels"));
+  g_assert_null (at (neither, "reels_media"));
+  g_assert_cmpstr (at_string (neither, "status"), ==, "ok");
+}
+
+static void
+test_checkpoint (Fixture *fx, gconstpointer data)
+{
+  const char *prefix = "/api/v1/feed/reels_media/";
+  g_autoptr (JsonNode) cp = NULL;
+  g_autoptr (JsonNode) ch = NULL;
+  g_autoptr (JsonNode) fb = NULL;
+  g_autoptr (JsonNode) ok = NULL;
+  g_autoptr (JsonNode) other = NULL;
+
+  fake_instagram_set_checkpoint (fx->fi, prefix, "checkpoint_required", 1);
+  other = profile (fx, FAKE_STORY_USER, TRUE, 200);
+  cp = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, FALSE, 400);
+  fake_instagram_set_checkpoint (fx->fi, prefix, "challenge_required", 1);
+  ch = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 400);
+  fake_instagram_set_checkpoint (fx->fi, prefix, "feedback_required", 1);
+  fb = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 400);
+  ok = reels_media (fx, "reel_ids=" FAKE_STORY_USER_PK, TRUE, 200);
+  g_assert_cmpstr (at_string (cp, "message"), ==, "checkpoint_required");
+  g_assert_cmpstr (at_string (cp, "checkpoint_url"), ==, "/challenge/AbCdEf/");
+  g_assert_false (json_node_get_boolean (at (cp, "lock")));
+  g_assert_cmpstr (at_string (cp, "status"), ==, "fail");
+  g_assert_cmpstr (at_string (ch, "message"), ==, "challenge_required");
+  g_assert_cmpstr (at_string (ch, "challenge.api_path"), ==, "/challenge/");
+  g_assert_cmpstr (at_string (ch, "challenge.url"), ==,
+      "https://i.instagram.com/challenge/");
+  g_assert_true (json_node_get_boolean (at (ch, "challenge.lock")));
+  g_assert_false (json_node_get_boolean (at (ch, "challenge.logout")));
+  g_assert_true (json_node_get_boolean (at (ch, "challenge.native_flow")));
+  g_assert_cmpstr (at_string (ch, "error_type"), ==,
+      "checkpoint_challenge_required");
+  g_assert_cmpstr (at_string (fb, "message"), ==, "feedback_required");
+  g_assert_cmpstr (at_string (fb, "feedback_message"), ==,
+      "This action was blocked. Please try again later.");
+  g_assert_cmpstr (at_string (fb, "status"), ==, "fail");
+  g_assert_cmpuint (fake_instagram_count (fx->fi, "GET", prefix), ==, 4);
+}
+
+static void
+test_checkpoint_count (Fixture *fx, gconstpointer data)
+{
+  const char *path = "/api/v1/media/" FAKE_PK_IMAGE "/info/";
+  guint i;
+
+  fake_instagram_set_checkpoint (fx->fi, "/api/v1/media/",
+      "checkpoint_required", 2);
+  for (i = 0; i < 2; i++)
+    json_node_unref (api_get (fx, path, TRUE, 400));
+  json_node_unref (api_get (fx, path, TRUE, 200));
+  fake_instagram_set_checkpoint (fx->fi, "/api/v1/media/", "feedback_required",
+      5);
+  fake_instagram_set_checkpoint (fx->fi, "/api/v1/media/", NULL, 0);
+  json_node_unref (api_get (fx, path, TRUE, 200));
+  g_assert_cmpuint (fake_instagram_count (fx->fi, NULL, "/api/v1/media/"), ==,
+      4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -791,6 +1075,13 @@ main (int argc, char **argv)
   ADD ("cdn-refusals", test_cdn_refusals);
   ADD ("stall", test_stall);
   ADD ("log", test_log);
+  ADD ("profile", test_profile);
+  ADD ("story", test_story);
+  ADD ("highlight", test_highlight);
+  ADD ("no-story", test_no_story);
+  ADD ("reels-forms", test_reels_forms);
+  ADD ("checkpoint", test_checkpoint);
+  ADD ("checkpoint-count", test_checkpoint_count);
 #undef ADD
   g_test_add_func ("/fake/stall-shutdown", test_stall_shutdown);
   return g_test_run ();
