@@ -12,9 +12,8 @@ static ErrorMapping
 map_ig_error (gint code)
 {
   switch (code) {
-    case IG_ERROR_NOT_FOUND:
-      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND,
-        "This Instagram post does not exist or was deleted" };
+    case IG_ERROR_NOT_FOUND: /* the library says what is missing */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND, NULL };
     case IG_ERROR_LOGIN_REQUIRED:
       return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED,
         "Instagram shows this to logged-in users only. Log in to "

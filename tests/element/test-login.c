@@ -110,6 +110,28 @@ GST_START_TEST (test_private_post_with_cookies_file)
 }
 GST_END_TEST;
 
+/* session-id wins over the sessionid of the cookies file. */
+GST_START_TEST (test_session_id_wins_over_cookies_file)
+{
+  g_autofree char *dir = ig_test_make_temp_dir ();
+  g_autofree char *cookies = g_build_filename (dir, "cookies.txt", NULL);
+  g_autofree char *props = NULL;
+  g_autoptr (IgTestRun) run = NULL;
+  g_autofree char *path = NULL;
+
+  fail_unless (g_file_set_contents (cookies,
+      "# Netscape HTTP Cookie File\n"
+      ".instagram.com\tTRUE\t/\tTRUE\t4102444800\tsessionid\tstale\n",
+      -1, NULL));
+  props = g_strdup_printf ("cookies-file=\"%s\" session-id=%s", cookies,
+      FAKE_SESSION_ID);
+  path = ig_test_save (PRIVATE_URI, props, &run);
+  ig_test_assert_eos (run);
+  assert_saved (path, FAKE_MEDIA_PRIVATE);
+  fail_unless (run->warning == NULL);
+}
+GST_END_TEST;
+
 GST_START_TEST (test_expired_cookies_are_anonymous)
 {
   g_autofree char *cookies = write_cookies_file ("", 1000);
@@ -195,6 +217,7 @@ login_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_private_post_with_session_id);
   tcase_add_test (tc, test_private_post_with_cookies_file);
+  tcase_add_test (tc, test_session_id_wins_over_cookies_file);
   tcase_add_test (tc, test_expired_cookies_are_anonymous);
   tcase_add_test (tc, test_private_post_without_session_says_how_to_log_in);
   tcase_add_test (tc, test_rejected_session_falls_back_to_anonymous);
