@@ -87,6 +87,73 @@ respond_text (SoupServerMessage *msg, guint status, const char *text)
       strlen (text));
 }
 
+void
+fake_instagram_set_cdn_drop (FakeInstagram *fi, guint64 after_bytes,
+    guint count)
+{
+  g_mutex_lock (&fi->lock);
+  fi->drop_after = after_bytes;
+  fi->drop_count = count;
+  g_mutex_unlock (&fi->lock);
+}
+
+/* Takes one drop for a plain GET of @size bytes, if the rule has some left;
+ * returns where to cut, or @size. */
+static guint64
+take_drop (FakeInstagram *fi, SoupServerMessage *msg, guint64 size)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  guint64 cut = size;
+
+  if (strcmp (soup_server_message_get_method (msg), "GET") != 0
+      || soup_message_headers_get_one (h, "Range") != NULL)
+    return size;
+  g_mutex_lock (&fi->lock);
+  if (fi->drop_count > 0 && fi->drop_after < size) {
+    fi->drop_count--;
+    cut = fi->drop_after;
+  }
+  g_mutex_unlock (&fi->lock);
+  return cut;
+}
+
+/* The body is short of its Content-Length, so SoupServer would wait for
+ * more: once the cut bytes are out, close the connection for real. */
+static void
+close_after_cut (SoupServerMessage *msg, guint size, gpointer data)
+{
+  guint64 *left = data;
+  GSocket *socket;
+
+  *left -= MIN (*left, size);
+  socket = soup_server_message_get_socket (msg);
+  if (*left == 0 && socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
+static void
+free_left (gpointer data, GClosure *closure)
+{
+  g_free (data);
+}
+
+/* Announces all of @bytes, sends @cut of them, then closes. */
+static void
+respond_cut (SoupServerMessage *msg, GBytes *bytes, guint64 cut)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  g_autoptr (GBytes) head = g_bytes_new_from_bytes (bytes, 0, cut);
+  guint64 *left = g_new (guint64, 1);
+
+  *left = cut;
+  soup_message_headers_set_content_length (h, g_bytes_get_size (bytes));
+  soup_message_headers_replace (h, "Connection", "close");
+  g_signal_connect_data (msg, "wrote-body-data", G_CALLBACK (close_after_cut),
+      left, free_left, 0);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
+      head);
+}
+
 /* SoupServer itself turns the full 200 body into a 206 or 416 answer for a
  * single Range request; it does not announce Accept-Ranges, so we do. */
 void
@@ -97,6 +164,7 @@ fake_cdn_handle (FakeInstagram *fi, SoupServerMessage *msg, const char *name,
   const char *refused;
   g_autoptr (GBytes) bytes = NULL;
   SoupMessageHeaders *headers;
+  guint64 cut;
 
   if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0) {
     respond_text (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method not allowed");
@@ -121,6 +189,11 @@ fake_cdn_handle (FakeInstagram *fi, SoupServerMessage *msg, const char *name,
   soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   soup_message_headers_replace (headers, "Cache-Control", "max-age=1209600");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  cut = take_drop (fi, msg, g_bytes_get_size (bytes));
+  if (cut < g_bytes_get_size (bytes)) {
+    respond_cut (msg, bytes, cut);
+    return;
+  }
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
       bytes);
 }

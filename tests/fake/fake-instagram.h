@@ -52,6 +52,12 @@ FakeInstagram *fake_instagram_new_on_port (const char *media_dir, guint16 port,
  * must accept the certificate: the benchmark uses a self-signed one). */
 FakeInstagram *fake_instagram_new_tls (const char *media_dir, guint16 port,
     const char *cert_file, const char *key_file, GError **error);
+/* The next @count CDN GETs without a Range header announce the whole file
+ * but the connection is closed after @after_bytes bytes of it, as a network
+ * that drops a download does. @count 0 removes the rule. */
+void fake_instagram_set_cdn_drop (FakeInstagram *fi, guint64 after_bytes,
+    guint count);
+
 /* The shortcode of crowd post @i (see fake-media.h). */
 char *fake_instagram_crowd_shortcode (guint i);
 

@@ -66,6 +66,8 @@ struct _FakeInstagram
   guint throttle_status;
   guint throttle_count;
   gint throttle_retry_after;
+  guint64 drop_after; /* fake_instagram_set_cdn_drop (), under lock */
+  guint drop_count;
   char *checkpoint_prefix; /* fake_instagram_set_checkpoint (), under lock */
   char *checkpoint_kind;
   guint checkpoint_count;
