@@ -115,24 +115,51 @@ choose (GstInstagramSrc *self, const IgVariant **variant, GError **error)
   return *variant != NULL;
 }
 
+/* A URL the CDN refuses at once (expired while we resolved, or revoked)
+ * gets the same single renewal as one that expires mid-stream. */
+static gboolean
+open_media (GstInstagramSrc *self, GstFlowReturn *ret)
+{
+  GstInstagramSrcState *state = self->state;
+  GError *error = NULL;
+
+  if (ig_media_reader_open (state->reader, state->offset, self->cancellable,
+          &error))
+    return TRUE;
+  if (state->reresolved
+      || !g_error_matches (error, IG_ERROR, IG_ERROR_MEDIA_REFUSED)) {
+    *ret = fail (self, error);
+    return FALSE;
+  }
+  g_clear_error (&error);
+  state->reresolved = TRUE;
+  if ((*ret = gst_instagram_src_reresolve (self)) != GST_FLOW_OK)
+    return FALSE;
+  if (ig_media_reader_open (state->reader, state->offset, self->cancellable,
+          &error))
+    return TRUE;
+  *ret = fail (self, error);
+  return FALSE;
+}
+
 static GstFlowReturn
 open_reader (GstInstagramSrc *self, const IgVariant *variant)
 {
   GstInstagramSrcState *state = self->state;
-  const IgItem *item =
-      g_ptr_array_index (state->post->items, state->item_index);
-  GError *error = NULL;
   g_autoptr (GstCaps) caps = NULL;
   IgHttpOptions options = gst_instagram_src_settings_http (&state->settings);
+  const IgItem *item;
+  GstFlowReturn ret;
 
   GST_INFO_OBJECT (self, "streaming item %u: %dx%d", state->item_index,
       variant->width, variant->height);
   state->reader = ig_media_reader_new (variant->url, state->settings.user_agent,
       state->settings.retries, &options);
-  if (!ig_media_reader_open (state->reader, state->offset, self->cancellable,
-          &error))
-    return fail (self, error);
+  if (!open_media (self, &ret))
+    return ret;
   publish_size (self);
+  /* after open_media(): a renewal replaces the post */
+  item = g_ptr_array_index (state->post->items, state->item_index);
   caps = caps_for (item, ig_media_reader_get_content_type (state->reader));
   if (caps != NULL && !gst_base_src_set_caps (GST_BASE_SRC (self), caps))
     GST_WARNING_OBJECT (self, "downstream refused %" GST_PTR_FORMAT, caps);
@@ -205,25 +232,21 @@ load_session (GstInstagramSrc *self, IgApi *api, GError **error)
   return TRUE;
 }
 
-GstFlowReturn
-gst_instagram_src_open (GstInstagramSrc *self)
+/* One resolution of the post through a fresh API session (session cookies
+ * and the shared rate limiter included), freed before any media I/O. */
+static IgPost *
+resolve_post (GstInstagramSrc *self, GError **error)
 {
   GstInstagramSrcState *state = self->state;
   g_autoptr (IgConfig) config = ig_config_new_from_env ();
-  const IgVariant *variant = NULL;
-  GError *error = NULL;
   IgHttpOptions options = gst_instagram_src_settings_http (&state->settings);
-  IgApi *api;
+  IgApi *api = ig_api_new (config, &options);
+  IgPost *post = NULL;
 
-  api = ig_api_new (config, &options);
   api->ios_client = state->settings.ios_client;
   attach_rate_limiter (self, api);
-  if (!load_session (self, api, &error)) {
-    ig_api_free (api);
-    return fail (self, error);
-  }
-  state->post =
-      ig_resolve (api, state->settings.ref, self->cancellable, &error);
+  if (load_session (self, api, error))
+    post = ig_resolve (api, state->settings.ref, self->cancellable, error);
   GST_DEBUG_OBJECT (self, "resolved with %u API requests",
       ig_http_get_request_count (api->http));
   if (api->session_rejected)
@@ -233,11 +256,45 @@ gst_instagram_src_open (GstInstagramSrc *self)
          "Export fresh cookies from a browser logged in to Instagram."),
         ("%s: the media info request was redirected to the login page",
             state->settings.uri));
-  /* The API session (its connection, TLS state and cookies) is not needed
-   * while the media streams; drop it before opening the CDN. */
   ig_api_free (api);
+  return post;
+}
+
+GstFlowReturn
+gst_instagram_src_open (GstInstagramSrc *self)
+{
+  GstInstagramSrcState *state = self->state;
+  const IgVariant *variant = NULL;
+  GError *error = NULL;
+
+  state->post = resolve_post (self, &error);
   if (state->post == NULL || !choose (self, &variant, &error))
     return fail (self, error);
   announce (self, state->post, state->item_index);
   return open_reader (self, variant);
+}
+
+GstFlowReturn
+gst_instagram_src_reresolve (GstInstagramSrc *self)
+{
+  GstInstagramSrcState *state = self->state;
+  g_autoptr (IgPost) post = NULL;
+  const IgVariant *variant = NULL;
+  GError *error = NULL;
+
+  GST_INFO_OBJECT (self, "the CDN refused the media URL: resolving again");
+  post = resolve_post (self, &error);
+  if (post != NULL && state->item_index >= post->items->len)
+    g_set_error (&error, IG_ERROR, IG_ERROR_NOT_FOUND,
+        "the post no longer has item %u", state->item_index);
+  if (error == NULL)
+    variant =
+        ig_item_choose (g_ptr_array_index (post->items, state->item_index),
+            state->settings.max_height, &error);
+  if (variant == NULL)
+    return fail (self, error);
+  ig_media_reader_set_url (state->reader, variant->url);
+  ig_post_free (state->post);
+  state->post = g_steal_pointer (&post);
+  return GST_FLOW_OK;
 }

@@ -13,4 +13,9 @@ G_BEGIN_DECLS
  * when unlock() interrupted it. */
 GstFlowReturn gst_instagram_src_open (GstInstagramSrc *self);
 
+/* After the CDN refused the URL (expired signature): resolves the post
+ * again and points the reader at the same item's new URL; the reader then
+ * goes on from the same offset and refuses a file of another size. */
+GstFlowReturn gst_instagram_src_reresolve (GstInstagramSrc *self);
+
 G_END_DECLS

@@ -511,6 +511,32 @@ read_error (GstInstagramSrc *self, GError *error)
   return ret;
 }
 
+/* Reads into @buf; an expired or revoked CDN URL is resolved again once
+ * per start and the read goes on from the same offset. */
+static gssize
+read_media (GstInstagramSrc *self, guint8 *data, gsize size,
+    GstFlowReturn *flow, GError **error)
+{
+  GstInstagramSrcState *state = self->state;
+  GError *local = NULL;
+  gssize n;
+
+  n = ig_media_reader_read (state->reader, data, size, self->cancellable,
+      &local);
+  if (n >= 0 || state->reresolved
+      || !g_error_matches (local, IG_ERROR, IG_ERROR_MEDIA_REFUSED)) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return n;
+  }
+  g_clear_error (&local);
+  state->reresolved = TRUE;
+  if ((*flow = gst_instagram_src_reresolve (self)) != GST_FLOW_OK)
+    return -2; /* posted already, or flushing */
+  return ig_media_reader_read (state->reader, data, size, self->cancellable,
+      error);
+}
+
 static GstFlowReturn
 gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
 {
@@ -528,11 +554,12 @@ gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
     return ret;
   buf = gst_buffer_new_allocate (NULL, blocksize, NULL);
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  n = ig_media_reader_read (state->reader, map.data, blocksize,
-      self->cancellable, &error);
+  n = read_media (self, map.data, blocksize, &ret, &error);
   gst_buffer_unmap (buf, &map);
   if (n <= 0) {
     gst_buffer_unref (buf);
+    if (n == -2)
+      return ret;
     return n == 0 ? GST_FLOW_EOS : read_error (self, error);
   }
   gst_buffer_resize (buf, 0, n);

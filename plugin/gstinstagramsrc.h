@@ -46,6 +46,7 @@ typedef struct
   guint item_index;
   IgMediaReader *reader;
   guint64 offset; /* next byte downstream expects */
+  gboolean reresolved; /* the CDN URL was renewed once already */
 } GstInstagramSrcState;
 
 struct _GstInstagramSrc

@@ -76,24 +76,38 @@ new_request (IgMediaReader *reader, guint64 offset)
   return msg;
 }
 
-/* "bytes a-b/total" gives the size of the whole file. */
-static void
-learn_size (IgMediaReader *reader, SoupMessageHeaders *h, guint status)
+/* "bytes a-b/total" gives the size of the whole file. A file that is not
+ * the size it was (a renewed URL now pointing elsewhere) is refused, since
+ * its bytes would not continue the ones already sent. */
+static gboolean
+learn_size (IgMediaReader *reader, SoupMessageHeaders *h, guint status,
+    GError **error)
 {
   goffset start, end, total;
+  guint64 size = G_MAXUINT64;
 
   if (status == SOUP_STATUS_PARTIAL_CONTENT) {
     if (soup_message_headers_get_content_range (h, &start, &end, &total)
         && total > 0)
-      reader->size = total;
+      size = total;
     reader->ranges = TRUE;
   } else if (soup_message_headers_get_encoding (h)
       == SOUP_ENCODING_CONTENT_LENGTH) {
-    reader->size = soup_message_headers_get_content_length (h);
+    size = soup_message_headers_get_content_length (h);
   }
+  if (size != G_MAXUINT64 && reader->size != G_MAXUINT64
+      && size != reader->size) {
+    g_set_error (error, IG_ERROR, IG_ERROR_MEDIA_REFUSED,
+        "%s is now %" G_GUINT64_FORMAT " bytes long, not %" G_GUINT64_FORMAT,
+        reader->url, size, reader->size);
+    return FALSE;
+  }
+  if (size != G_MAXUINT64)
+    reader->size = size;
   if (g_strcmp0 (soup_message_headers_get_one (h, "Accept-Ranges"), "bytes")
       == 0)
     reader->ranges = TRUE;
+  return TRUE;
 }
 
 static gboolean
@@ -151,7 +165,10 @@ ig_media_reader_open (IgMediaReader *reader, guint64 offset,
     close_request (reader);
     return FALSE;
   }
-  learn_size (reader, h, soup_message_get_status (reader->msg));
+  if (!learn_size (reader, h, soup_message_get_status (reader->msg), error)) {
+    close_request (reader);
+    return FALSE;
+  }
   g_free (reader->content_type);
   reader->content_type =
       g_strdup (soup_message_headers_get_content_type (h, NULL));
@@ -251,6 +268,14 @@ ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
     local = NULL;
   }
   return 0;
+}
+
+void
+ig_media_reader_set_url (IgMediaReader *reader, const char *url)
+{
+  close_request (reader);
+  g_free (reader->url);
+  reader->url = g_strdup (url);
 }
 
 void

@@ -30,6 +30,11 @@ gboolean ig_media_reader_open (IgMediaReader *reader, guint64 offset,
 gssize ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
     GCancellable *cancellable, GError **error);
 
+/* Reads from @url from now on (a renewed signature): the next read opens it
+ * at the current position, and refuses it with IG_ERROR_MEDIA_REFUSED when
+ * the file there has another size. */
+void ig_media_reader_set_url (IgMediaReader *reader, const char *url);
+
 /* Drops the current connection; the next read opens at @offset. */
 void ig_media_reader_seek (IgMediaReader *reader, guint64 offset);
 

@@ -100,6 +100,69 @@ GST_START_TEST (test_drop_without_retries_is_open_read)
 }
 GST_END_TEST;
 
+static guint
+count_status (const char *media, guint status)
+{
+  g_autoptr (GPtrArray) log = fake_instagram_dup_log (fake);
+  g_autofree char *path = g_strconcat ("/cdn/", media, NULL);
+  guint i, n = 0;
+
+  for (i = 0; i < log->len; i++) {
+    FakeRequest *req = g_ptr_array_index (log, i);
+
+    n += g_str_equal (req->path, path) && req->status == status;
+  }
+  return n;
+}
+
+/* The URL expires while the file downloads: the element resolves the post
+ * again (once) and goes on from the same byte with the new URL. */
+GST_START_TEST (test_expired_url_is_resolved_again)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  g_autofree char *path = NULL;
+
+  fake_instagram_set_cdn_expiry (fake, 1);
+  fake_instagram_set_cdn_drop (fake, 20000, 1);
+  /* every CDN answer is 2.5 s late, so the resume arrives after oe */
+  fake_instagram_set_stall_ms (fake, "/cdn/", 2500);
+  path = ig_test_save (REEL_URI, NULL, &run);
+  ig_test_assert_eos (run);
+  fail_unless (ig_test_files_equal (path,
+      fake_instagram_get_media_path (fake, FAKE_MEDIA_REEL_720)));
+  fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
+      2);
+  fail_unless_equals_int (count_status (FAKE_MEDIA_REEL_720, 403), 1);
+  fail_unless_equals_int (count_status (FAKE_MEDIA_REEL_720, 206), 1);
+  {
+    g_autoptr (GPtrArray) log = fake_instagram_dup_log (fake);
+    FakeRequest *last = g_ptr_array_index (log, log->len - 1);
+
+    /* the renewed URL goes on from the byte where the old one stopped */
+    fail_unless_equals_string (last->range, "bytes=20000-");
+    fail_unless_equals_int (last->status, 206);
+  }
+  fake_instagram_set_stall_ms (fake, "/cdn/", 0);
+}
+GST_END_TEST;
+
+/* URLs that are refused again after resolving once more: a clear error,
+ * and only one extra resolution. */
+GST_START_TEST (test_refused_again_is_open_read)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  g_autofree char *path = NULL;
+
+  fake_instagram_set_cdn_expiry (fake, -60);
+  path = ig_test_save (REEL_URI, NULL, &run);
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
+      "refused");
+  fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
+      2);
+  fail_unless_equals_int (count_status (FAKE_MEDIA_REEL_720, 403), 2);
+}
+GST_END_TEST;
+
 static Suite *
 faults_suite (void)
 {
@@ -111,6 +174,8 @@ faults_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_drop_resumes_byte_identical);
   tcase_add_test (tc, test_drop_without_retries_is_open_read);
+  tcase_add_test (tc, test_expired_url_is_resolved_again);
+  tcase_add_test (tc, test_refused_again_is_open_read);
   return s;
 }
 
