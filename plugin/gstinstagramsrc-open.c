@@ -244,6 +244,7 @@ resolve_post (GstInstagramSrc *self, GError **error)
   IgPost *post = NULL;
 
   api->ios_client = state->settings.ios_client;
+  api->retries = state->settings.retries < 0 ? 10 : state->settings.retries;
   attach_rate_limiter (self, api);
   if (load_session (self, api, error))
     post = ig_resolve (api, state->settings.ref, self->cancellable, error);

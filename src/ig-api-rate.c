@@ -40,9 +40,8 @@ class_of (IgApi *api, SoupMessage *msg, const char **key)
   return ig_rate_classify (uri, mobile, *key);
 }
 
-/* Sleeps @seconds unless @cancellable fires first (then FALSE). */
-static gboolean
-sleep_cancellable (gdouble seconds, GCancellable *cancellable)
+gboolean
+ig_api_sleep (gdouble seconds, GCancellable *cancellable)
 {
   gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   GPollFD fd = {
@@ -96,7 +95,7 @@ ig_api_rate_wait (IgApi *api, SoupMessage *msg, gdouble *waited,
       return refuse_wait (api, cls, wait, *waited, error);
     if (api->on_wait != NULL)
       api->on_wait (wait, cls, api->on_wait_data);
-    if (!sleep_cancellable (wait, cancellable)) {
+    if (!ig_api_sleep (wait, cancellable)) {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
           "Cancelled while waiting for the rate limit");
       return FALSE;

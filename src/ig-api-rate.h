@@ -18,6 +18,9 @@ gboolean ig_api_rate_wait (IgApi *api, SoupMessage *msg, gdouble *waited,
 gboolean ig_api_rate_should_retry (IgApi *api, SoupMessage *msg,
     const IgResponse *response, guint attempt);
 
+/* Sleeps @seconds unless @cancellable fires first (then FALSE). */
+gboolean ig_api_sleep (gdouble seconds, GCancellable *cancellable);
+
 /* 429, or 401 "Please wait a few minutes". */
 gboolean ig_api_is_throttled (const IgResponse *response);
 

@@ -209,6 +209,22 @@ rewind_body (SoupMessage *msg)
         "application/x-www-form-urlencoded", body);
 }
 
+/* A 5xx is Instagram's trouble, not ours: try again after 0.5 s, 1 s, 2 s,
+ * ... plus up to a quarter more at random, within the retries. Timeouts
+ * and 4xx are not retried here. */
+static gboolean
+server_error_retry (IgApi *api, const IgResponse *response, guint attempt,
+    GCancellable *cancellable)
+{
+  gdouble backoff;
+
+  if (response->status < 500 || attempt >= api->retries)
+    return FALSE;
+  backoff = 0.5 * (1 << MIN (attempt, 6));
+  backoff += g_random_double_range (0, backoff / 4);
+  return ig_api_sleep (backoff, cancellable);
+}
+
 /* Sends @msg through the rate limiter, again after a throttled answer
  * while retries are left. */
 static IgResponse *
@@ -224,8 +240,10 @@ send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
       return NULL;
     response = ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable,
         error);
-    if (response == NULL
-        || !ig_api_rate_should_retry (api, msg, response, attempt))
+    if (response == NULL)
+      return NULL;
+    if (!ig_api_rate_should_retry (api, msg, response, attempt)
+        && !server_error_retry (api, response, attempt, cancellable))
       return response;
     ig_response_free (response);
     rewind_body (msg);

@@ -30,7 +30,7 @@ typedef struct
   IgRateLimiter *rate; /* shared, not owned; NULL: no limiting */
   IgRateLimits limits;
   gdouble max_wait; /* seconds one request may wait in all */
-  guint retries; /* resends after a 429 / 401 "Please wait" */
+  guint retries; /* resends after a 5xx, 429 or 401 "Please wait" */
   IgRateWaitFunc on_wait;
   gpointer on_wait_data;
 } IgApi;

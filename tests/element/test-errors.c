@@ -133,6 +133,33 @@ GST_START_TEST (test_timeout_is_open_read)
 }
 GST_END_TEST;
 
+/* A 500 is retried after a short backoff; the resend succeeds. */
+GST_START_TEST (test_server_error_then_ok)
+{
+  g_autoptr (IgTestRun) run = NULL;
+
+  fake_instagram_set_throttle (fake, "/api/graphql", 500, 1, -1);
+  run = run_uri ("https://www.instagram.com/reel/Chunk8-jurw/", NULL);
+  ig_test_assert_eos (run);
+  fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
+      2);
+}
+GST_END_TEST;
+
+/* Past the retries, a 5xx is a network error. */
+GST_START_TEST (test_server_errors_past_retries)
+{
+  g_autoptr (IgTestRun) run = NULL;
+
+  fake_instagram_set_throttle (fake, "/api/graphql", 503, 10, -1);
+  run = run_uri ("https://www.instagram.com/reel/Chunk8-jurw/", "retries=1");
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
+      "Could not reach Instagram");
+  fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
+      2);
+}
+GST_END_TEST;
+
 /* set_state(NULL) must not wait for a server that never answers. */
 GST_START_TEST (test_stop_during_stalled_request)
 {
@@ -176,6 +203,8 @@ errors_suite (void)
   tcase_add_test (tc, test_media_index_out_of_range_is_settings);
   tcase_add_test (tc, test_no_uri_is_not_found);
   tcase_add_test (tc, test_timeout_is_open_read);
+  tcase_add_test (tc, test_server_error_then_ok);
+  tcase_add_test (tc, test_server_errors_past_retries);
   tcase_add_test (tc, test_stop_during_stalled_request);
   return s;
 }

@@ -273,7 +273,9 @@ respond_throttled (SoupServerMessage *msg, guint status, gint retry_after)
   const char *body = status == 401
       ? "{\"message\":\"Please wait a few minutes before you try again.\","
         "\"require_login\":true,\"status\":\"fail\"}"
-      : "<!DOCTYPE html><html><body>429 Too Many Requests</body></html>";
+      : status == 429
+      ? "<!DOCTYPE html><html><body>429 Too Many Requests</body></html>"
+      : "<!DOCTYPE html><html><body>Something went wrong</body></html>";
 
   if (retry_after >= 0) {
     g_autofree char *value = g_strdup_printf ("%d", retry_after);

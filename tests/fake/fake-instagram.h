@@ -91,10 +91,11 @@ void fake_instagram_set_stall_ms (FakeInstagram *fi, const char *path_prefix,
     guint milliseconds);
 
 /* The next @count requests whose path starts with @path_prefix are answered
- * like Instagram throttles: @status 429 (an HTML body) or 401 ({"message":
+ * with @status: like Instagram throttles for 429 (an HTML body) and 401 ({"message":
  * "Please wait a few minutes before you try again.", "require_login":true,
- * "status":"fail"}), with "Retry-After: @retry_after_s" when it is >= 0.
- * @count 0 removes the rule. */
+ * "status":"fail"}), with an HTML error page for any other status (500...),
+ * with "Retry-After: @retry_after_s" when it is >= 0. @count 0 removes the
+ * rule. */
 void fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
     guint status, guint count, gint retry_after_s);
 
