@@ -629,7 +629,9 @@ install_properties (GObjectClass *gobject_class)
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_int ("retries", "Retries",
           "How many times a dropped media connection is resumed in a row "
-          "without progress (-1 = no limit)",
+          "without progress, and an API request is resent after a 5xx, 429 "
+          "or 401 \"Please wait\" answer (-1 = no limit for the media, 10 "
+          "for the API)",
           -1, G_MAXINT, DEFAULT_RETRIES, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
       g_param_spec_boolean ("ssl-strict", "SSL strict",
