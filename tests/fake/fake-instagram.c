@@ -239,6 +239,9 @@ fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
 {
   g_mutex_lock (&fi->lock);
   g_free (fi->throttle_prefix);
+  g_free (fi->override_prefix);
+  g_free (fi->override_type);
+  g_clear_pointer (&fi->override_body, g_bytes_unref);
   g_free (fi->checkpoint_prefix);
   g_free (fi->checkpoint_kind);
   fi->throttle_prefix = count > 0 ? g_strdup (path_prefix) : NULL;
@@ -246,6 +249,44 @@ fake_instagram_set_throttle (FakeInstagram *fi, const char *path_prefix,
   fi->throttle_count = count;
   fi->throttle_retry_after = retry_after_s;
   g_mutex_unlock (&fi->lock);
+}
+
+void
+fake_instagram_set_answer (FakeInstagram *fi, const char *path_prefix,
+    guint status, const char *content_type, GBytes *body)
+{
+  g_mutex_lock (&fi->lock);
+  g_clear_pointer (&fi->override_prefix, g_free);
+  g_clear_pointer (&fi->override_type, g_free);
+  g_clear_pointer (&fi->override_body, g_bytes_unref);
+  if (body != NULL) {
+    fi->override_prefix = g_strdup (path_prefix);
+    fi->override_status = status;
+    fi->override_type = g_strdup (content_type);
+    fi->override_body = g_bytes_ref (body);
+  }
+  g_mutex_unlock (&fi->lock);
+}
+
+/* The set answer, when it applies to @path. */
+static gboolean
+take_answer (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
+{
+  gboolean hit;
+
+  g_mutex_lock (&fi->lock);
+  hit =
+      fi->override_body != NULL && g_str_has_prefix (path, fi->override_prefix);
+  if (hit) {
+    soup_server_message_set_status (msg, fi->override_status, NULL);
+    soup_message_headers_set_content_type (
+        soup_server_message_get_response_headers (msg), fi->override_type,
+        NULL);
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
+        fi->override_body);
+  }
+  g_mutex_unlock (&fi->lock);
+  return hit;
 }
 
 /* Takes one throttled answer for @path, if a rule still has some. */
@@ -289,21 +330,30 @@ respond_throttled (SoupServerMessage *msg, guint status, gint retry_after)
 }
 
 static void
-handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
-    GHashTable *query, gpointer data)
+answer (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
+    GHashTable *query)
 {
-  FakeInstagram *fi = data;
   g_autofree char *checkpoint = NULL;
   guint status;
   gint retry_after;
 
-  log_request (fi, msg);
   if (take_throttle (fi, path, &status, &retry_after))
     respond_throttled (msg, status, retry_after);
   else if ((checkpoint = fake_checkpoint_take (fi, path)) != NULL)
     fake_respond_checkpoint (msg, checkpoint);
   else
     route (fi, msg, path, query);
+}
+
+static void
+handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
+    GHashTable *query, gpointer data)
+{
+  FakeInstagram *fi = data;
+
+  log_request (fi, msg);
+  if (!take_answer (fi, msg, path))
+    answer (fi, msg, path, query);
   maybe_stall (fi, msg, path);
 }
 

@@ -90,6 +90,11 @@ void fake_instagram_set_stall (FakeInstagram *fi, const char *path_prefix,
 void fake_instagram_set_stall_ms (FakeInstagram *fi, const char *path_prefix,
     guint milliseconds);
 
+/* Every request whose path starts with @path_prefix gets this answer
+ * instead of the real one, for bad-input tests; @body NULL removes it. */
+void fake_instagram_set_answer (FakeInstagram *fi, const char *path_prefix,
+    guint status, const char *content_type, GBytes *body);
+
 /* The next @count requests whose path starts with @path_prefix are answered
  * with @status: like Instagram throttles for 429 (an HTML body) and 401 ({"message":
  * "Please wait a few minutes before you try again.", "require_login":true,

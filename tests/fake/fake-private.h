@@ -63,6 +63,10 @@ struct _FakeInstagram
   GArray *log_serials; /* serial of each log entry */
   GHashTable *stalls; /* path prefix → ms */
   char *throttle_prefix; /* fake_instagram_set_throttle (), under lock */
+  char *override_prefix; /* fake_instagram_set_answer (), under lock */
+  guint override_status;
+  char *override_type;
+  GBytes *override_body;
   guint throttle_status;
   guint throttle_count;
   gint throttle_retry_after;
