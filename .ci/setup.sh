@@ -8,7 +8,7 @@ GI_BUILD=${GI_BUILD:-$GI_TOP/build}
 
 GI_PACKAGES=(
   meson ninja-build pkg-config gcc
-  libglib2.0-dev libsoup-3.0-dev libjson-glib-dev glib-networking
+  libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libxml2-dev glib-networking
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav

@@ -11,6 +11,8 @@ gst_instagram_src_settings_init (GstInstagramSrcSettings *settings)
     .retries = DEFAULT_RETRIES,
     .ssl_strict = DEFAULT_SSL_STRICT,
     .max_wait = DEFAULT_MAX_WAIT,
+    .delivery = DEFAULT_DELIVERY,
+    .video_codec = DEFAULT_VIDEO_CODEC,
   };
   ig_rate_limits_init (&settings->limits);
 }

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define DEFAULT_RETRIES 3
 #define DEFAULT_SSL_STRICT TRUE
 #define DEFAULT_MAX_WAIT 900
+#define DEFAULT_DELIVERY IG_DELIVERY_PROGRESSIVE
+#define DEFAULT_VIDEO_CODEC IG_CODEC_ANY
 /* Overrides the default of the rate-limits property (same syntax). */
 #define ENV_RATE_LIMITS "GST_INSTAGRAM_RATE_LIMITS"
 /* Large reads keep the per-buffer cost low on fast links. */

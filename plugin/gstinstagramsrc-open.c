@@ -45,13 +45,15 @@ caps_for (const IgItem *item, const char *content_type)
 }
 
 static void
-announce (GstInstagramSrc *self, const IgPost *post, guint index)
+announce (GstInstagramSrc *self, const IgPost *post, guint index,
+    const IgDeliveryChoice *choice)
 {
   GstInstagramSrcState *state = self->state;
   g_autofree char *permalink = ig_media_ref_to_permalink (state->settings.ref);
   GstStructure *media;
 
-  media = gst_instagram_media_structure (post, index, state->settings.uri);
+  media =
+      gst_instagram_media_structure (post, index, state->settings.uri, choice);
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_element (GST_OBJECT (self), media));
   /* basesrc queues the tag event and pushes it after the segment. */
@@ -61,21 +63,19 @@ announce (GstInstagramSrc *self, const IgPost *post, guint index)
 }
 
 static void
-publish_size (GstInstagramSrc *self)
+publish_size (GstInstagramSrc *self, gboolean known, guint64 size,
+    gboolean seekable)
 {
   GstBaseSrc *base = GST_BASE_SRC (self);
-  IgMediaReader *reader = self->state->reader;
-  guint64 size = 0;
-  gboolean known = ig_media_reader_get_size (reader, &size);
 
   GST_OBJECT_LOCK (self);
   self->size = known ? size : 0;
-  self->seekable = ig_media_reader_is_seekable (reader);
+  self->seekable = seekable;
   if (known)
     base->segment.duration = size;
   GST_OBJECT_UNLOCK (self);
   GST_DEBUG_OBJECT (self, "size %" G_GUINT64_FORMAT " seekable %d", size,
-      self->seekable);
+      seekable);
   if (known)
     gst_element_post_message (GST_ELEMENT (self),
         gst_message_new_duration_changed (GST_OBJECT (self)));
@@ -94,7 +94,7 @@ uri_item_index (GstInstagramSrc *self)
 }
 
 static gboolean
-choose (GstInstagramSrc *self, const IgVariant **variant, GError **error)
+choose (GstInstagramSrc *self, IgDeliveryChoice *choice, GError **error)
 {
   GstInstagramSrcState *state = self->state;
   gint uri_index = uri_item_index (self);
@@ -111,8 +111,8 @@ choose (GstInstagramSrc *self, const IgVariant **variant, GError **error)
       &state->item_index, error);
   if (item == NULL)
     return FALSE;
-  *variant = ig_item_choose (item, state->settings.max_height, error);
-  return *variant != NULL;
+  return ig_delivery_choose (item, state->settings.delivery,
+      state->settings.max_height, state->settings.video_codec, choice, error);
 }
 
 /* A URL the CDN refuses at once (expired while we resolved, or revoked)
@@ -150,18 +150,33 @@ open_reader (GstInstagramSrc *self, const IgVariant *variant)
   IgHttpOptions options = gst_instagram_src_settings_http (&state->settings);
   const IgItem *item;
   GstFlowReturn ret;
+  guint64 size = 0;
+  gboolean known;
 
-  GST_INFO_OBJECT (self, "streaming item %u: %dx%d", state->item_index,
-      variant->width, variant->height);
   state->reader = ig_media_reader_new (variant->url, state->settings.user_agent,
       state->settings.retries, &options);
   if (!open_media (self, &ret))
     return ret;
-  publish_size (self);
+  known = ig_media_reader_get_size (state->reader, &size);
+  publish_size (self, known, size, ig_media_reader_is_seekable (state->reader));
   /* after open_media(): a renewal replaces the post */
   item = g_ptr_array_index (state->post->items, state->item_index);
   caps = caps_for (item, ig_media_reader_get_content_type (state->reader));
   if (caps != NULL && !gst_base_src_set_caps (GST_BASE_SRC (self), caps))
+    GST_WARNING_OBJECT (self, "downstream refused %" GST_PTR_FORMAT, caps);
+  return GST_FLOW_OK;
+}
+
+/* The manifest is served from memory: dashdemux fetches the segments
+ * itself, straight from the CDN, without our cookies. */
+static GstFlowReturn
+open_manifest (GstInstagramSrc *self, GBytes *manifest)
+{
+  g_autoptr (GstCaps) caps = gst_caps_new_empty_simple ("application/dash+xml");
+
+  self->state->manifest = g_bytes_ref (manifest);
+  publish_size (self, TRUE, g_bytes_get_size (manifest), TRUE);
+  if (!gst_base_src_set_caps (GST_BASE_SRC (self), caps))
     GST_WARNING_OBJECT (self, "downstream refused %" GST_PTR_FORMAT, caps);
   return GST_FLOW_OK;
 }
@@ -265,14 +280,21 @@ GstFlowReturn
 gst_instagram_src_open (GstInstagramSrc *self)
 {
   GstInstagramSrcState *state = self->state;
-  const IgVariant *variant = NULL;
+  IgDeliveryChoice choice = { 0 };
   GError *error = NULL;
+  GstFlowReturn ret;
 
   state->post = resolve_post (self, &error);
-  if (state->post == NULL || !choose (self, &variant, &error))
+  if (state->post == NULL || !choose (self, &choice, &error))
     return fail (self, error);
-  announce (self, state->post, state->item_index);
-  return open_reader (self, variant);
+  GST_INFO_OBJECT (self, "item %u: %s", state->item_index, choice.note);
+  announce (self, state->post, state->item_index, &choice);
+  if (choice.manifest != NULL)
+    ret = open_manifest (self, choice.manifest);
+  else
+    ret = open_reader (self, choice.variant);
+  ig_delivery_choice_clear (&choice);
+  return ret;
 }
 
 GstFlowReturn

@@ -51,10 +51,13 @@
 #endif
 
 #include "gstinstagramsrc.h"
+#include "gstinstagramenums.h"
 #include "gstinstagramerror.h"
 #include "gstinstagramsettings.h"
 #include "gstinstagramsrc-open.h"
 #include "ig-error.h"
+
+#include <string.h>
 
 GST_DEBUG_CATEGORY (gst_instagram_src_debug);
 #define GST_CAT_DEFAULT gst_instagram_src_debug
@@ -76,37 +79,9 @@ enum
   PROP_RATE_LIMIT_STATE,
   PROP_MAX_WAIT,
   PROP_API_CLIENT,
+  PROP_DELIVERY,
+  PROP_VIDEO_CODEC,
 };
-
-/**
- * GstInstagramApiClient:
- * @GST_INSTAGRAM_API_CLIENT_WEB: the web app's id on www.instagram.com
- * @GST_INSTAGRAM_API_CLIENT_IOS: the iOS app's id on i.instagram.com
- *
- * Which client the logged-in REST API is asked as.
- */
-typedef enum
-{
-  GST_INSTAGRAM_API_CLIENT_WEB,
-  GST_INSTAGRAM_API_CLIENT_IOS,
-} GstInstagramApiClient;
-
-#define GST_TYPE_INSTAGRAM_API_CLIENT (gst_instagram_api_client_get_type ())
-static GType
-gst_instagram_api_client_get_type (void)
-{
-  static GType type = 0;
-  static const GEnumValue values[] = {
-    { GST_INSTAGRAM_API_CLIENT_WEB, "The web app on www.instagram.com", "web" },
-    { GST_INSTAGRAM_API_CLIENT_IOS, "The iOS app on i.instagram.com", "ios" },
-    { 0, NULL, NULL },
-  };
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type,
-        g_enum_register_static ("GstInstagramApiClient", values));
-  return type;
-}
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
@@ -300,6 +275,12 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
     case PROP_API_CLIENT:
       s->ios_client = g_value_get_enum (value) == GST_INSTAGRAM_API_CLIENT_IOS;
       break;
+    case PROP_DELIVERY:
+      s->delivery = g_value_get_enum (value);
+      break;
+    case PROP_VIDEO_CODEC:
+      s->video_codec = g_value_get_enum (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -360,6 +341,12 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
           s->ios_client ? GST_INSTAGRAM_API_CLIENT_IOS
                         : GST_INSTAGRAM_API_CLIENT_WEB);
       break;
+    case PROP_DELIVERY:
+      g_value_set_enum (value, s->delivery);
+      break;
+    case PROP_VIDEO_CODEC:
+      g_value_set_enum (value, s->video_codec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -373,6 +360,7 @@ static void
 state_free (GstInstagramSrcState *state)
 {
   ig_media_reader_free (state->reader);
+  g_clear_pointer (&state->manifest, g_bytes_unref);
   g_clear_pointer (&state->post, ig_post_free);
   gst_instagram_src_settings_clear (&state->settings);
   g_free (state);
@@ -475,7 +463,8 @@ gst_instagram_src_do_seek (GstBaseSrc *base, GstSegment *segment)
     return FALSE;
   GST_DEBUG_OBJECT (self, "seek to byte %" G_GUINT64_FORMAT, segment->start);
   state->offset = segment->start;
-  ig_media_reader_seek (state->reader, state->offset);
+  if (state->reader != NULL)
+    ig_media_reader_seek (state->reader, state->offset);
   return TRUE;
 }
 
@@ -537,6 +526,19 @@ read_media (GstInstagramSrc *self, guint8 *data, gsize size,
       error);
 }
 
+static gssize
+read_manifest (GstInstagramSrcState *state, guint8 *data, gsize size)
+{
+  gsize length;
+  const guint8 *manifest = g_bytes_get_data (state->manifest, &length);
+
+  if (state->offset >= length)
+    return 0;
+  size = MIN (size, length - state->offset);
+  memcpy (data, manifest + state->offset, size);
+  return (gssize) size;
+}
+
 static GstFlowReturn
 gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
 {
@@ -549,12 +551,15 @@ gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
   GError *error = NULL;
   gssize n;
 
-  if (state->reader == NULL
+  if (state->reader == NULL && state->manifest == NULL
       && (ret = gst_instagram_src_open (self)) != GST_FLOW_OK)
     return ret;
   buf = gst_buffer_new_allocate (NULL, blocksize, NULL);
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  n = read_media (self, map.data, blocksize, &ret, &error);
+  if (state->manifest != NULL)
+    n = read_manifest (state, map.data, blocksize);
+  else
+    n = read_media (self, map.data, blocksize, &ret, &error);
   gst_buffer_unmap (buf, &map);
   if (n <= 0) {
     gst_buffer_unref (buf);
@@ -674,6 +679,24 @@ install_properties (GObjectClass *gobject_class)
           GST_TYPE_INSTAGRAM_API_CLIENT, GST_INSTAGRAM_API_CLIENT_WEB,
           PARAM_FLAGS));
   gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_API_CLIENT, 0);
+  g_object_class_install_property (gobject_class, PROP_DELIVERY,
+      g_param_spec_enum ("delivery", "Delivery",
+          "What a video item is streamed as: the progressive MP4 (video and "
+          "audio in one file, often capped at 720p; works with qtdemux), "
+          "Instagram's DASH manifest with the best video and audio "
+          "representations (caps application/dash+xml, for decodebin, "
+          "playbin, playbin3; falls back to progressive when the post has "
+          "none), or auto (DASH when its video is larger). Images are "
+          "always the image",
+          GST_TYPE_INSTAGRAM_DELIVERY, DEFAULT_DELIVERY, PARAM_FLAGS));
+  gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_DELIVERY, 0);
+  g_object_class_install_property (gobject_class, PROP_VIDEO_CODEC,
+      g_param_spec_enum ("video-codec", "Video codec",
+          "Preferred codec of the DASH video representation (within "
+          "max-height); when the manifest offers none in that codec, the "
+          "best of any codec",
+          GST_TYPE_INSTAGRAM_VIDEO_CODEC, DEFAULT_VIDEO_CODEC, PARAM_FLAGS));
+  gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_VIDEO_CODEC, 0);
   /* Write-only, so that neither get_property nor deep-notify (gst-launch
    * -v) can show the secret. */
   g_object_class_install_property (gobject_class, PROP_SESSION_ID,

@@ -5,6 +5,7 @@
 #include <gst/base/gstpushsrc.h>
 
 #include "ig-api.h"
+#include "ig-delivery.h"
 #include "ig-ratelimit.h"
 #include "ig-media-reader.h"
 #include "ig-model.h"
@@ -35,6 +36,8 @@ typedef struct
   char *rate_limit_state; /* NULL: the default file; "": none */
   guint max_wait;
   gboolean ios_client; /* api-client=ios */
+  IgDelivery delivery;
+  IgVideoCodec video_codec;
 } GstInstagramSrcSettings;
 
 /* Exists only between start() and stop(); touched by the streaming thread
@@ -44,7 +47,8 @@ typedef struct
   GstInstagramSrcSettings settings;
   IgPost *post;
   guint item_index;
-  IgMediaReader *reader;
+  IgMediaReader *reader; /* progressive delivery */
+  GBytes *manifest; /* DASH delivery: the MPD pushed instead */
   guint64 offset; /* next byte downstream expects */
   gboolean reresolved; /* the CDN URL was renewed once already */
 } GstInstagramSrcState;

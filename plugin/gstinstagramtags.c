@@ -84,6 +84,63 @@ gst_instagram_tags_from_post (const IgPost *post, guint index,
   return tags;
 }
 
+/* Appends @s to the GstValueArray @array, taking it. */
+static void
+append_structure (GValue *array, GstStructure *s)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, GST_TYPE_STRUCTURE);
+  g_value_take_boxed (&value, s);
+  gst_value_array_append_and_take_value (array, &value);
+}
+
+/* Every video_versions entry, in the answer's order. */
+static void
+add_progressive_versions (GstStructure *s, const IgItem *item)
+{
+  GValue versions = G_VALUE_INIT;
+
+  gst_value_array_init (&versions, item->videos->len);
+  for (guint i = 0; i < item->videos->len; i++) {
+    const IgVariant *v = g_ptr_array_index (item->videos, i);
+
+    append_structure (&versions,
+        gst_structure_new ("version", "id", G_TYPE_STRING, v->id, "width",
+            G_TYPE_INT, v->width, "height", G_TYPE_INT, v->height, "bandwidth",
+            G_TYPE_INT64, v->bandwidth, "type", G_TYPE_INT, v->type, NULL));
+  }
+  gst_structure_take_value (s, "progressive", &versions);
+}
+
+/* Every usable representation of the item's manifest, for quality menus
+ * (empty when it has none or it cannot be read). */
+static void
+add_dash_representations (GstStructure *s, const IgItem *item)
+{
+  g_autoptr (IgDashManifest) manifest = NULL;
+  GValue reps = G_VALUE_INIT;
+  GPtrArray *all;
+
+  gst_value_array_init (&reps, 0);
+  if (item->dash_manifest != NULL
+      && (manifest = ig_dash_manifest_parse (item->dash_manifest, NULL))) {
+    all = ig_dash_manifest_get_representations (manifest);
+    for (guint i = 0; i < all->len; i++) {
+      const IgDashRepresentation *r = g_ptr_array_index (all, i);
+
+      append_structure (&reps,
+          gst_structure_new ("representation", "id", G_TYPE_STRING, r->id,
+              "kind", G_TYPE_STRING,
+              r->kind == IG_DASH_VIDEO ? "video" : "audio", "width", G_TYPE_INT,
+              r->width, "height", G_TYPE_INT, r->height, "codecs",
+              G_TYPE_STRING, r->codecs, "bandwidth", G_TYPE_INT64, r->bandwidth,
+              NULL));
+    }
+  }
+  gst_structure_take_value (s, "dash", &reps);
+}
+
 static GstStructure *
 item_structure (const IgItem *item, guint index)
 {
@@ -99,29 +156,42 @@ item_structure (const IgItem *item, guint index)
   if (item->taken_at > 0)
     gst_structure_set (s, "taken-at", G_TYPE_INT64, item->taken_at,
         "expiring-at", G_TYPE_INT64, item->expiring_at, NULL);
+  if (item->type == IG_MEDIA_VIDEO) {
+    add_progressive_versions (s, item);
+    add_dash_representations (s, item);
+  }
   return s;
+}
+
+/* How the item is streamed: "delivery" progressive or dash, and the
+ * id of the version or video representation chosen. */
+static void
+add_choice (GstStructure *s, const IgDeliveryChoice *choice)
+{
+  if (choice->manifest != NULL)
+    gst_structure_set (s, "delivery", G_TYPE_STRING, "dash", "streamed-id",
+        G_TYPE_STRING, choice->representation->id, NULL);
+  else
+    gst_structure_set (s, "delivery", G_TYPE_STRING, "progressive",
+        "streamed-id", G_TYPE_STRING, choice->variant->id, NULL);
 }
 
 GstStructure *
 gst_instagram_media_structure (const IgPost *post, guint streamed_index,
-    const char *uri)
+    const char *uri, const IgDeliveryChoice *choice)
 {
-  GValue items = G_VALUE_INIT, value = G_VALUE_INIT;
+  GValue items = G_VALUE_INIT;
   GstStructure *s;
-  guint i;
 
   gst_value_array_init (&items, post->items->len);
-  for (i = 0; i < post->items->len; i++) {
-    g_value_init (&value, GST_TYPE_STRUCTURE);
-    g_value_take_boxed (&value,
+  for (guint i = 0; i < post->items->len; i++)
+    append_structure (&items,
         item_structure (g_ptr_array_index (post->items, i), i));
-    gst_value_array_append_and_take_value (&items, &value);
-    value = (GValue) G_VALUE_INIT;
-  }
   s = gst_structure_new ("instagram-media", "uri", G_TYPE_STRING, uri,
       "shortcode", G_TYPE_STRING, post->shortcode, "pk", G_TYPE_UINT64,
       post->pk, "n-items", G_TYPE_UINT, post->items->len, "streamed-index",
       G_TYPE_UINT, streamed_index, NULL);
+  add_choice (s, choice);
   gst_structure_take_value (s, "items", &items);
   return s;
 }

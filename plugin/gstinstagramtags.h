@@ -4,6 +4,7 @@
 
 #include <gst/gst.h>
 
+#include "ig-delivery.h"
 #include "ig-model.h"
 
 G_BEGIN_DECLS
@@ -21,9 +22,10 @@ void gst_instagram_tags_register (void);
 GstTagList *gst_instagram_tags_from_post (const IgPost *post, guint index,
     const char *permalink);
 
-/* The "instagram-media" structure: every item of the post and which one
- * is streamed. */
+/* The "instagram-media" structure: every item of the post with its
+ * progressive versions and DASH representations, which one is streamed and
+ * how (@choice). */
 GstStructure *gst_instagram_media_structure (const IgPost *post,
-    guint streamed_index, const char *uri);
+    guint streamed_index, const char *uri, const IgDeliveryChoice *choice);
 
 G_END_DECLS

@@ -1,0 +1,74 @@
+/* gst-instagram: Instagram's DASH manifests (video_dash_manifest).
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Manifests larger than this are refused before parsing (real ones are a
+ * few KiB). */
+#define IG_DASH_MAX_MANIFEST (1024 * 1024)
+
+typedef enum
+{
+  IG_DASH_VIDEO,
+  IG_DASH_AUDIO
+} IgDashKind;
+
+/* Video codec families, in the order a tie on resolution prefers them. */
+typedef enum
+{
+  IG_CODEC_ANY = 0, /* as a preference: no preference */
+  IG_CODEC_H264,
+  IG_CODEC_VP9,
+  IG_CODEC_OTHER /* av01, hvc1, ...: listed, never preferred */
+} IgVideoCodec;
+
+/* One Representation whose BaseURL is an absolute http(s) URL. */
+typedef struct
+{
+  char *id; /* may be NULL */
+  IgDashKind kind;
+  gint width; /* 0 for audio or unknown */
+  gint height;
+  gint64 bandwidth; /* bits/s, 0 unknown */
+  char *codecs; /* as written, e.g. "avc1.64001f"; may be NULL */
+  IgVideoCodec codec; /* family of a video representation */
+  char *url; /* the BaseURL */
+} IgDashRepresentation;
+
+typedef struct _IgDashManifest IgDashManifest;
+
+/* Parses an MPD. IG_ERROR_BAD_RESPONSE when @xml is over
+ * IG_DASH_MAX_MANIFEST, not XML, has a DTD, is not an MPD, or has no
+ * usable video representation. Representations without an absolute http(s)
+ * BaseURL are left out. */
+IgDashManifest *ig_dash_manifest_parse (const char *xml, GError **error);
+void ig_dash_manifest_free (IgDashManifest *manifest);
+
+/* The usable representations (IgDashRepresentation*), video and audio, in
+ * document order. */
+GPtrArray *ig_dash_manifest_get_representations (IgDashManifest *manifest);
+
+/* The video representation to play: the largest by width x height among
+ * those not taller than @max_height (0 = no cap; when all are taller, the
+ * smallest), restricted to @preferred when at least one has that codec;
+ * ties go to VP9 over H.264, then to the higher bandwidth. */
+const IgDashRepresentation *ig_dash_manifest_choose_video (IgDashManifest
+                                                               *manifest,
+    gint max_height, IgVideoCodec preferred);
+
+/* The manifest to hand to a DASH demuxer: only @video among the video
+ * representations and only the best audio one, with every unusable
+ * representation and empty adaptation set removed, and the on-demand
+ * profile rewritten to isoff-main (see ig-dash.c). */
+GBytes *ig_dash_manifest_render (IgDashManifest *manifest,
+    const IgDashRepresentation *video);
+
+IgVideoCodec ig_video_codec_from_codecs (const char *codecs);
+const char *ig_video_codec_to_string (IgVideoCodec codec);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgDashManifest, ig_dash_manifest_free)
+
+G_END_DECLS

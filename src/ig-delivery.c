@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-delivery.h"
+
+#include "ig-error.h"
+#include "ig-quality.h"
+
+void
+ig_delivery_choice_clear (IgDeliveryChoice *choice)
+{
+  g_clear_pointer (&choice->manifest, g_bytes_unref);
+  g_clear_pointer (&choice->dash, ig_dash_manifest_free);
+  g_clear_pointer (&choice->note, g_free);
+  *choice = (IgDeliveryChoice){ 0 };
+}
+
+static gboolean
+choose_progressive (const IgItem *item, gint max_height,
+    IgDeliveryChoice *choice, GError **error)
+{
+  choice->variant = ig_item_choose (item, max_height, error);
+  return choice->variant != NULL;
+}
+
+/* The parsed manifest and its best video, or FALSE with @note saying why
+ * there is none. */
+static gboolean
+choose_dash (const IgItem *item, gint max_height, IgVideoCodec codec,
+    IgDeliveryChoice *choice, char **note)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (item->dash_manifest == NULL) {
+    *note = g_strdup ("the item has no DASH manifest");
+    return FALSE;
+  }
+  choice->dash = ig_dash_manifest_parse (item->dash_manifest, &error);
+  if (choice->dash == NULL) {
+    *note = g_strdup (error->message);
+    return FALSE;
+  }
+  choice->representation =
+      ig_dash_manifest_choose_video (choice->dash, max_height, codec);
+  return TRUE;
+}
+
+static gint64
+variant_area (const IgVariant *v)
+{
+  return v == NULL ? -1 : (gint64) v->width * v->height;
+}
+
+static void
+use_dash (IgDeliveryChoice *choice, const char *why)
+{
+  const IgDashRepresentation *r = choice->representation;
+
+  choice->manifest = ig_dash_manifest_render (choice->dash, r);
+  choice->note =
+      g_strdup_printf ("DASH %s %dx%d %s (%s)", r->id != NULL ? r->id : "?",
+          r->width, r->height, r->codecs != NULL ? r->codecs : "?", why);
+}
+
+static gboolean
+use_progressive (const IgItem *item, gint max_height, IgDeliveryChoice *choice,
+    const char *why, GError **error)
+{
+  g_clear_pointer (&choice->dash, ig_dash_manifest_free);
+  choice->representation = NULL;
+  if (!choose_progressive (item, max_height, choice, error))
+    return FALSE;
+  choice->note = g_strdup_printf ("progressive %dx%d (%s)",
+      choice->variant->width, choice->variant->height, why);
+  return TRUE;
+}
+
+gboolean
+ig_delivery_choose (const IgItem *item, IgDelivery mode, gint max_height,
+    IgVideoCodec codec, IgDeliveryChoice *choice, GError **error)
+{
+  g_autofree char *no_dash = NULL;
+  const IgVariant *progressive;
+
+  *choice = (IgDeliveryChoice){ 0 };
+  if (item->type != IG_MEDIA_VIDEO)
+    return use_progressive (item, max_height, choice, "an image", error);
+  if (mode == IG_DELIVERY_PROGRESSIVE)
+    return use_progressive (item, max_height, choice, "delivery=progressive",
+        error);
+  if (!choose_dash (item, max_height, codec, choice, &no_dash))
+    return use_progressive (item, max_height, choice, no_dash, error);
+  if (mode == IG_DELIVERY_DASH) {
+    use_dash (choice, "delivery=dash");
+    return TRUE;
+  }
+  progressive = ig_item_choose_video (item, max_height);
+  if (variant_area (progressive) < (gint64) choice->representation->width
+          * choice->representation->height) {
+    use_dash (choice, "larger than every progressive file");
+    return TRUE;
+  }
+  return use_progressive (item, max_height, choice,
+      "no DASH representation is larger", error);
+}

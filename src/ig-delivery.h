@@ -1,0 +1,43 @@
+/* gst-instagram: progressive file or DASH manifest, and which one.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "ig-dash.h"
+#include "ig-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IG_DELIVERY_PROGRESSIVE,
+  IG_DELIVERY_DASH,
+  IG_DELIVERY_AUTO
+} IgDelivery;
+
+/* What to stream for one item. Exactly one of @variant and @manifest is
+ * set; @representation is the DASH video chosen (owned by @dash). */
+typedef struct
+{
+  const IgVariant *variant; /* progressive file (MP4 or image) */
+  GBytes *manifest; /* the rendered MPD to push */
+  IgDashManifest *dash;
+  const IgDashRepresentation *representation;
+  char *note; /* why this one, for the debug log; never NULL */
+} IgDeliveryChoice;
+
+/* Chooses for @item under @mode:
+ * - an image item is its image whatever the mode;
+ * - progressive: the largest video_versions file (ig_item_choose ());
+ * - dash: the manifest's best video representation (max_height, @codec)
+ *   plus its audio; an item without a usable manifest falls back to
+ *   progressive, saying why in @note;
+ * - auto: dash when its chosen video is larger (width x height) than the
+ *   chosen progressive file, else progressive.
+ * IG_ERROR_NO_MEDIA when nothing can be streamed. */
+gboolean ig_delivery_choose (const IgItem *item, IgDelivery mode,
+    gint max_height, IgVideoCodec codec, IgDeliveryChoice *choice,
+    GError **error);
+
+void ig_delivery_choice_clear (IgDeliveryChoice *choice);
+
+G_END_DECLS

@@ -1,0 +1,424 @@
+/* Unit tests: reading, choosing from and rewriting DASH manifests, and the
+ * progressive/DASH decision.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <string.h>
+
+#include "ig-dash.h"
+#include "ig-delivery.h"
+#include "ig-error.h"
+
+#define ID_1080_H264 "1208848227306498v"
+#define ID_720_H264 "1171066044567002v"
+#define ID_1080_VP9 "958384342561129vd"
+#define ID_360_VP9 "446538584828375vd"
+#define ID_AUDIO "596117759750924ad"
+
+static char *
+read_data (const char *name)
+{
+  g_autofree char *path = g_build_filename (IG_TEST_DATA_DIR, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static IgDashManifest *
+instagram_manifest (void)
+{
+  g_autofree char *xml = read_data ("dash-instagram.mpd");
+  g_autoptr (GError) error = NULL;
+  IgDashManifest *m = ig_dash_manifest_parse (xml, &error);
+
+  g_assert_no_error (error);
+  return m;
+}
+
+static void
+test_parse_instagram_shape (void)
+{
+  g_autoptr (IgDashManifest) m = instagram_manifest ();
+  GPtrArray *reps = ig_dash_manifest_get_representations (m);
+  IgDashRepresentation *r;
+
+  /* the 2160p one has a relative BaseURL: left out */
+  g_assert_cmpuint (reps->len, ==, 5);
+  r = g_ptr_array_index (reps, 0);
+  g_assert_cmpstr (r->id, ==, ID_1080_H264);
+  g_assert_cmpint (r->kind, ==, IG_DASH_VIDEO);
+  g_assert_cmpint (r->width, ==, 1080);
+  g_assert_cmpint (r->height, ==, 1920);
+  g_assert_cmpint (r->bandwidth, ==, 3010520);
+  g_assert_cmpstr (r->codecs, ==, "avc1.640028");
+  g_assert_cmpint (r->codec, ==, IG_CODEC_H264);
+  /* &amp; unescaped */
+  g_assert_cmpstr (r->url, ==,
+      "https://instagram.fmad3-1.fna.fbcdn.net/o1/v/t16/f2/m69/AQOgB.mp4"
+      "?strext=1&_nc_cat=104&efg=eyJ2ZW5jb2RlX3RhZyI6&oh=00_AfD1&oe=6860B517");
+  r = g_ptr_array_index (reps, 2);
+  g_assert_cmpint (r->codec, ==, IG_CODEC_VP9);
+  r = g_ptr_array_index (reps, 4);
+  g_assert_cmpstr (r->id, ==, ID_AUDIO);
+  g_assert_cmpint (r->kind, ==, IG_DASH_AUDIO);
+  g_assert_cmpint (r->width, ==, 0);
+  g_assert_cmpint (r->bandwidth, ==, 53184);
+}
+
+static void
+assert_choice (IgDashManifest *m, gint max_height, IgVideoCodec codec,
+    const char *id)
+{
+  const IgDashRepresentation *r =
+      ig_dash_manifest_choose_video (m, max_height, codec);
+
+  g_assert_nonnull (r);
+  g_assert_cmpstr (r->id, ==, id);
+}
+
+static void
+test_choose_video (void)
+{
+  g_autoptr (IgDashManifest) m = instagram_manifest ();
+
+  /* 1080p in both codecs: VP9 wins the tie, like yt-dlp */
+  assert_choice (m, 0, IG_CODEC_ANY, ID_1080_VP9);
+  assert_choice (m, 0, IG_CODEC_H264, ID_1080_H264);
+  assert_choice (m, 0, IG_CODEC_VP9, ID_1080_VP9);
+  assert_choice (m, 1280, IG_CODEC_ANY, ID_720_H264);
+  assert_choice (m, 1280, IG_CODEC_H264, ID_720_H264);
+  /* VP9 only has 360p under the cap: the preference holds */
+  assert_choice (m, 1280, IG_CODEC_VP9, ID_360_VP9);
+  assert_choice (m, 1919, IG_CODEC_VP9, ID_360_VP9);
+  /* everything taller than the cap: the smallest */
+  assert_choice (m, 100, IG_CODEC_ANY, ID_360_VP9);
+  assert_choice (m, 100, IG_CODEC_H264, ID_720_H264);
+}
+
+static void
+test_codec_preference_not_offered (void)
+{
+  g_autofree char *xml = read_data ("dash-instagram.mpd");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgDashManifest) m = NULL;
+  char *p;
+
+  /* make every VP9 representation H.264: a vp9 preference then has no
+   * effect rather than leaving nothing to play */
+  while ((p = strstr (xml, "vp09.")) != NULL)
+    memcpy (p, "avc1.", 5);
+  m = ig_dash_manifest_parse (xml, &error);
+  g_assert_no_error (error);
+  assert_choice (m, 0, IG_CODEC_VP9, ID_1080_H264);
+}
+
+/* The representations a rendered manifest still has, as "id,id,...". */
+static char *
+ids_of (GBytes *rendered)
+{
+  g_autofree char *xml = g_strndup (g_bytes_get_data (rendered, NULL),
+      g_bytes_get_size (rendered));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgDashManifest) m = ig_dash_manifest_parse (xml, &error);
+  GPtrArray *reps;
+  GString *ids = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  reps = ig_dash_manifest_get_representations (m);
+  for (guint i = 0; i < reps->len; i++) {
+    IgDashRepresentation *r = g_ptr_array_index (reps, i);
+    g_string_append_printf (ids, "%s%s", i ? "," : "", r->id);
+  }
+  return g_string_free (ids, FALSE);
+}
+
+static void
+test_render (void)
+{
+  g_autoptr (IgDashManifest) m = instagram_manifest ();
+  const IgDashRepresentation *v =
+      ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
+  g_autoptr (GBytes) out = ig_dash_manifest_render (m, v);
+  g_autofree char *xml =
+      g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_autofree char *ids = ids_of (out);
+
+  g_assert_cmpstr (ids, ==, ID_720_H264 "," ID_AUDIO);
+  /* the relative one is gone too, and the profile is isoff-main */
+  g_assert_null (strstr (xml, "v2160.mp4"));
+  g_assert_nonnull (
+      strstr (xml, "profiles=\"urn:mpeg:dash:profile:isoff-main:2011\""));
+  g_assert_null (strstr (xml, "isoff-on-demand"));
+  /* what the demuxer needs is kept as written */
+  g_assert_nonnull (strstr (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+  g_assert_nonnull (strstr (xml, "AQN720.mp4?strext=1&amp;oh=00_AfB2&amp;"));
+  g_assert_nonnull (strstr (xml,
+      "<SegmentBase indexRange=\"887-1050\" timescale=\"15360\">"
+      "<Initialization range=\"0-886\"/></SegmentBase>"));
+  g_assert_nonnull (strstr (xml, "mediaPresentationDuration=\"PT53.066666S\""));
+  g_assert_nonnull (strstr (xml, "<AudioChannelConfiguration"));
+  /* rendering again gives the same bytes (no state kept between calls) */
+  {
+    g_autoptr (GBytes) again = ig_dash_manifest_render (m, v);
+    g_assert_true (g_bytes_equal (out, again));
+  }
+}
+
+static void
+test_render_without_audio (void)
+{
+  const char *xml =
+      "<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" type=\"static\" "
+      "profiles=\"urn:mpeg:dash:profile:isoff-on-demand:2011\"><Period>"
+      "<AdaptationSet mimeType=\"video/mp4\">"
+      "<Representation id=\"a\" width=\"640\" height=\"360\" codecs=\"avc1\">"
+      "<BaseURL>http://cdn.example/a.mp4</BaseURL></Representation>"
+      "<Representation id=\"b\" width=\"1280\" height=\"720\" codecs=\"avc1\">"
+      "<BaseURL>http://cdn.example/b.mp4</BaseURL></Representation>"
+      "</AdaptationSet>"
+      "<AdaptationSet contentType=\"audio\">"
+      "<Representation id=\"rel\"><BaseURL>a.mp4</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgDashManifest) m = ig_dash_manifest_parse (xml, &error);
+  g_autoptr (GBytes) out = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  out = ig_dash_manifest_render (m,
+      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY));
+  ids = ids_of (out);
+  g_assert_cmpstr (ids, ==, "b");
+  text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  /* the audio set lost its only (unusable) representation: removed */
+  g_assert_null (strstr (text, "audio"));
+}
+
+/* Bad manifests: each one IG_ERROR_BAD_RESPONSE with a telling message. */
+static void
+test_bad_manifests (void)
+{
+  static const struct
+  {
+    const char *xml;
+    const char *message_part;
+  } cases[] = {
+    { "", "not XML" },
+    { "not xml at all", "not XML" },
+    { "{\"MPD\": 1}", "not XML" },
+    { "<MPD><Period>", "not XML" },
+    { "<MPD></mpd>", "not XML" },
+    { "<html><body>Login</body></html>", "not an MPD" },
+    { "<?xml version=\"1.0\"?><!DOCTYPE MPD [<!ENTITY a \"aaaaaaaaaa\">"
+      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><MPD>&b;</MPD>",
+        "DTD" },
+    { "<?xml version=\"1.0\"?><!DOCTYPE MPD SYSTEM \"file:///etc/passwd\">"
+      "<MPD/>",
+        "DTD" },
+    { "<MPD/>", "no video" },
+    { "<MPD><Period><AdaptationSet contentType=\"audio\"><Representation>"
+      "<BaseURL>https://cdn.example/a.mp4</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>",
+        "no video" },
+    { "<MPD><Period><AdaptationSet contentType=\"video\"><Representation>"
+      "<BaseURL>javascript:alert(1)</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>",
+        "no video" },
+    { "<MPD><Period><AdaptationSet contentType=\"video\"><Representation>"
+      "<BaseURL>file:///etc/passwd</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>",
+        "no video" },
+    { "<MPD><Period><AdaptationSet contentType=\"video\"><Representation>"
+      "<BaseURL>https://</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>",
+        "no video" },
+    { "<MPD><Period><AdaptationSet contentType=\"text\"><Representation>"
+      "<BaseURL>https://cdn.example/t.vtt</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>",
+        "no video" },
+    { "<MPD><Period><AdaptationSet><Representation>"
+      "<BaseURL>https://cdn.example/unknown.mp4</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>",
+        "no video" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GError) error = NULL;
+    IgDashManifest *m = ig_dash_manifest_parse (cases[i].xml, &error);
+
+    g_test_message ("case %u: %s", i, cases[i].xml);
+    g_assert_null (m);
+    g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+    g_assert_nonnull (strstr (error->message, cases[i].message_part));
+  }
+}
+
+static void
+test_huge_manifest_refused (void)
+{
+  gsize n = IG_DASH_MAX_MANIFEST + 1;
+  g_autofree char *xml = g_malloc (n + 1);
+  g_autoptr (GError) error = NULL;
+
+  memset (xml, ' ', n);
+  memcpy (xml, "<MPD>", 5);
+  xml[n] = '\0';
+  g_assert_null (ig_dash_manifest_parse (xml, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+}
+
+static void
+test_odd_numbers_ignored (void)
+{
+  const char *xml =
+      "<MPD><Period><AdaptationSet contentType=\"video\">"
+      "<Representation id=\"x\" width=\"-1\" height=\"1e300\" "
+      "bandwidth=\"99999999999999999999\">"
+      "<BaseURL>https://cdn.example/x.mp4</BaseURL></Representation>"
+      "</AdaptationSet></Period></MPD>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgDashManifest) m = ig_dash_manifest_parse (xml, &error);
+  IgDashRepresentation *r;
+
+  g_assert_no_error (error);
+  r = g_ptr_array_index (ig_dash_manifest_get_representations (m), 0);
+  g_assert_cmpint (r->width, ==, 0);
+  g_assert_cmpint (r->height, ==, 0);
+  g_assert_cmpint (r->bandwidth, ==, 0);
+  g_assert_cmpint (r->codec, ==, IG_CODEC_OTHER);
+}
+
+/* ---- delivery ----------------------------------------------------------- */
+
+static void
+add_variant (GPtrArray *array, const char *url, gint w, gint h)
+{
+  IgVariant *v = g_new0 (IgVariant, 1);
+
+  v->url = g_strdup (url);
+  v->width = w;
+  v->height = h;
+  g_ptr_array_add (array, v);
+}
+
+static IgItem *
+video_item (const char *manifest_file, gint prog_width, gint prog_height)
+{
+  IgItem *item = g_new0 (IgItem, 1);
+
+  item->type = IG_MEDIA_VIDEO;
+  item->videos =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ig_variant_free);
+  item->images =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) ig_variant_free);
+  if (prog_width > 0)
+    add_variant (item->videos, "https://cdn.example/prog.mp4", prog_width,
+        prog_height);
+  add_variant (item->images, "https://cdn.example/poster.jpg", 1080, 1920);
+  if (manifest_file != NULL)
+    item->dash_manifest = read_data (manifest_file);
+  return item;
+}
+
+static void
+assert_delivery (IgItem *item, IgDelivery mode, gint max_height,
+    IgVideoCodec codec, const char *expect_dash_id, const char *note_part)
+{
+  IgDeliveryChoice choice;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      ig_delivery_choose (item, mode, max_height, codec, &choice, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", choice.note);
+  g_assert_nonnull (strstr (choice.note, note_part));
+  if (expect_dash_id != NULL) {
+    g_assert_null (choice.variant);
+    g_assert_nonnull (choice.manifest);
+    g_assert_cmpstr (choice.representation->id, ==, expect_dash_id);
+  } else {
+    g_assert_nonnull (choice.variant);
+    g_assert_null (choice.manifest);
+    g_assert_null (choice.dash);
+  }
+  ig_delivery_choice_clear (&choice);
+}
+
+static void
+test_delivery_modes (void)
+{
+  IgItem *item = video_item ("dash-instagram.mpd", 720, 1280);
+
+  assert_delivery (item, IG_DELIVERY_PROGRESSIVE, 0, IG_CODEC_ANY, NULL,
+      "progressive 720x1280 (delivery=progressive)");
+  assert_delivery (item, IG_DELIVERY_DASH, 0, IG_CODEC_ANY, ID_1080_VP9,
+      "delivery=dash");
+  assert_delivery (item, IG_DELIVERY_DASH, 0, IG_CODEC_H264, ID_1080_H264,
+      "DASH " ID_1080_H264 " 1080x1920 avc1.640028");
+  /* auto: DASH only when larger than the progressive file */
+  assert_delivery (item, IG_DELIVERY_AUTO, 0, IG_CODEC_ANY, ID_1080_VP9,
+      "larger than every progressive file");
+  assert_delivery (item, IG_DELIVERY_AUTO, 1280, IG_CODEC_ANY, NULL,
+      "no DASH representation is larger");
+  /* dash under a cap still gives the capped representation */
+  assert_delivery (item, IG_DELIVERY_DASH, 1280, IG_CODEC_ANY, ID_720_H264,
+      "delivery=dash");
+  ig_item_free (item);
+
+  /* no progressive file at all: auto takes DASH */
+  item = video_item ("dash-instagram.mpd", 0, 0);
+  assert_delivery (item, IG_DELIVERY_AUTO, 0, IG_CODEC_H264, ID_1080_H264,
+      "larger");
+  ig_item_free (item);
+}
+
+static void
+test_delivery_fallbacks (void)
+{
+  IgItem *item = video_item (NULL, 640, 360);
+  IgDeliveryChoice choice;
+  g_autoptr (GError) error = NULL;
+
+  assert_delivery (item, IG_DELIVERY_DASH, 0, IG_CODEC_ANY, NULL,
+      "progressive 640x360 (the item has no DASH manifest)");
+  assert_delivery (item, IG_DELIVERY_AUTO, 0, IG_CODEC_ANY, NULL,
+      "no DASH manifest");
+  item->dash_manifest = g_strdup ("<html>not a manifest");
+  assert_delivery (item, IG_DELIVERY_DASH, 0, IG_CODEC_ANY, NULL,
+      "the DASH manifest is not");
+  ig_item_free (item);
+
+  /* an image is its image in every mode */
+  item = video_item ("dash-instagram.mpd", 0, 0);
+  item->type = IG_MEDIA_IMAGE;
+  assert_delivery (item, IG_DELIVERY_DASH, 0, IG_CODEC_ANY, NULL,
+      "progressive 1080x1920 (an image)");
+  ig_item_free (item);
+
+  /* progressive requested, only DASH offered: a clear error */
+  item = video_item ("dash-instagram.mpd", 0, 0);
+  g_assert_false (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
+      IG_CODEC_ANY, &choice, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  ig_delivery_choice_clear (&choice);
+  ig_item_free (item);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dash/parse-instagram-shape", test_parse_instagram_shape);
+  g_test_add_func ("/dash/choose-video", test_choose_video);
+  g_test_add_func ("/dash/codec-preference-not-offered",
+      test_codec_preference_not_offered);
+  g_test_add_func ("/dash/render", test_render);
+  g_test_add_func ("/dash/render-without-audio", test_render_without_audio);
+  g_test_add_func ("/dash/bad-manifests", test_bad_manifests);
+  g_test_add_func ("/dash/huge-manifest-refused", test_huge_manifest_refused);
+  g_test_add_func ("/dash/odd-numbers-ignored", test_odd_numbers_ignored);
+  g_test_add_func ("/delivery/modes", test_delivery_modes);
+  g_test_add_func ("/delivery/fallbacks", test_delivery_fallbacks);
+  return g_test_run ();
+}
