@@ -51,15 +51,19 @@ announce (GstInstagramSrc *self, const IgPost *post, guint index,
   GstInstagramSrcState *state = self->state;
   g_autofree char *permalink = ig_media_ref_to_permalink (state->settings.ref);
   GstStructure *media;
+  GstTagList *tags;
 
   media =
       gst_instagram_media_structure (post, index, state->settings.uri, choice);
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_element (GST_OBJECT (self), media));
+  tags = gst_instagram_tags_from_post (post, index, permalink);
+  /* Demuxers (qtdemux, dashdemux) drop upstream tag events, so the tags
+   * also go on the bus, where playbin and gst-discoverer collect them. */
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_tag (GST_OBJECT (self), gst_tag_list_ref (tags)));
   /* basesrc queues the tag event and pushes it after the segment. */
-  gst_element_send_event (GST_ELEMENT (self),
-      gst_event_new_tag (
-          gst_instagram_tags_from_post (post, index, permalink)));
+  gst_element_send_event (GST_ELEMENT (self), gst_event_new_tag (tags));
 }
 
 static void
