@@ -45,7 +45,9 @@ add_time (GstTagList *tags, const char *tag, gint64 unix_seconds)
   if (unix_seconds <= 0)
     return;
   when = gst_date_time_new_from_unix_epoch_utc (unix_seconds);
-  gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, tag, when, NULL);
+  /* NULL past the year 9999: no tag rather than a NULL date */
+  if (when != NULL)
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, tag, when, NULL);
 }
 
 static void

@@ -283,6 +283,11 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
         IG_JSON_MAX_NESTING);
     return NULL;
   }
+  if (!ig_json_single_value (data, len)) {
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "%s: the answer is not a single JSON value", what);
+    return NULL;
+  }
   if (!json_parser_load_from_data (parser, data, len, &local)) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: the answer is not JSON (%s, Content-Type %s): %s", what,
@@ -293,7 +298,9 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
         local->message);
     return NULL;
   }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
+  /* A body of only whitespace parses, to no root at all. */
+  if (json_parser_get_root (parser) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: the JSON answer is not an object", what);
     return NULL;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-json.h"
 
+#include <string.h>
+
 JsonNode *
 ig_json_member (JsonNode *node, const char *name)
 {
@@ -102,4 +104,57 @@ ig_json_nesting_ok (const char *data, gsize len, guint max_depth)
     }
   }
   return TRUE;
+}
+
+/* The index just past the string whose opening quote is at @i. */
+static gsize
+string_end (const char *data, gsize len, gsize i)
+{
+  for (i++; i < len && data[i] != '"'; i++) {
+    if (data[i] == '\\')
+      i++;
+  }
+  return i + 1;
+}
+
+static gsize
+skip_space (const char *data, gsize len, gsize i)
+{
+  while (i < len
+      && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n'
+          || data[i] == '\r'))
+    i++;
+  return i;
+}
+
+gboolean
+ig_json_single_value (const char *data, gsize len)
+{
+  gsize i = len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  guint depth = 0;
+
+  i = skip_space (data, len, i);
+  if (i >= len)
+    return TRUE;
+  if (data[i] == '"') {
+    i = string_end (data, len, i);
+  } else if (data[i] == '-' || g_ascii_isdigit (data[i]) || data[i] == 't'
+      || data[i] == 'f' || data[i] == 'n') {
+    while (i < len && !g_ascii_isspace (data[i])
+        && strchr ("{}[],:\"", data[i]) == NULL)
+      i++;
+  } else if (data[i] != '{' && data[i] != '[') {
+    return TRUE; /* not JSON at all: the parser stops at once */
+  } else {
+    for (; i < len; i++) {
+      if (data[i] == '"')
+        i = string_end (data, len, i) - 1;
+      else if (data[i] == '[' || data[i] == '{')
+        depth++;
+      else if ((data[i] == ']' || data[i] == '}') && --depth == 0)
+        break;
+    }
+    i++;
+  }
+  return skip_space (data, len, i) >= len;
 }

@@ -32,4 +32,10 @@ JsonNode *ig_json_find_object_member (JsonNode *node, const char *name,
  * before parsing. Malformed text is left for the parser to reject. */
 gboolean ig_json_nesting_ok (const char *data, gsize len, guint max_depth);
 
+/* TRUE when the JSON text @data holds one value with nothing but
+ * whitespace after it, as far as brackets, strings and bare words tell.
+ * JSON-GLib 1.6 parses the values that follow the first and leaks them:
+ * check before parsing. Malformed text is left for the parser to reject. */
+gboolean ig_json_single_value (const char *data, gsize len);
+
 G_END_DECLS

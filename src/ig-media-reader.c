@@ -135,6 +135,24 @@ check_status (IgMediaReader *reader, guint status, guint64 offset,
   return FALSE;
 }
 
+/* A 200 with an HTML page (a portal, login or error page) or with nothing
+ * is never the media. */
+static gboolean
+check_media (IgMediaReader *reader, SoupMessageHeaders *h, GError **error)
+{
+  const char *type = soup_message_headers_get_content_type (h, NULL);
+
+  if (g_strcmp0 (type, "text/html") == 0)
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "The CDN answered %s with an HTML page instead of media", reader->url);
+  else if (reader->size == 0)
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "The CDN answered %s with an empty file", reader->url);
+  else
+    return TRUE;
+  return FALSE;
+}
+
 gboolean
 ig_media_reader_open (IgMediaReader *reader, guint64 offset,
     GCancellable *cancellable, GError **error)
@@ -165,7 +183,8 @@ ig_media_reader_open (IgMediaReader *reader, guint64 offset,
     close_request (reader);
     return FALSE;
   }
-  if (!learn_size (reader, h, soup_message_get_status (reader->msg), error)) {
+  if (!learn_size (reader, h, soup_message_get_status (reader->msg), error)
+      || (offset == 0 && !check_media (reader, h, error))) {
     close_request (reader);
     return FALSE;
   }

@@ -178,7 +178,8 @@ get_double (JsonObject *obj, const char *name, gdouble *out, GError **error)
   if (!holds (node, G_TYPE_DOUBLE) && !holds (node, G_TYPE_INT64))
     return wrong_type (error, name, node, "a number");
   *out = json_node_get_double (node);
-  if (!isfinite (*out) || *out < 0)
+  /* at most 1e9 (seconds), so that nanoseconds still fit 64 bits */
+  if (!isfinite (*out) || *out < 0 || *out > 1e9)
     return bad_value (error, name, "is out of range");
   return TRUE;
 }

@@ -38,6 +38,7 @@ item_in_script (const char *start, const char *end)
   JsonNode *item;
 
   if (!ig_json_nesting_ok (start, end - start, IG_JSON_MAX_NESTING)
+      || !ig_json_single_value (start, end - start)
       || !json_parser_load_from_data (parser, start, end - start, NULL))
     return NULL;
   item = find_item (json_parser_get_root (parser));

@@ -216,3 +216,119 @@ ig_test_api_requests (FakeInstagram *fake)
   return fake_instagram_count (fake, NULL, "/")
       - fake_instagram_count (fake, NULL, "/cdn/");
 }
+
+/* ---- a redirecting server ---------------------------------------------- */
+
+struct _IgTestRedirector
+{
+  char *location; /* NULL: each request's own URL */
+  char *base;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  SoupServer *server;
+  gint count;
+  GMutex lock;
+  GCond started;
+  gboolean ready;
+};
+
+static void
+redirect_request (SoupServer *server, SoupServerMessage *msg, const char *path,
+    GHashTable *query, gpointer data)
+{
+  IgTestRedirector *r = data;
+  g_autofree char *self = g_uri_to_string (soup_server_message_get_uri (msg));
+  static const char body[] = "<html><body>Moved</body></html>";
+
+  g_atomic_int_inc (&r->count);
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND,
+      r->location != NULL ? r->location : self);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, body,
+      sizeof body - 1);
+}
+
+static gpointer
+redirector_thread (gpointer data)
+{
+  IgTestRedirector *r = data;
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (r->context);
+  r->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (r->server, NULL, redirect_request, r, NULL);
+  if (soup_server_listen_local (r->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+          &error)) {
+    uris = soup_server_get_uris (r->server);
+    r->base =
+        g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  }
+  g_mutex_lock (&r->lock);
+  r->ready = TRUE;
+  g_cond_signal (&r->started);
+  g_mutex_unlock (&r->lock);
+  if (r->base != NULL)
+    g_main_loop_run (r->loop);
+  soup_server_disconnect (r->server);
+  g_clear_object (&r->server);
+  while (g_main_context_iteration (r->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (r->context);
+  return NULL;
+}
+
+IgTestRedirector *
+ig_test_redirector_new (const char *location)
+{
+  IgTestRedirector *r = g_new0 (IgTestRedirector, 1);
+
+  r->location = g_strdup (location);
+  r->context = g_main_context_new ();
+  r->loop = g_main_loop_new (r->context, FALSE);
+  g_mutex_init (&r->lock);
+  g_cond_init (&r->started);
+  r->thread = g_thread_new ("ig-test-redirector", redirector_thread, r);
+  g_mutex_lock (&r->lock);
+  while (!r->ready)
+    g_cond_wait (&r->started, &r->lock);
+  g_mutex_unlock (&r->lock);
+  fail_unless (r->base != NULL, "the redirecting server did not start");
+  return r;
+}
+
+const char *
+ig_test_redirector_get_base (IgTestRedirector *r)
+{
+  return r->base;
+}
+
+guint
+ig_test_redirector_count (IgTestRedirector *r)
+{
+  return (guint) g_atomic_int_get (&r->count);
+}
+
+static gboolean
+redirector_quit (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ig_test_redirector_free (IgTestRedirector *r)
+{
+  if (r == NULL)
+    return;
+  g_main_context_invoke (r->context, redirector_quit, r->loop);
+  g_thread_join (r->thread);
+  g_main_loop_unref (r->loop);
+  g_main_context_unref (r->context);
+  g_mutex_clear (&r->lock);
+  g_cond_clear (&r->started);
+  g_free (r->location);
+  g_free (r->base);
+  g_free (r);
+}

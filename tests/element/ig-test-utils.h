@@ -49,4 +49,19 @@ guint ig_test_api_requests (FakeInstagram *fake);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgTestRun, ig_test_run_free)
 
+/* A server on 127.0.0.1 (its own thread) that answers every request with
+ * HTTP 302: to @location, or, when @location is NULL, to the request's own
+ * URL, a redirect loop. The fake Instagram cannot send Location headers
+ * for arbitrary paths; this can. */
+typedef struct _IgTestRedirector IgTestRedirector;
+
+IgTestRedirector *ig_test_redirector_new (const char *location);
+/* "http://127.0.0.1:PORT", no trailing slash. */
+const char *ig_test_redirector_get_base (IgTestRedirector *r);
+/* Requests answered so far. */
+guint ig_test_redirector_count (IgTestRedirector *r);
+void ig_test_redirector_free (IgTestRedirector *r);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgTestRedirector, ig_test_redirector_free)
+
 G_END_DECLS

@@ -272,6 +272,7 @@ fake_instagram_set_answer (FakeInstagram *fi, const char *path_prefix,
 static gboolean
 take_answer (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
 {
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
   gboolean hit;
 
   g_mutex_lock (&fi->lock);
@@ -282,8 +283,9 @@ take_answer (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
     soup_message_headers_set_content_type (
         soup_server_message_get_response_headers (msg), fi->override_type,
         NULL);
-    soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
-        fi->override_body);
+    /* libsoup refuses to append an empty GBytes */
+    if (g_bytes_get_size (fi->override_body) > 0)
+      soup_message_body_append_bytes (body, fi->override_body);
   }
   g_mutex_unlock (&fi->lock);
   return hit;

@@ -28,6 +28,8 @@ typedef struct
 static const GoodRow good[] = {
   { W "/p/DLAi8xlySmh/", IG_REF_POST, DLA, NULL, -1, FALSE },
   { W "/p/DLAi8xlySmh", IG_REF_POST, DLA, NULL, -1, FALSE },
+  /* %XX of an unreserved character is that character (RFC 3986 6.2.2.2) */
+  { W "/p/%44LAi8xlySmh/", IG_REF_POST, DLA, NULL, -1, FALSE },
   { "https://instagram.com/p/BqvsDleB3lV/", IG_REF_POST, BQV, NULL, -1, FALSE },
   { "http://www.instagram.com/p/BqvsDleB3lV/", IG_REF_POST, BQV, NULL, -1,
       FALSE },
@@ -161,6 +163,97 @@ static const char *const bad[] = {
   "",
   "not a uri",
   "www.instagram.com/p/DLAi8xlySmh/",
+  /* control characters */
+  W "/p/DLAi8xl\x01Smh/",
+  W "/p/DLAi8xlySmh/\t",
+  W "/p/DLAi8xlySmh/\r\n",
+  W "/p/DLAi8xlySmh\x7f/",
+  W "/p/DLAi8xlySmh/\x1b[31m",
+  "\x01\x02\x03\x04\x05\x06\x07\x08",
+  /* shortcodes: characters outside A-Z a-z 0-9 - _, too long, too big */
+  W "/p/DLAi8x lySmh/",
+  W "/p/DLAi8xlySm$/",
+  W "/p/DLAi8xlySm+/",
+  W "/p/DLAi8xly.mh/",
+  W "/p/DLAi8xly~mh/",
+  W "/p/DLAi8xlySm\xc3\xa9/",
+  W "/p/___________/",
+  W "/p/-----------/",
+  W "/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/",
+  W "/p/DLAi8xlySmhX" PRIV28 "X/",
+  W "/P/DLAi8xlySmh/",
+  /* percent-encoded garbage (%XX of an unreserved character is that
+   * character, RFC 3986 6.2.2.2, so /p/%44LAi8xlySmh/ is a good URI) */
+  W "/p/DLAi8x%20lySmh/",
+  W "/p/DLAi8xlySmh%00/",
+  W "/p/%ff%fe%fd/",
+  W "/p/DLAi8xlySm%E9/",
+  W "/p/DLAi8xlySm%/",
+  "https://www%20instagram.com/p/DLAi8xlySmh/",
+  /* paths with too much or too little */
+  W "/p/DLAi8xlySmh//",
+  W "/p/DLAi8xlySmh/embed/captioned/x/",
+  W "/reels/",
+  W "/natgeo/p/",
+  W "/natgeo/reels/DLAi8xlySmh/",
+  W "/natgeo/p/DLAi8xlySmh/extra/more/",
+  W "\\p\\DLAi8xlySmh",
+  /* stories and highlights with bad ids or names */
+  W "/stories/natgeo/18446744073709551616/",
+  W "/stories/natgeo/-1/",
+  W "/stories/natgeo/+123/",
+  W "/stories/highlights/0/",
+  W "/stories/highlights/18446744073709551616/",
+  W "/stories/highlights/123/extra/",
+  W "/stories/a.b-c/",
+  W "/stories/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/",
+  /* hosts, users and ports */
+  "https://user:pass@www.instagram.com/p/DLAi8xlySmh/",
+  "https://:@www.instagram.com/p/DLAi8xlySmh/",
+  "https://www.instagram.com:99999/p/DLAi8xlySmh/",
+  "https://www.instagram.com:-1/p/DLAi8xlySmh/",
+  "https://m.instagram.com:8443/reel/Chunk8-jurw/",
+  "https://instagr.am:80/p/Chunk8-jurw/",
+  "https://www.instagram.com./p/DLAi8xlySmh/",
+  "https://127.0.0.1/p/DLAi8xlySmh/",
+  "https://[::1]/p/DLAi8xlySmh/",
+  "https://xn--nstagram-0ya.com/p/DLAi8xlySmh/",
+  "https://\xc4\xb1nstagram.com/p/DLAi8xlySmh/",
+  "https:///p/DLAi8xlySmh/",
+  /* other schemes, relative and bare forms */
+  "javascript:alert(1)//www.instagram.com/p/DLAi8xlySmh/",
+  "data:text/html,<a href=https://www.instagram.com/p/DLAi8xlySmh/>",
+  "mailto:user@instagram.com",
+  "instagrams://p/DLAi8xlySmh",
+  "instagram//p/DLAi8xlySmh",
+  "//www.instagram.com/p/DLAi8xlySmh/",
+  "/p/DLAi8xlySmh/",
+  "DLAi8xlySmh",
+  "https://",
+  "https:",
+  "instagram:",
+  "instagram://",
+  /* instagram:// forms with missing or wrong parts */
+  "instagram://p",
+  "instagram://reel/",
+  "instagram:///p/DLAi8xlySmh",
+  "instagram://user@p/DLAi8xlySmh",
+  "instagram://p:80/DLAi8xlySmh",
+  "instagram://tv/aye83DjauH",
+  "instagram://p/DLAi8xlySm$",
+  "instagram://stories/natgeo/3870193736105885141/extra",
+  "instagram://stories/bad-name",
+  "instagram://stories/natgeo/abc",
+  "instagram://media/482584233761418119",
+  "instagram://media?ID=482584233761418119",
+  "instagram://media?id=0",
+  "instagram://media?id=18446744073709551616",
+  "instagram://media?id=99999999999999999999999",
+  "instagram://media?id=1.5e18",
+  "instagram://media?id=0x6b2a1b3c",
+  "instagram://media?id=%20482584233761418119",
+  "instagram://media?id=482584233761418119abc",
 };
 
 static void
@@ -208,10 +301,43 @@ assert_bad (const char *uri, gboolean check_uri_in_message)
 static void
 test_bad (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+    g_assert_true (g_hash_table_add (seen, (gpointer) bad[i]));
     assert_bad (bad[i], TRUE);
+  }
+  g_assert_cmpuint (G_N_ELEMENTS (bad), >=, 70);
   assert_bad (NULL, FALSE);
   assert_bad (W "/p/\xff\xfe/", FALSE);
+  assert_bad ("instagram://p/\xc3", FALSE);
+  assert_bad (W "/stories/\xed\xa0\x80/", FALSE);
+}
+
+/* Binary junk without NUL: every byte 1..255 at once, and random strings
+ * alone and behind a valid prefix. The message stays valid UTF-8. */
+static void
+test_binary_junk (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20260606);
+  char all[256];
+
+  for (guint i = 0; i < 255; i++)
+    all[i] = (char) (i + 1);
+  all[255] = '\0';
+  assert_bad (all, FALSE);
+  for (guint round = 0; round < 500; round++) {
+    char junk[96];
+    guint len = g_rand_int_range (rand, 1, sizeof junk);
+    g_autofree char *prefixed = NULL;
+
+    for (guint i = 0; i < len; i++)
+      junk[i] = (char) g_rand_int_range (rand, 1, 256);
+    junk[len] = '\0';
+    assert_bad (junk, FALSE);
+    prefixed = g_strconcat (W "/p/", junk, NULL);
+    assert_bad (prefixed, FALSE);
+  }
 }
 
 static void
@@ -224,6 +350,25 @@ test_too_long (void)
     g_string_append_c (s, 'a');
   uri = g_string_free (s, FALSE);
   assert_bad (uri, FALSE);
+}
+
+/* 100 KB: refused before parsing, and the message shows only its start. */
+static void
+test_100k (void)
+{
+  GString *s = g_string_new (W "/p/DLAi8xlySmh/?igsh=");
+  g_autofree char *uri = NULL;
+  g_autoptr (GError) error = NULL;
+
+  while (s->len < 100 * 1024)
+    g_string_append (s, "0123456789");
+  uri = g_string_free (s, FALSE);
+  g_assert_null (ig_media_ref_parse (uri, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_URI);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, W "/p/DLAi8xlySmh/?igsh="));
+  g_assert_nonnull (strstr (error->message, "too long"));
+  g_assert_cmpuint (strlen (error->message), <, 2048);
 }
 
 static void
@@ -316,6 +461,8 @@ main (int argc, char **argv)
   g_test_add_func ("/uri/good", test_good);
   g_test_add_func ("/uri/bad", test_bad);
   g_test_add_func ("/uri/too-long", test_too_long);
+  g_test_add_func ("/uri/100k", test_100k);
+  g_test_add_func ("/uri/binary-junk", test_binary_junk);
   g_test_add_func ("/uri/reasons", test_reasons);
   g_test_add_func ("/uri/permalink", test_permalink);
   g_test_add_func ("/uri/copy", test_copy);
