@@ -171,6 +171,17 @@ open_reader (GstInstagramSrc *self, const IgVariant *variant)
   return GST_FLOW_OK;
 }
 
+/* Two small CDN requests that let demuxers seek by subsegment. */
+static gboolean
+index_dash (GstInstagramSrc *self, IgDeliveryChoice *choice, GError **error)
+{
+  GstInstagramSrcSettings *s = &self->state->settings;
+  IgHttpOptions options = gst_instagram_src_settings_http (s);
+
+  return ig_delivery_index_dash (choice, s->user_agent, &options,
+      self->cancellable, error);
+}
+
 /* The manifest is served from memory: dashdemux fetches the segments
  * itself, straight from the CDN, without our cookies. */
 static GstFlowReturn
@@ -289,8 +300,11 @@ gst_instagram_src_open (GstInstagramSrc *self)
   GstFlowReturn ret;
 
   state->post = resolve_post (self, &error);
-  if (state->post == NULL || !choose (self, &choice, &error))
+  if (state->post == NULL || !choose (self, &choice, &error)
+      || !index_dash (self, &choice, &error)) {
+    ig_delivery_choice_clear (&choice);
     return fail (self, error);
+  }
   GST_INFO_OBJECT (self, "item %u: %s", state->item_index, choice.note);
   announce (self, state->post, state->item_index, &choice);
   if (choice.manifest != NULL)

@@ -10,10 +10,14 @@
 
 /* On 1.22, dashdemux2 (playbin3, decodebin3, urisourcebin) walks the sidx
  * of an isoff-on-demand manifest one subsegment at a time and never fetches
- * the last one: an Instagram video loses its last second. Declared as
- * isoff-main, the same SegmentBase representations are fetched as whole
- * files, which both dashdemux and dashdemux2 play to the end
- * (tests/element/test-dash.c counts every frame with both). */
+ * the last one: an Instagram video loses its last second. Two rewrites make
+ * both dashdemux and dashdemux2 play everything (tests/element/test-dash.c
+ * counts every frame with both):
+ * - when the segment index is known, a SegmentList with one SegmentURL
+ *   mediaRange and one SegmentTimeline entry per subsegment: seeks land on
+ *   the subsegment (one GOP) holding the target;
+ * - else the same SegmentBase declared isoff-main: each file is fetched
+ *   whole, so a key-unit seek snaps back to the start of the file. */
 #define PROFILE_MAIN "urn:mpeg:dash:profile:isoff-main:2011"
 
 struct _IgDashManifest
@@ -150,6 +154,46 @@ is_media_url (const char *url)
       && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
 }
 
+/* "first-last" with first <= last. */
+static gboolean
+parse_range (const xmlNode *node, const char *name, guint64 *first,
+    guint64 *last)
+{
+  g_autofree char *text = get_attribute (node, name);
+  g_auto (GStrv) parts = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "-", 3);
+  return g_strv_length (parts) == 2
+      && g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64, first, NULL)
+      && g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, last, NULL)
+      && *first <= *last;
+}
+
+static const xmlNode *
+child_element (const xmlNode *node, const char *name)
+{
+  for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+    if (is_element (c, name))
+      return c;
+  }
+  return NULL;
+}
+
+/* SegmentBase indexRange and its Initialization range. */
+static void
+read_segment_base (const xmlNode *node, IgDashRepresentation *r)
+{
+  const xmlNode *base = child_element (node, "SegmentBase");
+  const xmlNode *init = base ? child_element (base, "Initialization") : NULL;
+
+  r->has_index = init != NULL
+      && parse_range (base, "indexRange", &r->index_first, &r->index_last)
+      && parse_range (init, "range", &r->init_first, &r->init_last)
+      && r->index_last - r->index_first < IG_SIDX_MAX_SIZE;
+}
+
 /* The representation @node describes, or NULL when it cannot be used. */
 static IgDashRepresentation *
 representation_new (const xmlNode *node, const char *set_type)
@@ -168,6 +212,7 @@ representation_new (const xmlNode *node, const char *set_type)
   r->codecs = get_attribute (node, "codecs");
   r->bandwidth = get_number (node, "bandwidth");
   r->url = g_steal_pointer (&url);
+  read_segment_base (node, r);
   if (r->kind == IG_DASH_VIDEO) {
     r->width = (gint) get_number (node, "width");
     r->height = (gint) get_number (node, "height");
@@ -367,8 +412,8 @@ ig_dash_manifest_choose_video (IgDashManifest *manifest, gint max_height,
   return best != NULL ? best : smallest;
 }
 
-static const IgDashRepresentation *
-choose_audio (IgDashManifest *manifest)
+const IgDashRepresentation *
+ig_dash_manifest_choose_audio (IgDashManifest *manifest)
 {
   const IgDashRepresentation *best = NULL;
 
@@ -387,6 +432,8 @@ choose_audio (IgDashManifest *manifest)
 typedef struct
 {
   gint keep[2]; /* positions of the video and audio kept, -1 none */
+  const IgSidx *index[2]; /* their segment indexes, or NULL */
+  const IgDashRepresentation *kept[2];
 } Keep;
 
 static gint
@@ -400,14 +447,103 @@ position_of (IgDashManifest *manifest, const IgDashRepresentation *r)
 }
 
 static void
-drop_unkept (xmlNode *node, const char *set_type, guint position, gpointer data)
+set_number (xmlNode *node, const char *name, guint64 value)
+{
+  char text[24];
+
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
+  xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) text);
+}
+
+static void
+set_range (xmlNode *node, const char *name, guint64 first, guint64 last)
+{
+  char text[48];
+
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
+      first, last);
+  xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) text);
+}
+
+static xmlNode *
+add_child (xmlNode *parent, const char *name)
+{
+  return xmlNewChild (parent, parent->ns, (const xmlChar *) name, NULL);
+}
+
+/* One <S t d> per subsegment. Runs of equal durations could be one
+ * <S r>, but GStreamer 1.22's MPD client then lands a seek past the end of
+ * a SegmentList (0 frames after seeking, with dashdemux and dashdemux2). */
+static void
+add_timeline (xmlNode *list, const IgSidx *sidx)
+{
+  xmlNode *timeline = add_child (list, "SegmentTimeline");
+  guint64 t = sidx->earliest_presentation_time;
+
+  for (guint i = 0; i < sidx->references->len; i++) {
+    guint32 d = g_array_index (sidx->references, IgSidxReference, i).duration;
+    xmlNode *s = add_child (timeline, "S");
+
+    set_number (s, "t", t);
+    set_number (s, "d", d);
+    t += d;
+  }
+}
+
+/* Replaces @node's SegmentBase by a SegmentList of its subsegments. */
+static void
+use_segment_list (xmlNode *node, const IgDashRepresentation *r,
+    const IgSidx *sidx)
+{
+  xmlNode *list = xmlNewNode (node->ns, (const xmlChar *) "SegmentList");
+  xmlNode *base = (xmlNode *) child_element (node, "SegmentBase");
+
+  set_number (list, "timescale", sidx->timescale);
+  if (sidx->earliest_presentation_time > 0)
+    set_number (list, "presentationTimeOffset",
+        sidx->earliest_presentation_time);
+  set_range (add_child (list, "Initialization"), "range", r->init_first,
+      r->init_last);
+  add_timeline (list, sidx);
+  for (guint i = 0; i < sidx->references->len; i++) {
+    const IgSidxReference *ref =
+        &g_array_index (sidx->references, IgSidxReference, i);
+
+    set_range (add_child (list, "SegmentURL"), "mediaRange", ref->first,
+        ref->last);
+  }
+  xmlReplaceNode (base, list);
+  xmlFreeNode (base);
+}
+
+/* Removes @node and the indentation before it. */
+static void
+remove_node (xmlNode *node)
+{
+  xmlNode *prev = node->prev;
+
+  if (prev != NULL && xmlIsBlankNode (prev)) {
+    xmlUnlinkNode (prev);
+    xmlFreeNode (prev);
+  }
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
+static void
+rewrite_representation (xmlNode *node, const char *set_type, guint position,
+    gpointer data)
 {
   Keep *keep = data;
 
-  if ((gint) position != keep->keep[0] && (gint) position != keep->keep[1]) {
-    xmlUnlinkNode (node);
-    xmlFreeNode (node);
+  for (guint i = 0; i < 2; i++) {
+    if ((gint) position != keep->keep[i])
+      continue;
+    if (keep->index[i] != NULL && keep->kept[i]->has_index)
+      use_segment_list (node, keep->kept[i], keep->index[i]);
+    return;
   }
+  remove_node (node);
 }
 
 static void
@@ -419,27 +555,23 @@ drop_empty_sets (xmlNode *mpd)
     if (!is_element (p, "Period"))
       continue;
     for (xmlNode *a = p->children; a != NULL; a = next) {
-      gboolean empty = TRUE;
-
       next = a->next;
-      if (!is_element (a, "AdaptationSet"))
-        continue;
-      for (xmlNode *r = a->children; r != NULL && empty; r = r->next)
-        empty = !is_element (r, "Representation");
-      if (empty) {
-        xmlUnlinkNode (a);
-        xmlFreeNode (a);
-      }
+      if (is_element (a, "AdaptationSet")
+          && child_element (a, "Representation") == NULL)
+        remove_node (a);
     }
   }
 }
 
 GBytes *
 ig_dash_manifest_render (IgDashManifest *manifest,
-    const IgDashRepresentation *video)
+    const IgDashRepresentation *video, const IgSidx *video_index,
+    const IgSidx *audio_index)
 {
+  const IgDashRepresentation *audio = ig_dash_manifest_choose_audio (manifest);
   Keep keep = { { position_of (manifest, video),
-      position_of (manifest, choose_audio (manifest)) } };
+                    position_of (manifest, audio) },
+    { video_index, audio_index }, { video, audio } };
   xmlDoc *doc = read_document (manifest->xml, NULL);
   xmlNode *mpd;
   xmlChar *text = NULL;
@@ -448,7 +580,7 @@ ig_dash_manifest_render (IgDashManifest *manifest,
 
   g_return_val_if_fail (doc != NULL, NULL); /* it parsed before */
   mpd = xmlDocGetRootElement (doc);
-  foreach_representation (mpd, drop_unkept, &keep);
+  foreach_representation (mpd, rewrite_representation, &keep);
   drop_empty_sets (mpd);
   xmlSetProp (mpd, (const xmlChar *) "profiles",
       (const xmlChar *) PROFILE_MAIN);

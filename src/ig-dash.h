@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "ig-sidx.h"
+
 G_BEGIN_DECLS
 
 /* Manifests larger than this are refused before parsing (real ones are a
@@ -36,6 +38,11 @@ typedef struct
   char *codecs; /* as written, e.g. "avc1.64001f"; may be NULL */
   IgVideoCodec codec; /* family of a video representation */
   char *url; /* the BaseURL */
+  gboolean has_index; /* SegmentBase with indexRange and Initialization */
+  guint64 index_first; /* the sidx box, inclusive */
+  guint64 index_last;
+  guint64 init_first; /* the initialization segment (ftyp, moov) */
+  guint64 init_last;
 } IgDashRepresentation;
 
 typedef struct _IgDashManifest IgDashManifest;
@@ -59,12 +66,20 @@ const IgDashRepresentation *ig_dash_manifest_choose_video (IgDashManifest
                                                                *manifest,
     gint max_height, IgVideoCodec preferred);
 
+/* The audio representation with the highest bandwidth, or NULL. */
+const IgDashRepresentation *ig_dash_manifest_choose_audio (
+    IgDashManifest *manifest);
+
 /* The manifest to hand to a DASH demuxer: only @video among the video
- * representations and only the best audio one, with every unusable
- * representation and empty adaptation set removed, and the on-demand
- * profile rewritten to isoff-main (see ig-dash.c). */
+ * representations and only ig_dash_manifest_choose_audio (), with every
+ * unusable representation and empty adaptation set removed, and the
+ * isoff-main profile (see ig-dash.c). A representation whose segment index
+ * is given (@video_index, @audio_index; NULL = not known) gets a
+ * SegmentList with one segment per subsegment instead of its SegmentBase,
+ * so demuxers seek to the subsegment. */
 GBytes *ig_dash_manifest_render (IgDashManifest *manifest,
-    const IgDashRepresentation *video);
+    const IgDashRepresentation *video, const IgSidx *video_index,
+    const IgSidx *audio_index);
 
 IgVideoCodec ig_video_codec_from_codecs (const char *codecs);
 const char *ig_video_codec_to_string (IgVideoCodec codec);

@@ -2,6 +2,7 @@
 #include "ig-delivery.h"
 
 #include "ig-error.h"
+#include "ig-media-reader.h"
 #include "ig-quality.h"
 
 void
@@ -54,7 +55,7 @@ use_dash (IgDeliveryChoice *choice, const char *why)
 {
   const IgDashRepresentation *r = choice->representation;
 
-  choice->manifest = ig_dash_manifest_render (choice->dash, r);
+  choice->manifest = ig_dash_manifest_render (choice->dash, r, NULL, NULL);
   choice->note =
       g_strdup_printf ("DASH %s %dx%d %s (%s)", r->id != NULL ? r->id : "?",
           r->width, r->height, r->codecs != NULL ? r->codecs : "?", why);
@@ -100,4 +101,70 @@ ig_delivery_choose (const IgItem *item, IgDelivery mode, gint max_height,
   }
   return use_progressive (item, max_height, choice,
       "no DASH representation is larger", error);
+}
+
+/* The segment index of @r, or NULL with @why set (or @error when
+ * cancelled). */
+static IgSidx *
+fetch_index (const IgDashRepresentation *r, const char *user_agent,
+    const IgHttpOptions *options, GCancellable *cancellable, char **why,
+    GError **error)
+{
+  IgMediaReader *reader;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local = NULL;
+  IgSidx *sidx = NULL;
+
+  if (!r->has_index) {
+    *why = g_strdup_printf ("%s has no SegmentBase index", r->id);
+    return NULL;
+  }
+  reader = ig_media_reader_new (r->url, user_agent, 0, options);
+  bytes = ig_media_reader_fetch_range (reader, r->index_first, r->index_last,
+      cancellable, &local);
+  ig_media_reader_free (reader);
+  if (bytes != NULL)
+    sidx = ig_sidx_parse (g_bytes_get_data (bytes, NULL),
+        g_bytes_get_size (bytes), r->index_first, &local);
+  if (sidx == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local));
+  else if (sidx == NULL)
+    *why = g_strdup (local->message);
+  return sidx;
+}
+
+gboolean
+ig_delivery_index_dash (IgDeliveryChoice *choice, const char *user_agent,
+    const IgHttpOptions *options, GCancellable *cancellable, GError **error)
+{
+  const IgDashRepresentation *audio;
+  g_autoptr (IgSidx) video_index = NULL;
+  g_autoptr (IgSidx) audio_index = NULL;
+  g_autofree char *video_why = NULL, *audio_why = NULL;
+  char *note;
+
+  if (choice->manifest == NULL)
+    return TRUE;
+  audio = ig_dash_manifest_choose_audio (choice->dash);
+  video_index = fetch_index (choice->representation, user_agent, options,
+      cancellable, &video_why, error);
+  if (video_index == NULL && video_why == NULL)
+    return FALSE;
+  if (audio != NULL) {
+    audio_index = fetch_index (audio, user_agent, options, cancellable,
+        &audio_why, error);
+    if (audio_index == NULL && audio_why == NULL)
+      return FALSE;
+  }
+  g_bytes_unref (choice->manifest);
+  choice->manifest = ig_dash_manifest_render (choice->dash,
+      choice->representation, video_index, audio_index);
+  note = g_strdup_printf ("%s; segment lists: video %s, audio %s", choice->note,
+      video_why ? video_why : "yes",
+      audio == NULL   ? "none"
+          : audio_why ? audio_why
+                      : "yes");
+  g_free (choice->note);
+  choice->note = note;
+  return TRUE;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ig-dash.h"
+#include "ig-http.h"
 #include "ig-model.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,16 @@ typedef struct
 gboolean ig_delivery_choose (const IgItem *item, IgDelivery mode,
     gint max_height, IgVideoCodec codec, IgDeliveryChoice *choice,
     GError **error);
+
+/* For a DASH @choice: fetches the segment index (sidx) of the chosen video
+ * and audio representations from the CDN, one small Range request each
+ * over a cookie-less session, and renders the manifest again with
+ * SegmentLists (see ig_dash_manifest_render ()). An index that cannot be
+ * fetched or read leaves that representation's SegmentBase, said in
+ * @choice->note; only cancellation fails. Does nothing for progressive. */
+gboolean ig_delivery_index_dash (IgDeliveryChoice *choice,
+    const char *user_agent, const IgHttpOptions *options,
+    GCancellable *cancellable, GError **error);
 
 void ig_delivery_choice_clear (IgDeliveryChoice *choice);
 

@@ -195,6 +195,57 @@ ig_media_reader_open (IgMediaReader *reader, guint64 offset,
   return TRUE;
 }
 
+static gboolean
+check_range_answer (IgMediaReader *reader, SoupMessage *msg, guint64 first,
+    GError **error)
+{
+  goffset start = -1, end, total;
+  guint status = soup_message_get_status (msg);
+
+  if (status == SOUP_STATUS_PARTIAL_CONTENT
+      && soup_message_headers_get_content_range (
+          soup_message_get_response_headers (msg), &start, &end, &total)
+      && (guint64) start == first)
+    return TRUE;
+  if (!check_status (reader, status, first, error))
+    return FALSE;
+  g_set_error (error, IG_ERROR, IG_ERROR_SEEK,
+      "The CDN did not answer a request for bytes from %" G_GUINT64_FORMAT
+      " of %s with them",
+      first, reader->url);
+  return FALSE;
+}
+
+GBytes *
+ig_media_reader_fetch_range (IgMediaReader *reader, guint64 first, guint64 last,
+    GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SoupMessage) msg = new_request (reader, 0);
+  g_autoptr (GInputStream) stream = NULL;
+  gsize want = last - first + 1, got = 0;
+  g_autofree guint8 *data = NULL;
+
+  g_return_val_if_fail (first <= last && want <= 16 * 1024 * 1024, NULL);
+  soup_message_headers_set_range (soup_message_get_request_headers (msg), first,
+      last);
+  reader->requests++;
+  ig_http_prepare (reader->http, msg);
+  stream = soup_session_send (ig_http_get_session (reader->http), msg,
+      cancellable, error);
+  if (stream == NULL || !check_range_answer (reader, msg, first, error))
+    return NULL;
+  data = g_malloc (want);
+  if (!g_input_stream_read_all (stream, data, want, &got, cancellable, error))
+    return NULL;
+  if (got != want) {
+    g_set_error (error, IG_ERROR, IG_ERROR_NETWORK,
+        "%s ended after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+        reader->url, got, want);
+    return NULL;
+  }
+  return g_bytes_new_take (g_steal_pointer (&data), want);
+}
+
 /* Reads until @len bytes, the end of the answer, or a failure. A failure
  * after some bytes still returns them; the caller reconnects later. */
 static gssize

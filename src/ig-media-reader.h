@@ -30,6 +30,11 @@ gboolean ig_media_reader_open (IgMediaReader *reader, guint64 offset,
 gssize ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
     GCancellable *cancellable, GError **error);
 
+/* Bytes @first to @last (inclusive, at most 16 MiB) of the file in one
+ * Range request, apart from the streaming position. */
+GBytes *ig_media_reader_fetch_range (IgMediaReader *reader, guint64 first,
+    guint64 last, GCancellable *cancellable, GError **error);
+
 /* Reads from @url from now on (a renewed signature): the next read opens it
  * at the current position, and refuses it with IG_ERROR_MEDIA_REFUSED when
  * the file there has another size. */

@@ -137,7 +137,7 @@ test_render (void)
   g_autoptr (IgDashManifest) m = instagram_manifest ();
   const IgDashRepresentation *v =
       ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
-  g_autoptr (GBytes) out = ig_dash_manifest_render (m, v);
+  g_autoptr (GBytes) out = ig_dash_manifest_render (m, v, NULL, NULL);
   g_autofree char *xml =
       g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
   g_autofree char *ids = ids_of (out);
@@ -158,7 +158,7 @@ test_render (void)
   g_assert_nonnull (strstr (xml, "<AudioChannelConfiguration"));
   /* rendering again gives the same bytes (no state kept between calls) */
   {
-    g_autoptr (GBytes) again = ig_dash_manifest_render (m, v);
+    g_autoptr (GBytes) again = ig_dash_manifest_render (m, v, NULL, NULL);
     g_assert_true (g_bytes_equal (out, again));
   }
 }
@@ -186,7 +186,7 @@ test_render_without_audio (void)
 
   g_assert_no_error (error);
   out = ig_dash_manifest_render (m,
-      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY));
+      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY), NULL, NULL);
   ids = ids_of (out);
   g_assert_cmpstr (ids, ==, "b");
   text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -287,6 +287,131 @@ test_odd_numbers_ignored (void)
   g_assert_cmpint (r->height, ==, 0);
   g_assert_cmpint (r->bandwidth, ==, 0);
   g_assert_cmpint (r->codec, ==, IG_CODEC_OTHER);
+}
+
+/* ---- segment index ------------------------------------------------------ */
+
+static void
+put32 (GByteArray *b, guint32 v)
+{
+  guint8 bytes[4] = { v >> 24, v >> 16, v >> 8, v };
+
+  g_byte_array_append (b, bytes, 4);
+}
+
+/* A version-0 sidx box: timescale 3000, first_offset @gap, one reference
+ * per @sizes entry, each 1 s long. */
+static GByteArray *
+make_sidx (guint32 gap, const guint32 *sizes, guint n, gboolean hierarchical)
+{
+  GByteArray *b = g_byte_array_new ();
+
+  put32 (b, 32 + 12 * n);
+  g_byte_array_append (b, (const guint8 *) "sidx", 4);
+  put32 (b, 0); /* version 0, flags */
+  put32 (b, 1); /* reference_ID */
+  put32 (b, 3000); /* timescale */
+  put32 (b, 0); /* earliest_presentation_time */
+  put32 (b, gap); /* first_offset */
+  put32 (b, n); /* reserved 0, reference_count n */
+  for (guint i = 0; i < n; i++) {
+    put32 (b, sizes[i] | (hierarchical ? 0x80000000u : 0));
+    put32 (b, 3000);
+    put32 (b, 0x90000000u); /* starts with SAP, type 1 */
+  }
+  return b;
+}
+
+static void
+test_sidx_parse (void)
+{
+  static const guint32 sizes[] = { 1000, 2000, 1500 };
+  g_autoptr (GByteArray) box = make_sidx (10, sizes, 3, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgSidx) sidx = ig_sidx_parse (box->data, box->len, 900, &error);
+  const IgSidxReference *r;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sidx->timescale, ==, 3000);
+  g_assert_cmpuint (sidx->references->len, ==, 3);
+  /* the first subsegment starts after the box (900 + 68) and the gap */
+  r = &g_array_index (sidx->references, IgSidxReference, 0);
+  g_assert_cmpuint (r->first, ==, 900 + 68 + 10);
+  g_assert_cmpuint (r->last, ==, 900 + 68 + 10 + 999);
+  r = &g_array_index (sidx->references, IgSidxReference, 2);
+  g_assert_cmpuint (r->first, ==, 978 + 3000);
+  g_assert_cmpuint (r->last, ==, 978 + 4499);
+  g_assert_cmpuint (r->duration, ==, 3000);
+}
+
+static void
+test_sidx_bad (void)
+{
+  static const guint32 sizes[] = { 1000, 2000 };
+  static const guint32 empty[] = { 1000, 0 };
+  g_autoptr (GByteArray) good = make_sidx (0, sizes, 2, FALSE);
+  g_autoptr (GByteArray) tree = make_sidx (0, sizes, 2, TRUE);
+  g_autoptr (GByteArray) hole = make_sidx (0, empty, 2, FALSE);
+  g_autoptr (GByteArray) none = make_sidx (0, sizes, 0, FALSE);
+  g_autoptr (GByteArray) moof = make_sidx (0, sizes, 2, FALSE);
+  g_autoptr (GByteArray) big = make_sidx (0, sizes, 2, FALSE);
+  const struct
+  {
+    const guint8 *data;
+    gsize len;
+    const char *why;
+  } cases[] = {
+    { good->data, 0, "truncated box header" },
+    { good->data, 7, "truncated box header" },
+    { good->data, 20, "box size out of range" },
+    { good->data, good->len - 1, "box size out of range" },
+    { tree->data, tree->len, "hierarchical" },
+    { hole->data, hole->len, "empty subsegment" },
+    { none->data, none->len, "no reference" },
+    { moof->data, moof->len, "not a sidx box" },
+    { big->data, big->len, "truncated reference" },
+  };
+
+  memcpy (moof->data + 4, "moof", 4);
+  big->data[31] = 200; /* 200 references announced, 2 present */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GError) error = NULL;
+
+    g_test_message ("case %u: %s", i, cases[i].why);
+    g_assert_null (ig_sidx_parse (cases[i].data, cases[i].len, 0, &error));
+    g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+    g_assert_nonnull (strstr (error->message, cases[i].why));
+  }
+}
+
+static void
+test_render_segment_list (void)
+{
+  static const guint32 sizes[] = { 1000, 2000, 1500 };
+  g_autoptr (IgDashManifest) m = instagram_manifest ();
+  const IgDashRepresentation *v =
+      ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
+  g_autoptr (GByteArray) box = make_sidx (0, sizes, 3, FALSE);
+  g_autoptr (IgSidx) sidx = NULL;
+  g_autoptr (GBytes) out = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_true (v->has_index);
+  g_assert_cmpuint (v->index_first, ==, 887);
+  g_assert_cmpuint (v->index_last, ==, 1050);
+  g_assert_cmpuint (v->init_last, ==, 886);
+  sidx = ig_sidx_parse (box->data, box->len, v->index_first, NULL);
+  out = ig_dash_manifest_render (m, v, sidx, NULL);
+  xml = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_assert_nonnull (strstr (xml,
+      "<SegmentList timescale=\"3000\"><Initialization range=\"0-886\"/>"
+      "<SegmentTimeline><S t=\"0\" d=\"3000\"/><S t=\"3000\" "
+      "d=\"3000\"/><S t=\"6000\" d=\"3000\"/></SegmentTimeline>"
+      "<SegmentURL mediaRange=\"955-1954\"/>"
+      "<SegmentURL mediaRange=\"1955-3954\"/>"
+      "<SegmentURL mediaRange=\"3955-5454\"/></SegmentList>"));
+  /* the audio had no index given: its SegmentBase stays */
+  g_assert_nonnull (strstr (xml, "<SegmentBase indexRange=\"824-1179\""));
 }
 
 /* ---- delivery ----------------------------------------------------------- */
@@ -418,6 +543,9 @@ main (int argc, char **argv)
   g_test_add_func ("/dash/bad-manifests", test_bad_manifests);
   g_test_add_func ("/dash/huge-manifest-refused", test_huge_manifest_refused);
   g_test_add_func ("/dash/odd-numbers-ignored", test_odd_numbers_ignored);
+  g_test_add_func ("/sidx/parse", test_sidx_parse);
+  g_test_add_func ("/sidx/bad", test_sidx_bad);
+  g_test_add_func ("/dash/render-segment-list", test_render_segment_list);
   g_test_add_func ("/delivery/modes", test_delivery_modes);
   g_test_add_func ("/delivery/fallbacks", test_delivery_fallbacks);
   return g_test_run ();
