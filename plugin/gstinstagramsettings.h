@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define DEFAULT_VIDEO_CODEC IG_CODEC_ANY
 /* Overrides the default of the rate-limits property (same syntax). */
 #define ENV_RATE_LIMITS "GST_INSTAGRAM_RATE_LIMITS"
+/* Overrides the default of the delivery property (progressive, dash, auto):
+ * players such as gst-play-1.0 cannot set element properties. */
+#define ENV_DELIVERY "GST_INSTAGRAM_DELIVERY"
 /* Large reads keep the per-buffer cost low on fast links. */
 #define DEFAULT_BLOCKSIZE (128 * 1024)
 

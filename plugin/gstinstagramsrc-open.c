@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "gstinstagramsrc-open.h"
+#include "gstinstagramenums.h"
 #include "gstinstagramerror.h"
 #include "gstinstagramsettings.h"
 #include "gstinstagramtags.h"
@@ -97,6 +98,27 @@ uri_item_index (GstInstagramSrc *self)
   return ref->item_index;
 }
 
+/* The property when set, else GST_INSTAGRAM_DELIVERY, else progressive. */
+static IgDelivery
+effective_delivery (GstInstagramSrc *self)
+{
+  GstInstagramSrcSettings *s = &self->state->settings;
+  const char *env = g_getenv (ENV_DELIVERY);
+  g_autoptr (GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  if (s->delivery_set || env == NULL)
+    return s->delivery;
+  klass = g_type_class_ref (GST_TYPE_INSTAGRAM_DELIVERY);
+  value = g_enum_get_value_by_nick (klass, env);
+  if (value != NULL)
+    return value->value;
+  GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS,
+      ("Ignoring %s=%s: use progressive, dash or auto", ENV_DELIVERY, env),
+      (NULL));
+  return s->delivery;
+}
+
 static gboolean
 choose (GstInstagramSrc *self, IgDeliveryChoice *choice, GError **error)
 {
@@ -115,7 +137,7 @@ choose (GstInstagramSrc *self, IgDeliveryChoice *choice, GError **error)
       &state->item_index, error);
   if (item == NULL)
     return FALSE;
-  return ig_delivery_choose (item, state->settings.delivery,
+  return ig_delivery_choose (item, effective_delivery (self),
       state->settings.max_height, state->settings.video_codec, choice, error);
 }
 

@@ -277,6 +277,7 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
       break;
     case PROP_DELIVERY:
       s->delivery = g_value_get_enum (value);
+      s->delivery_set = TRUE;
       break;
     case PROP_VIDEO_CODEC:
       s->video_codec = g_value_get_enum (value);

@@ -37,6 +37,7 @@ typedef struct
   guint max_wait;
   gboolean ios_client; /* api-client=ios */
   IgDelivery delivery;
+  gboolean delivery_set; /* else GST_INSTAGRAM_DELIVERY applies */
   IgVideoCodec video_codec;
 } GstInstagramSrcSettings;
 
