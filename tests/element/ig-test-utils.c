@@ -332,3 +332,20 @@ ig_test_redirector_free (IgTestRedirector *r)
   g_free (r->base);
   g_free (r);
 }
+
+void
+ig_test_wait_async_done (GstElement *pipeline)
+{
+  GstMessage *msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
+      30 * GST_SECOND, GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ERROR);
+
+  if (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *debug = NULL;
+
+    gst_message_parse_error (msg, &error, &debug);
+    fail ("error instead of ASYNC_DONE: %s (%s)", error->message, debug);
+  }
+  fail_unless (msg != NULL, "no ASYNC_DONE in 30 s");
+  gst_message_unref (msg);
+}

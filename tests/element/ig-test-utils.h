@@ -34,6 +34,10 @@ void ig_test_assert_error (IgTestRun *run, GQuark domain, gint code,
     const char *text_part);
 void ig_test_assert_eos (IgTestRun *run);
 
+/* Waits (30 s at most) for @pipeline's ASYNC_DONE; an ERROR fails the test
+ * with its message. */
+void ig_test_wait_async_done (GstElement *pipeline);
+
 /* Saves @uri (with extra instagramsrc @props) to a temporary file through
  * "instagramsrc ! filesink" and returns its path. */
 char *ig_test_save (const char *uri, const char *props, IgTestRun **run);

@@ -155,16 +155,6 @@ GST_START_TEST (test_playbin_plays_to_eos)
 }
 GST_END_TEST;
 
-static void
-wait_async_done (GstElement *pipeline)
-{
-  GstMessage *msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
-      30 * GST_SECOND, GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ERROR);
-
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ASYNC_DONE);
-  gst_message_unref (msg);
-}
-
 typedef struct
 {
   gint frames; /* in the new segment: PTS >= 1 s */
@@ -209,13 +199,13 @@ GST_START_TEST (test_seek_in_reel)
   GstMessage *msg;
 
   gst_element_set_state (pipeline, GST_STATE_PAUSED);
-  wait_async_done (pipeline);
+  ig_test_wait_async_done (pipeline);
   fake_instagram_reset_log (fake);
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_after_seek, &count,
       NULL);
   fail_unless (gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
       GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT, GST_SECOND));
-  wait_async_done (pipeline);
+  ig_test_wait_async_done (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline), 30 * GST_SECOND,
       GST_MESSAGE_EOS | GST_MESSAGE_ERROR);

@@ -129,4 +129,12 @@ char *fake_instagram_dup_cdn_url (FakeInstagram *fi, const char *name);
  * can compare bytes. */
 const char *fake_instagram_get_media_path (FakeInstagram *fi, const char *name);
 
+/* The byte ranges of DASH file @name (a dashinit MP4: ftyp, moov, sidx,
+ * then moof+mdat pairs) that the manifest's SegmentBase gives: the
+ * Initialization range is 0..@init_end and the indexRange, the sidx box,
+ * @index_start..@index_end, all inclusive. FALSE when the file does not
+ * have that layout. */
+gboolean fake_instagram_dash_ranges (FakeInstagram *fi, const char *name,
+    guint64 *init_end, guint64 *index_start, guint64 *index_end);
+
 G_END_DECLS

@@ -20,6 +20,8 @@
 #define FAKE_PK_DELETED "3239160417704950976"
 #define FAKE_SC_BIG "CbenchBig20" /* needs make-media.sh --big */
 #define FAKE_PK_BIG "2800849501689613748"
+#define FAKE_SC_DASH "DASHreel4sQ" /* clips: 1080p only in DASH, below */
+#define FAKE_PK_DASH "3463864837389912848"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
  * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
@@ -42,6 +44,47 @@
 #define FAKE_MEDIA_NONFASTSTART_FRAMES 90
 #define FAKE_MEDIA_BIG "big-1280x720.mp4" /* no audio, about 200 MB */
 #define FAKE_MEDIA_BIG_FRAMES 180
+
+/* The DASH reel, FAKE_SC_DASH, shaped like real Instagram's: progressive
+ * video_versions capped at 720p (+ audio, faststart, 120 frames), and a
+ * video_dash_manifest (isoff-on-demand, SegmentBase) with 1080p H.264,
+ * 720p H.264, 1080p VP9 and one audio representation. Each DASH file is a
+ * dashinit MP4 (ftyp, moov, sidx, then one moof+mdat per second) with one
+ * track: 4 s, 30 fps, GOP 30 for video; AAC-LC stereo 44.1 kHz for audio.
+ * fake_instagram_dash_ranges() gives the byte ranges the manifest has. */
+#define FAKE_DASH_OWNER "fakedash" /* user.username */
+#define FAKE_MEDIA_DASH_PROG "dash-prog-720x1280.mp4" /* video_versions[0] */
+#define FAKE_MEDIA_DASH_PROG_480 "dash-prog-480x854.mp4" /* video_versions[1] */
+#define FAKE_MEDIA_DASH_THUMB "dash-thumb-720x1280.jpg"
+#define FAKE_DASH_PROGRESSIVE_COUNT 2 /* video_versions entries */
+#define FAKE_DASH_REPRESENTATION_COUNT 4 /* 3 video + 1 audio */
+#define FAKE_DASH_SUBSEGMENTS 4 /* sidx references (moof+mdat) per file */
+#define FAKE_MEDIA_DASH_FRAMES 120 /* video frames of every representation */
+/* AAC frames qtdemux gives for FAKE_MEDIA_DASH_AUDIO (4 fragments of 43;
+ * the encoder drops the last partial frame of the 4 s of input). */
+#define FAKE_MEDIA_DASH_AUDIO_BUFFERS 172
+
+#define FAKE_MEDIA_DASH_V1080 "dash-v1080.mp4"
+#define FAKE_DASH_ID_V1080 "1707346101080v"
+#define FAKE_DASH_CODECS_V1080 "avc1.640028" /* High, level 4.0 */
+#define FAKE_MEDIA_DASH_V720 "dash-v720.mp4"
+#define FAKE_DASH_ID_V720 "1707346100720vd" /* FBDefaultQuality="1" */
+#define FAKE_DASH_CODECS_V720 "avc1.64001f" /* High, level 3.1 */
+#define FAKE_MEDIA_DASH_VP9_1080 "dash-vp9-1080.mp4"
+#define FAKE_DASH_ID_VP9_1080 "1707346109108v"
+#define FAKE_DASH_CODECS_VP9_1080 "vp09.00.40.08" /* profile 0, 8 bits */
+#define FAKE_DASH_WIDTH_1080 1080
+#define FAKE_DASH_HEIGHT_1080 1920
+#define FAKE_DASH_WIDTH_720 720
+#define FAKE_DASH_HEIGHT_720 1280
+#define FAKE_MEDIA_DASH_AUDIO "dash-audio.mp4"
+#define FAKE_DASH_ID_AUDIO "1707346100044ad"
+#define FAKE_DASH_CODECS_AUDIO "mp4a.40.2" /* AAC-LC */
+#define FAKE_DASH_AUDIO_RATE 44100
+#define FAKE_DASH_AUDIO_CHANNELS 2
+/* The best video as yt-dlp ranks them: the largest, VP9 before H.264. */
+#define FAKE_MEDIA_DASH_BEST FAKE_MEDIA_DASH_VP9_1080
+#define FAKE_DASH_BEST_ID FAKE_DASH_ID_VP9_1080
 
 /* Images: one JPEG frame each. */
 #define FAKE_MEDIA_IMAGE_LARGE "img-1080x1350.jpg" /* candidates[0] */

@@ -22,6 +22,7 @@ static const struct
   { FAKE_SC_NONFASTSTART, "nonfaststart.json", 0 },
   { FAKE_SC_PRIVATE, "private.json", FAKE_POST_PRIVATE },
   { FAKE_SC_BIG, "big.json", 0 },
+  { FAKE_SC_DASH, "dash.json", 0 },
 };
 
 struct _FakePosts
@@ -187,33 +188,69 @@ fake_posts_by_pk (FakePosts *posts, guint64 pk)
   return NULL;
 }
 
-/* "@CDN:name@" becomes a signed URL; "@CDNXML:name@" the same, escaped for
- * use inside the XML of a DASH manifest. */
+/* The placeholders of fixture strings, each "@KIND:name@". */
+typedef enum
+{
+  PLACEHOLDER_CDN, /* a signed CDN URL */
+  PLACEHOLDER_CDNXML, /* the same, escaped for the XML of a DASH manifest */
+  PLACEHOLDER_DASHSEG, /* the <SegmentBase> of a DASH file, see fake-dash.c */
+} Placeholder;
+
+static const char *const placeholder_prefix[] = { "@CDN:", "@CDNXML:",
+  "@DASHSEG:" };
+
+/* The first placeholder in @text, or NULL. */
+static const char *
+find_placeholder (const char *text, Placeholder *kind)
+{
+  const char *p;
+
+  for (p = strchr (text, '@'); p != NULL; p = strchr (p + 1, '@')) {
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS (placeholder_prefix); i++) {
+      if (g_str_has_prefix (p, placeholder_prefix[i])) {
+        *kind = (Placeholder) i;
+        return p;
+      }
+    }
+  }
+  return NULL;
+}
+
+static char *
+expand_one (FakeInstagram *fi, Placeholder kind, const char *name)
+{
+  g_autofree char *url = NULL;
+
+  if (kind == PLACEHOLDER_DASHSEG)
+    return fake_dash_segment_base (fi, name);
+  url = fake_cdn_url (fi, name);
+  if (kind == PLACEHOLDER_CDNXML)
+    return g_markup_escape_text (url, -1);
+  return g_steal_pointer (&url);
+}
+
 static char *
 expand_placeholders (FakeInstagram *fi, const char *text)
 {
   GString *out = g_string_new (NULL);
   const char *p = text;
   const char *start;
+  Placeholder kind;
 
-  while ((start = strstr (p, "@CDN")) != NULL) {
-    gboolean xml = g_str_has_prefix (start, "@CDNXML:");
-    const char *name = start + (xml ? strlen ("@CDNXML:") : strlen ("@CDN:"));
+  while ((start = find_placeholder (p, &kind)) != NULL) {
+    const char *name = start + strlen (placeholder_prefix[kind]);
     const char *end = strchr (name, '@');
     g_autofree char *name_dup = NULL;
-    g_autofree char *url = NULL;
+    g_autofree char *value = NULL;
 
-    if (end == NULL || (!xml && !g_str_has_prefix (start, "@CDN:")))
+    if (end == NULL)
       break;
     g_string_append_len (out, p, start - p);
     name_dup = g_strndup (name, end - name);
-    url = fake_cdn_url (fi, name_dup);
-    if (xml) {
-      g_autofree char *escaped = g_markup_escape_text (url, -1);
-      g_string_append (out, escaped);
-    } else {
-      g_string_append (out, url);
-    }
+    value = expand_one (fi, kind, name_dup);
+    g_string_append (out, value);
     p = end + 1;
   }
   g_string_append (out, p);
@@ -248,7 +285,7 @@ expand_node (FakeInstagram *fi, JsonNode *node)
       break;
     case JSON_NODE_VALUE:
       if (json_node_get_value_type (node) == G_TYPE_STRING
-          && strstr (json_node_get_string (node), "@CDN") != NULL) {
+          && strchr (json_node_get_string (node), '@') != NULL) {
         g_autofree char *value =
             expand_placeholders (fi, json_node_get_string (node));
         json_node_set_string (node, value);

@@ -142,6 +142,20 @@ void fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
     GHashTable *query);
 void fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg);
 
+/* fake-dash.c: the SegmentBase byte ranges of a dashinit MP4 (ftyp, moov,
+ * sidx, moof+mdat...), all inclusive as in the MPD. */
+typedef struct
+{
+  guint64 init_end; /* last byte of the moov */
+  guint64 index_start; /* the sidx box */
+  guint64 index_end;
+  guint32 timescale; /* the sidx's, which is the track's */
+} FakeDashRanges;
+
+gboolean fake_dash_scan (const char *path, FakeDashRanges *out);
+/* The <SegmentBase> element of media file @name. */
+char *fake_dash_segment_base (FakeInstagram *fi, const char *name);
+
 /* fake-checkpoint.c: the checkpoint kind for a request to @path when a rule
  * still has some (taking one), else NULL. */
 char *fake_checkpoint_take (FakeInstagram *fi, const char *path);

@@ -6,9 +6,11 @@
 #   make-media.sh --big OUTDIR     only big-1280x720.mp4 (about 200 MB)
 #
 # Frame counts and sizes are listed in fake-media.h; keep both in step.
+# The DASH files are rewritten by add-sidx.py (python3, standard library).
 set -euo pipefail
 
 GST=${GST_LAUNCH:-gst-launch-1.0}
+HERE=$(dirname "$(readlink -f "$0")")
 
 # Pick an AAC encoder that is present.
 aac_encoder ()
@@ -53,6 +55,44 @@ mp4 ()
   mv "$OUT/$name.tmp" "$OUT/$name"
 }
 
+# dash_video NAME WIDTH HEIGHT PATTERN CODEC(h264|vp9)
+# A DASH video representation: 4 s at 30 fps, GOP 30, no audio, fragmented
+# (one moof a second) with a sidx after the moov, as Instagram serves them.
+dash_video ()
+{
+  local name=$1 w=$2 h=$3 pattern=$4 enc
+  if [ "$5" = vp9 ]; then
+    enc=(vp9enc deadline=1 cpu-used=8 keyframe-max-dist=30
+      target-bitrate=2000000 ! vp9parse)
+  else
+    # CABAC and 8x8 transforms make it High profile, as Instagram's are.
+    enc=(x264enc speed-preset=ultrafast pass=quant quantizer=26
+      key-int-max=30 option-string=8x8dct=1:cabac=1 ! h264parse)
+  fi
+  $GST -q videotestsrc num-buffers=120 pattern="$pattern" horizontal-speed=4 \
+    ! "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1" \
+    ! "${enc[@]}" ! mp4mux fragment-duration=1000 \
+    ! filesink location="$OUT/$name.frag"
+  add_sidx "$name"
+}
+
+# dash_audio NAME: the DASH audio representation, AAC-LC stereo 44.1 kHz, 4 s
+# (400 buffers of 10 ms), fragmented about once a second, with a sidx.
+dash_audio ()
+{
+  $GST -q audiotestsrc num-buffers=400 samplesperbuffer=441 wave=sine \
+    freq=660 ! "audio/x-raw,rate=44100,channels=2" ! "$AAC" ! aacparse \
+    ! mp4mux fragment-duration=1000 ! filesink location="$OUT/$1.frag"
+  add_sidx "$1"
+}
+
+add_sidx ()
+{
+  python3 "$HERE/add-sidx.py" "$OUT/$1.frag" "$OUT/$1.tmp"
+  rm "$OUT/$1.frag"
+  mv "$OUT/$1.tmp" "$OUT/$1"
+}
+
 if [ "${1:-}" = "--big" ]; then
   OUT=${2:?usage: make-media.sh --big OUTDIR}
   mkdir -p "$OUT"
@@ -89,6 +129,16 @@ mp4 story-1-720x1280.mp4 720 1280 30 ball 1 true 26
 mp4 highlight-2-720x1280.mp4 720 1280 30 smpte 1 true 26
 # moov after an mdat over 4 MiB, so qtdemux seeks with Range requests.
 mp4 nonfaststart-320x240.mp4 320 240 90 snow 0 false 20
+
+# The DASH reel: progressive files up to 720p, DASH up to 1080p (H.264 and
+# VP9) plus one audio representation, each file with its own pattern.
+jpeg dash-thumb-720x1280.jpg 720 1280 pinwheel
+mp4 dash-prog-720x1280.mp4 720 1280 120 pinwheel 1 true 26
+mp4 dash-prog-480x854.mp4 480 854 120 spokes 1 true 26
+dash_video dash-v1080.mp4 1080 1920 colors h264
+dash_video dash-v720.mp4 720 1280 gamut h264
+dash_video dash-vp9-1080.mp4 1080 1920 ball vp9
+dash_audio dash-audio.mp4
 
 if [ -n "$STAMP" ]; then
   date -u +%FT%TZ > "$STAMP"

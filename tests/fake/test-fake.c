@@ -4,6 +4,7 @@
 #include "fake-private.h"
 #include "fake-media.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define POLARIS_DOC_ID "27130156389949648"
@@ -239,6 +240,7 @@ test_shortcodes (void)
     { FAKE_SC_PRIVATE, FAKE_PK_PRIVATE },
     { FAKE_SC_DELETED, FAKE_PK_DELETED },
     { FAKE_SC_BIG, FAKE_PK_BIG },
+    { FAKE_SC_DASH, FAKE_PK_DASH },
   };
   guint i;
 
@@ -768,6 +770,439 @@ test_log (Fixture *fx, gconstpointer data)
       "bytes=0-9");
 }
 
+/* ---- the DASH reel -------------------------------------------------------- */
+
+/* What a test checks of one Representation. */
+typedef struct
+{
+  char *id;
+  char *codecs;
+  char *base_url; /* unescaped */
+  char *index_range;
+  char *init_range;
+  char *timescale;
+  gint width;
+  gint height;
+} DashRep;
+
+static void
+dash_rep_free (DashRep *rep)
+{
+  g_free (rep->id);
+  g_free (rep->codecs);
+  g_free (rep->base_url);
+  g_free (rep->index_range);
+  g_free (rep->init_range);
+  g_free (rep->timescale);
+  g_free (rep);
+}
+
+typedef struct
+{
+  char *profiles;
+  GPtrArray *reps; /* DashRep */
+  DashRep *rep; /* the one being parsed */
+  gboolean in_base_url;
+} Mpd;
+
+static void
+mpd_free (Mpd *mpd)
+{
+  g_free (mpd->profiles);
+  g_ptr_array_unref (mpd->reps);
+  g_free (mpd);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mpd, mpd_free)
+
+static const char *
+attr (const char **names, const char **values, const char *name)
+{
+  for (guint i = 0; names[i] != NULL; i++) {
+    if (g_str_equal (names[i], name))
+      return values[i];
+  }
+  return NULL;
+}
+
+/* An integer attribute, 0 when absent. */
+static gint
+int_attr (const char **names, const char **values, const char *name)
+{
+  const char *value = attr (names, values, name);
+
+  return value != NULL ? atoi (value) : 0;
+}
+
+static void
+mpd_start (GMarkupParseContext *context, const char *element,
+    const char **names, const char **values, gpointer data, GError **error)
+{
+  Mpd *mpd = data;
+  DashRep *rep = mpd->rep;
+
+  if (g_str_equal (element, "MPD")) {
+    mpd->profiles = g_strdup (attr (names, values, "profiles"));
+  } else if (g_str_equal (element, "Representation")) {
+    rep = mpd->rep = g_new0 (DashRep, 1);
+    rep->id = g_strdup (attr (names, values, "id"));
+    rep->codecs = g_strdup (attr (names, values, "codecs"));
+    rep->width = int_attr (names, values, "width");
+    rep->height = int_attr (names, values, "height");
+    g_ptr_array_add (mpd->reps, rep);
+  } else if (rep != NULL && g_str_equal (element, "SegmentBase")) {
+    rep->index_range = g_strdup (attr (names, values, "indexRange"));
+    rep->timescale = g_strdup (attr (names, values, "timescale"));
+  } else if (rep != NULL && g_str_equal (element, "Initialization")) {
+    rep->init_range = g_strdup (attr (names, values, "range"));
+  }
+  mpd->in_base_url = rep != NULL && g_str_equal (element, "BaseURL");
+}
+
+static void
+mpd_end (GMarkupParseContext *context, const char *element, gpointer data,
+    GError **error)
+{
+  Mpd *mpd = data;
+
+  mpd->in_base_url = FALSE;
+  if (g_str_equal (element, "Representation"))
+    mpd->rep = NULL;
+}
+
+static void
+mpd_text (GMarkupParseContext *context, const char *text, gsize len,
+    gpointer data, GError **error)
+{
+  Mpd *mpd = data;
+
+  if (mpd->in_base_url)
+    mpd->rep->base_url = g_strndup (text, len);
+}
+
+/* Parses a manifest, failing the test unless it is well-formed XML. */
+static Mpd *
+parse_mpd (const char *text)
+{
+  static const GMarkupParser parser = { mpd_start, mpd_end, mpd_text };
+  g_autoptr (GError) error = NULL;
+  Mpd *mpd = g_new0 (Mpd, 1);
+  g_autoptr (GMarkupParseContext) context =
+      g_markup_parse_context_new (&parser, 0, mpd, NULL);
+
+  mpd->reps = g_ptr_array_new_with_free_func ((GDestroyNotify) dash_rep_free);
+  g_assert_true (g_markup_parse_context_parse (context, text, -1, &error)
+      && g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  return mpd;
+}
+
+static const struct
+{
+  const char *id;
+  const char *media;
+  const char *codecs;
+  gint width, height;
+  guint samples; /* frames of video, AAC frames of audio */
+} dash_expected[] = {
+  { FAKE_DASH_ID_V1080, FAKE_MEDIA_DASH_V1080, FAKE_DASH_CODECS_V1080,
+      FAKE_DASH_WIDTH_1080, FAKE_DASH_HEIGHT_1080, FAKE_MEDIA_DASH_FRAMES },
+  { FAKE_DASH_ID_V720, FAKE_MEDIA_DASH_V720, FAKE_DASH_CODECS_V720,
+      FAKE_DASH_WIDTH_720, FAKE_DASH_HEIGHT_720, FAKE_MEDIA_DASH_FRAMES },
+  { FAKE_DASH_ID_VP9_1080, FAKE_MEDIA_DASH_VP9_1080, FAKE_DASH_CODECS_VP9_1080,
+      FAKE_DASH_WIDTH_1080, FAKE_DASH_HEIGHT_1080, FAKE_MEDIA_DASH_FRAMES },
+  { FAKE_DASH_ID_AUDIO, FAKE_MEDIA_DASH_AUDIO, FAKE_DASH_CODECS_AUDIO, 0, 0,
+      FAKE_MEDIA_DASH_AUDIO_BUFFERS },
+};
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8)
+      | p[3];
+}
+
+/* The body of the first box @type directly in @data[start, end), or NULL.
+ * 32-bit box sizes only: the test files are small. */
+static const guint8 *
+find_box (const guint8 *data, gsize start, gsize end, const char *type,
+    gsize *body_end)
+{
+  while (start + 8 <= end) {
+    gsize size = be32 (data + start);
+
+    g_assert_cmpuint (size, >=, 8);
+    g_assert_cmpuint (start + size, <=, end);
+    if (memcmp (data + start + 4, type, 4) == 0) {
+      *body_end = start + size;
+      return data + start + 8;
+    }
+    start += size;
+  }
+  return NULL;
+}
+
+/* The box at the path "moov/trak/..." inside @data[0, size), or NULL. */
+static const guint8 *
+find_path (const guint8 *data, gsize start, gsize size, const char *path,
+    gsize *body_end)
+{
+  g_auto (GStrv) types = g_strsplit (path, "/", -1);
+  const guint8 *body = data + start;
+  gsize end = size;
+
+  for (guint i = 0; body != NULL && types[i] != NULL; i++)
+    body = find_box (data, body - data, end, types[i], &end);
+  *body_end = end;
+  return body;
+}
+
+/* The body of box @type in the first sample entry of an init segment's
+ * stsd; @fields is the size of the entry's own fields before its boxes
+ * (78 for a VisualSampleEntry, 28 for an AudioSampleEntry). */
+static const guint8 *
+sample_entry_box (GBytes *init, const char *entry, gsize fields,
+    const char *type)
+{
+  gsize size = g_bytes_get_size (init), end;
+  const guint8 *data = g_bytes_get_data (init, NULL);
+  const guint8 *stsd =
+      find_path (data, 0, size, "moov/trak/mdia/minf/stbl/stsd", &end);
+
+  /* stsd: version/flags and entry count, then the first entry */
+  g_assert_nonnull (stsd);
+  g_assert_cmpmem (stsd + 12, 4, entry, 4);
+  return find_box (data, stsd + 8 + 8 + fields - data, end, type, &end);
+}
+
+/* Checks the codecs string against the sample entry in the init segment. */
+static void
+assert_codecs (const char *codecs, GBytes *init)
+{
+  const guint8 *box;
+
+  if (g_str_has_prefix (codecs, "avc1.")) {
+    /* avcC: version, profile, compatibility, level */
+    g_autofree char *found = NULL;
+
+    box = sample_entry_box (init, "avc1", 78, "avcC");
+    g_assert_nonnull (box);
+    found = g_strdup_printf ("avc1.%02x%02x%02x", box[1], box[2], box[3]);
+    g_assert_cmpstr (found, ==, codecs);
+  } else if (g_str_has_prefix (codecs, "vp09.")) {
+    /* vpcC: version 1, flags, profile, level, bit depth in the high
+     * nibble. mp4mux writes level 10 whatever the size, so the level of
+     * the codecs string (4.0 for 1080p30) is not compared. */
+    box = sample_entry_box (init, "vp09", 78, "vpcC");
+    g_assert_nonnull (box);
+    g_assert_true (g_str_has_prefix (codecs, "vp09.00."));
+    g_assert_cmpuint (box[4], ==, 0);
+    g_assert_cmpuint (box[6] >> 4, ==, 8);
+    g_assert_true (g_str_has_suffix (codecs, ".08"));
+  } else {
+    /* esds: ES_Descriptor (3), DecoderConfigDescriptor (4) with MPEG-4
+     * audio (0x40), DecoderSpecificInfo (5): the AudioSpecificConfig, whose
+     * first 5 bits are the object type, 2 = LC. mp4mux uses 1-byte
+     * lengths. */
+    box = sample_entry_box (init, "mp4a", 28, "esds");
+    g_assert_nonnull (box);
+    g_assert_cmpstr (codecs, ==, "mp4a.40.2");
+    g_assert_cmpuint (box[4], ==, 3);
+    g_assert_cmpuint (box[9], ==, 4);
+    g_assert_cmpuint (box[11], ==, 0x40);
+    g_assert_cmpuint (box[24], ==, 5);
+    g_assert_cmpuint (box[26] >> 3, ==, 2);
+  }
+}
+
+/* Samples in one moof's trun and their total duration (every file has
+ * per-sample durations, trun flag 0x100). */
+static guint
+trun_samples (const guint8 *file, gsize moof, gsize size, guint64 *duration)
+{
+  gsize end;
+  const guint8 *trun = find_path (file, moof, size, "moof/traf/trun", &end);
+  guint32 flags, count, pos = 8;
+
+  g_assert_nonnull (trun);
+  flags = be32 (trun) & 0xffffff;
+  count = be32 (trun + 4);
+  g_assert_true (flags & 0x100);
+  pos += (flags & 0x001 ? 4 : 0) + (flags & 0x004 ? 4 : 0);
+  for (guint32 i = 0; i < count; i++) {
+    *duration += be32 (trun + pos);
+    pos += 4 + (flags & 0x200 ? 4 : 0) + (flags & 0x400 ? 4 : 0)
+        + (flags & 0x800 ? 4 : 0);
+  }
+  return count;
+}
+
+/* Checks a sidx against the moof+mdat pairs after it: one reference per
+ * pair, sizes and durations that add up, SAP type 1 at each start. */
+static void
+assert_sidx (GBytes *file_bytes, gsize index_start, const DashRep *rep,
+    guint samples)
+{
+  gsize size = g_bytes_get_size (file_bytes);
+  const guint8 *file = g_bytes_get_data (file_bytes, NULL);
+  const guint8 *sidx = file + index_start;
+  gsize offset = index_start + be32 (sidx);
+  guint64 total_samples = 0, total_duration = 0;
+  guint32 timescale = be32 (sidx + 16);
+  guint refs, i;
+
+  g_assert_cmpuint (sidx[8], ==, 0); /* version 0: 32-bit times */
+  g_assert_cmpuint (timescale, ==, g_ascii_strtoull (rep->timescale, NULL, 10));
+  g_assert_cmpuint (be32 (sidx + 20), ==, 0); /* earliest_presentation_time */
+  g_assert_cmpuint (be32 (sidx + 24), ==, 0); /* first_offset */
+  refs = be32 (sidx + 28) & 0xffff;
+  g_assert_cmpuint (refs, ==, FAKE_DASH_SUBSEGMENTS);
+  for (i = 0; i < refs; i++) {
+    const guint8 *ref = sidx + 32 + 12 * i;
+    guint64 duration = 0;
+
+    g_assert_cmpmem (file + offset + 4, 4, "moof", 4);
+    total_samples += trun_samples (file, offset, size, &duration);
+    g_assert_cmpuint (be32 (ref + 4), ==, duration);
+    g_assert_cmphex (be32 (ref + 8), ==, 0x90000000); /* SAP 1, type 1 */
+    total_duration += duration;
+    offset += be32 (ref) & 0x7fffffff;
+  }
+  g_assert_cmpuint (offset, ==, size); /* nothing after: no mfra */
+  g_assert_cmpuint (total_samples, ==, samples);
+  if (rep->width > 0) /* 30 fps */
+    g_assert_cmpuint (total_duration * 30, ==, (guint64) samples * timescale);
+  else /* AAC frames of 1024 samples */
+    g_assert_cmpuint (total_duration, ==, (guint64) samples * 1024);
+}
+
+static GBytes *
+cdn_range (Fixture *fx, const char *url, guint64 first, guint64 last)
+{
+  g_autofree char *range =
+      g_strdup_printf ("bytes=%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT, first,
+          last);
+  GBytes *body = cdn_get (fx, "GET", url, range, 206, NULL);
+
+  g_assert_cmpuint (g_bytes_get_size (body), ==, last - first + 1);
+  return body;
+}
+
+/* The Range header of the last request the fake logged. */
+static char *
+last_range (Fixture *fx, const char *media)
+{
+  g_autoptr (GPtrArray) log = fake_instagram_dup_log (fx->fi);
+  g_autofree char *path = g_strconcat ("/cdn/", media, NULL);
+  FakeRequest *req = g_ptr_array_index (log, log->len - 1);
+
+  g_assert_cmpstr (req->path, ==, path);
+  return g_strdup (req->range);
+}
+
+/* One representation: the ranges match the file, the CDN serves them and
+ * logs each Range, and the boxes there are what the ranges claim. */
+static void
+assert_dash_rep (Fixture *fx, const DashRep *rep, guint i)
+{
+  const char *media = dash_expected[i].media;
+  guint64 init_end, index_start, index_end;
+  g_autofree char *init_range = NULL, *index_range = NULL, *logged = NULL;
+  g_autofree char *init_header = NULL;
+  g_autoptr (GMappedFile) file =
+      g_mapped_file_new (fake_instagram_get_media_path (fx->fi, media), FALSE,
+          NULL);
+  g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (file);
+  g_autoptr (GBytes) init = NULL, index = NULL, next = NULL;
+
+  g_assert_cmpstr (rep->codecs, ==, dash_expected[i].codecs);
+  g_assert_cmpint (rep->width, ==, dash_expected[i].width);
+  g_assert_cmpint (rep->height, ==, dash_expected[i].height);
+  g_assert_true (fake_instagram_dash_ranges (fx->fi, media, &init_end,
+      &index_start, &index_end));
+  init_range = g_strdup_printf ("0-%" G_GUINT64_FORMAT, init_end);
+  index_range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
+      index_start, index_end);
+  g_assert_cmpstr (rep->init_range, ==, init_range);
+  g_assert_cmpstr (rep->index_range, ==, index_range);
+  g_assert_cmpuint (index_start, ==, init_end + 1);
+
+  init = cdn_range (fx, rep->base_url, 0, init_end);
+  logged = last_range (fx, media);
+  init_header = g_strconcat ("bytes=", init_range, NULL);
+  g_assert_cmpstr (logged, ==, init_header);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (init, NULL) + 4, 4, "ftyp",
+      4);
+  assert_codecs (rep->codecs, init);
+  index = cdn_range (fx, rep->base_url, index_start, index_end);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (index, NULL) + 4, 4, "sidx",
+      4);
+  next = cdn_range (fx, rep->base_url, index_end + 1, index_end + 8);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (next, NULL) + 4, 4, "moof",
+      4);
+  assert_sidx (bytes, index_start, rep, dash_expected[i].samples);
+}
+
+/* A manifest as the fake serves it: no placeholder left, Instagram's
+ * profile, and every representation checked against its file. */
+static void
+assert_dash_manifest (Fixture *fx, const char *text)
+{
+  g_autoptr (Mpd) mpd = parse_mpd (text);
+  guint i;
+
+  g_assert_null (strstr (text, "@CDN"));
+  g_assert_null (strstr (text, "@DASHSEG"));
+  g_assert_cmpstr (mpd->profiles, ==,
+      "urn:mpeg:dash:profile:isoff-on-demand:2011");
+  g_assert_cmpuint (mpd->reps->len, ==, FAKE_DASH_REPRESENTATION_COUNT);
+  for (i = 0; i < mpd->reps->len; i++) {
+    const DashRep *rep = g_ptr_array_index (mpd->reps, i);
+
+    g_assert_cmpstr (rep->id, ==, dash_expected[i].id);
+    assert_dash_rep (fx, rep, i);
+  }
+}
+
+static void
+test_dash (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) polaris_json = polaris (fx, FAKE_PK_DASH, 200);
+  g_autoptr (JsonNode) info = media_info (fx, FAKE_PK_DASH, TRUE, 200);
+  g_autoptr (JsonNode) xdt =
+      graphql_query (fx, "POST", "doc_id", XDT_DOC_ID, FAKE_SC_DASH, 200);
+  JsonNode *item =
+      at (polaris_json, "data.xig_polaris_media.if_not_gated_logged_out");
+
+  g_assert_cmpstr (at_string (item, "code"), ==, FAKE_SC_DASH);
+  g_assert_cmpstr (at_string (item, "user.username"), ==, FAKE_DASH_OWNER);
+  g_assert_cmpuint (json_array_get_length (
+                        json_node_get_array (at (item, "video_versions"))),
+      ==, FAKE_DASH_PROGRESSIVE_COUNT);
+  g_assert_nonnull (
+      strstr (at_string (item, "video_versions.0.url"), FAKE_MEDIA_DASH_PROG));
+  assert_dash_manifest (fx, at_string (item, "video_dash_manifest"));
+  assert_dash_manifest (fx, at_string (info, "items.0.video_dash_manifest"));
+  assert_dash_manifest (fx,
+      at_string (xdt,
+          "data.xdt_shortcode_media.dash_info."
+          "video_dash_manifest"));
+  g_assert_true (json_node_get_boolean (
+      at (xdt, "data.xdt_shortcode_media.dash_info.is_dash_eligible")));
+}
+
+static void
+test_dash_ranges_refused (Fixture *fx, gconstpointer data)
+{
+  guint64 a, b, c;
+
+  /* a progressive file has no sidx, an image is not an MP4 */
+  g_assert_false (
+      fake_instagram_dash_ranges (fx->fi, FAKE_MEDIA_DASH_PROG, &a, &b, &c));
+  g_assert_false (
+      fake_instagram_dash_ranges (fx->fi, FAKE_MEDIA_DASH_THUMB, &a, &b, &c));
+  g_assert_false (fake_instagram_dash_ranges (fx->fi, "nope.mp4", &a, &b, &c));
+}
+
 /* ---- stories, highlights, checkpoints ----------------------------------- */
 
 /* GET @path with X-IG-App-ID; NULL for a 302 to the login page. */
@@ -1075,6 +1510,8 @@ main (int argc, char **argv)
   ADD ("cdn-refusals", test_cdn_refusals);
   ADD ("stall", test_stall);
   ADD ("log", test_log);
+  ADD ("dash", test_dash);
+  ADD ("dash-ranges-refused", test_dash_ranges_refused);
   ADD ("profile", test_profile);
   ADD ("story", test_story);
   ADD ("highlight", test_highlight);
