@@ -20,10 +20,20 @@
  * gst-play-1.0 and gst-discoverer-1.0 pick it for Instagram URIs and keep
  * using souphttpsrc for every other https URI.
  *
- * Before the first buffer it pushes caps (video/quicktime, image/jpeg, ...)
- * and one tag event (title, artist, comment, date-time, location,
- * geo-location-name, duration and the instagram-* tags), and posts an
- * `instagram-media` element message listing every item of the post.
+ * With #GstInstagramSrc:delivery set to dash (or auto, when it is larger)
+ * it pushes the post's DASH manifest instead (application/dash+xml), cut
+ * down to the best video representation within max-height and
+ * #GstInstagramSrc:video-codec plus the audio, with one SegmentList entry
+ * per subsegment, so that dashdemux (playbin) and dashdemux2 (playbin3)
+ * play every frame and seek to the right GOP. The demuxer fetches the
+ * segments from the CDN itself, without cookies.
+ *
+ * Before the first buffer it pushes caps (video/quicktime, image/jpeg,
+ * application/dash+xml) and one tag event (title, artist, comment,
+ * date-time, location, geo-location-name, duration and the instagram-*
+ * tags; also posted as a tag message, since demuxers drop upstream tags),
+ * and posts an `instagram-media` element message listing every item of the
+ * post with its progressive versions and DASH representations.
  *
  * ## Example launch lines
  * |[
@@ -36,8 +46,13 @@
  * gst-launch-1.0 instagramsrc uri="https://www.instagram.com/p/SHORTCODE/?img_index=2" ! filesink location=item2.jpg
  * ]| Saves the second item of a carousel.
  * |[
+ * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ delivery=dash ! decodebin name=d d. ! queue ! videoconvert ! autovideosink d. ! queue ! audioconvert ! autoaudiosink
+ * ]| Plays the reel at the best quality Instagram has (1080p DASH video and
+ * its audio).
+ * |[
  * gst-play-1.0 https://www.instagram.com/p/SHORTCODE/
- * ]| Players pick instagramsrc through the URI handler.
+ * ]| Players pick instagramsrc through the URI handler
+ * (GST_INSTAGRAM_DELIVERY=auto gives them DASH).
  *
  * The API endpoints can be pointed elsewhere (for tests) with the
  * environment variables GST_INSTAGRAM_WWW_BASE and GST_INSTAGRAM_MOBILE_BASE;
