@@ -46,7 +46,7 @@
  * gst-launch-1.0 instagramsrc uri="https://www.instagram.com/p/SHORTCODE/?img_index=2" ! filesink location=item2.jpg
  * ]| Saves the second item of a carousel.
  * |[
- * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ delivery=dash ! decodebin name=d d. ! queue ! videoconvert ! autovideosink d. ! queue ! audioconvert ! autoaudiosink
+ * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ delivery=dash ! decodebin name=d d. ! videoconvert ! queue ! autovideosink d. ! audioconvert ! queue ! autoaudiosink
  * ]| Plays the reel at the best quality Instagram has (1080p DASH video and
  * its audio).
  * |[
