@@ -84,6 +84,12 @@ ig_delivery_choose (const IgItem *item, IgDelivery mode, gint max_height,
   *choice = (IgDeliveryChoice){ 0 };
   if (item->type != IG_MEDIA_VIDEO)
     return use_progressive (item, max_height, choice, "an image", error);
+  if (mode == IG_DELIVERY_PROGRESSIVE && item->videos->len == 0
+      && item->dash_manifest != NULL) {
+    g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
+        "The video is only offered as DASH: set delivery=dash or auto");
+    return FALSE;
+  }
   if (mode == IG_DELIVERY_PROGRESSIVE)
     return use_progressive (item, max_height, choice, "delivery=progressive",
         error);

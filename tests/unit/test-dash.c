@@ -526,6 +526,7 @@ test_delivery_fallbacks (void)
   g_assert_false (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
       IG_CODEC_ANY, &choice, &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  g_assert_nonnull (strstr (error->message, "set delivery=dash or auto"));
   ig_delivery_choice_clear (&choice);
   ig_item_free (item);
 }
