@@ -43,7 +43,9 @@ map_ig_error (gint code)
     case IG_ERROR_UNSUPPORTED:
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
         "instagramsrc cannot stream this kind of Instagram URI yet" };
-    default: /* BAD_RESPONSE, NO_MEDIA */
+    case IG_ERROR_NO_MEDIA: /* the library says what is missing */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_READ, NULL };
+    default: /* BAD_RESPONSE */
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
         "Could not understand Instagram's answer" };
   }
