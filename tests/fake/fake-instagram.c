@@ -56,6 +56,8 @@ request_copy (const FakeRequest *req)
   return copy;
 }
 
+static void wrote_headers (SoupServerMessage *msg, gpointer data);
+
 static void
 log_request (FakeInstagram *fi, SoupServerMessage *msg)
 {
@@ -79,13 +81,16 @@ log_request (FakeInstagram *fi, SoupServerMessage *msg)
   g_array_append_val (fi->log_serials, serial);
   g_mutex_unlock (&fi->lock);
   g_object_set_data (G_OBJECT (msg), SERIAL_KEY, GUINT_TO_POINTER (serial));
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers), fi);
 }
 
-/* The final status (SoupServer may have turned 200 into 206 or 416). */
+/* The final status (SoupServer may have turned 200 into 206 or 416). It is
+ * known once the headers are written, before the client can have the whole
+ * body: recorded then, so a test that checks the log right after its EOS
+ * sees it (request-finished may come later on the server's thread). */
 static void
-request_finished (SoupServer *server, SoupServerMessage *msg, gpointer data)
+record_status (FakeInstagram *fi, SoupServerMessage *msg)
 {
-  FakeInstagram *fi = data;
   guint serial =
       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), SERIAL_KEY));
   guint i;
@@ -101,6 +106,18 @@ request_finished (SoupServer *server, SoupServerMessage *msg, gpointer data)
     }
   }
   g_mutex_unlock (&fi->lock);
+}
+
+static void
+wrote_headers (SoupServerMessage *msg, gpointer data)
+{
+  record_status (data, msg);
+}
+
+static void
+request_finished (SoupServer *server, SoupServerMessage *msg, gpointer data)
+{
+  record_status (data, msg);
 }
 
 /* ---- stalls ----------------------------------------------------------- */
