@@ -99,6 +99,12 @@ collect (IgTestRun *run, GstMessage *msg)
 IgTestRun *
 ig_test_run (GstElement *pipeline, guint timeout_s)
 {
+  return ig_test_run_settled (pipeline, timeout_s, 0);
+}
+
+IgTestRun *
+ig_test_run_settled (GstElement *pipeline, guint timeout_s, guint settle_ms)
+{
   IgTestRun *run = g_new0 (IgTestRun, 1);
   GstBus *bus = gst_element_get_bus (pipeline);
   gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
@@ -117,6 +123,7 @@ ig_test_run (GstElement *pipeline, guint timeout_s)
       collect (run, msg);
     gst_message_unref (msg);
   }
+  g_usleep (settle_ms * 1000);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (bus);
   fail_unless (run->done != NULL, "pipeline did not finish in %u s", timeout_s);

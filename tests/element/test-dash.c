@@ -294,6 +294,10 @@ typedef struct
   gchar *source_factory;
 } PlayCounts;
 
+/* See ig_test_run_settled (). */
+#define PLAYBIN3_SETTLE_MS(factory) \
+  (g_str_equal ((factory), "playbin3") ? 500 : 0)
+
 static GstPadProbeReturn
 count_video (GstPad *pad, GstPadProbeInfo *info, gpointer data)
 {
@@ -363,7 +367,7 @@ play_to_eos (const char *factory, const char *uri, gint delivery,
 
   *counts = (PlayCounts){ 0, 0, GST_CLOCK_TIME_NONE, delivery, NULL, NULL };
   player = make_player (factory, uri, counts);
-  run = ig_test_run (player, 60);
+  run = ig_test_run_settled (player, 60, PLAYBIN3_SETTLE_MS (factory));
   ig_test_assert_eos (run);
   gst_object_unref (player);
   fail_unless_equals_string (counts->source_factory, "instagramsrc");
@@ -482,6 +486,7 @@ assert_seek_lands (const char *factory, gint delivery, const char *codec)
       GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
   gst_message_unref (msg);
+  g_usleep (PLAYBIN3_SETTLE_MS (factory) * 1000);
   gst_element_set_state (player, GST_STATE_NULL);
   gst_object_unref (player);
   g_free (counts.source_factory);
