@@ -455,13 +455,24 @@ GST_END_TEST;
 /* The documented pipeline that holds the picture: imagefreeze. */
 GST_START_TEST (test_image_freeze_pipeline)
 {
-  g_autoptr (IgTestRun) run = ig_test_run_launch (
+  GstElement *pipeline = gst_parse_launch (
       "instagramsrc uri=" IMAGE_URI
       " ! decodebin ! imagefreeze num-buffers=75 ! "
       "video/x-raw,framerate=25/1 ! fakesink name=s sync=false",
-      60);
+      NULL);
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  PlayCounts counts = { 0, 0, GST_CLOCK_TIME_NONE, -1, NULL, NULL };
+  g_autoptr (GstPad) pad = gst_element_get_static_pad (sink, "sink");
+  g_autoptr (IgTestRun) run = NULL;
 
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_video, &counts,
+      NULL);
+  run = ig_test_run (pipeline, 60);
   ig_test_assert_eos (run);
+  /* 3 s of the one picture, at 25 frames a second */
+  fail_unless_equals_int (counts.video, 75);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
 }
 GST_END_TEST;
 
