@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-dash.h"
 
-#include <gio/gio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
 
 #include "ig-error.h"
+#include "ig-uri.h"
 
 /* On 1.22, dashdemux2 (playbin3, decodebin3, urisourcebin) walks the sidx
  * of an isoff-on-demand manifest one subsegment at a time and never fetches
@@ -22,7 +22,7 @@
 
 struct _IgDashManifest
 {
-  char *xml; /* the original text, parsed again by render () */
+  xmlDoc *doc; /* as parsed; render () rewrites a copy */
   GPtrArray *representations; /* IgDashRepresentation*, usable only */
   GArray *positions; /* per usable representation: its index among all */
 };
@@ -41,7 +41,7 @@ ig_dash_manifest_free (IgDashManifest *manifest)
 {
   if (manifest == NULL)
     return;
-  g_free (manifest->xml);
+  g_clear_pointer (&manifest->doc, xmlFreeDoc);
   g_ptr_array_unref (manifest->representations);
   g_array_unref (manifest->positions);
   g_free (manifest);
@@ -137,23 +137,6 @@ base_url_of (const xmlNode *representation)
   return NULL;
 }
 
-/* Segments are fetched by the demuxer straight from this URL: only an
- * absolute http(s) URL with a host will do. */
-static gboolean
-is_media_url (const char *url)
-{
-  g_autoptr (GUri) uri = NULL;
-  const char *scheme;
-
-  if (url == NULL
-      || (uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) == NULL)
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  return (g_ascii_strcasecmp (scheme, "https") == 0
-             || g_ascii_strcasecmp (scheme, "http") == 0)
-      && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
-}
-
 /* "first-last" with first <= last. */
 static gboolean
 parse_range (const xmlNode *node, const char *name, guint64 *first,
@@ -203,7 +186,7 @@ representation_new (const xmlNode *node, const char *set_type)
   IgDashRepresentation *r;
   const char *kind = type != NULL ? type : set_type;
 
-  if (kind == NULL || !is_media_url (url)
+  if (kind == NULL || !ig_uri_is_http_url (url)
       || (strcmp (kind, "video") != 0 && strcmp (kind, "audio") != 0))
     return NULL;
   r = g_new0 (IgDashRepresentation, 1);
@@ -330,12 +313,11 @@ ig_dash_manifest_parse (const char *xml, GError **error)
   if ((doc = read_document (xml, error)) == NULL)
     return NULL;
   manifest = g_new0 (IgDashManifest, 1);
-  manifest->xml = g_strdup (xml);
+  manifest->doc = doc;
   manifest->representations =
       g_ptr_array_new_with_free_func ((GDestroyNotify) representation_free);
   manifest->positions = g_array_new (FALSE, FALSE, sizeof (guint));
   foreach_representation (xmlDocGetRootElement (doc), collect, manifest);
-  xmlFreeDoc (doc);
   if (!has_video (manifest)) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "the DASH manifest has no video representation with an http(s) "
@@ -572,13 +554,13 @@ ig_dash_manifest_render (IgDashManifest *manifest,
   Keep keep = { { position_of (manifest, video),
                     position_of (manifest, audio) },
     { video_index, audio_index }, { video, audio } };
-  xmlDoc *doc = read_document (manifest->xml, NULL);
+  xmlDoc *doc = xmlCopyDoc (manifest->doc, 1);
   xmlNode *mpd;
   xmlChar *text = NULL;
   int length = 0;
   GBytes *bytes;
 
-  g_return_val_if_fail (doc != NULL, NULL); /* it parsed before */
+  g_return_val_if_fail (doc != NULL, NULL); /* out of memory */
   mpd = xmlDocGetRootElement (doc);
   foreach_representation (mpd, rewrite_representation, &keep);
   drop_empty_sets (mpd);

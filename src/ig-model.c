@@ -2,6 +2,7 @@
 #include "ig-model.h"
 
 #include "ig-error.h"
+#include "ig-uri.h"
 
 #include <math.h>
 #include <string.h>
@@ -245,24 +246,6 @@ get_element (JsonArray *array, guint i, const char *name, JsonObject **out,
   return TRUE;
 }
 
-/* Only absolute http(s) URLs with a host may reach the HTTP client. */
-static gboolean
-is_http_url (const char *s)
-{
-  g_autoptr (GUri) uri = NULL;
-  const char *scheme;
-
-  if (s == NULL)
-    return FALSE;
-  uri = g_uri_parse (s, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL
-      || g_uri_get_host (uri)[0] == '\0')
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  return g_ascii_strcasecmp (scheme, "https") == 0
-      || g_ascii_strcasecmp (scheme, "http") == 0;
-}
-
 /* The model's structs */
 
 /** ig_variant_free: frees @variant; NULL is allowed. */
@@ -401,7 +384,7 @@ rest_variant (JsonObject *obj, IgVariant **out, GError **error)
       || !get_variant_id (obj, &id, error)
       || !get_int64 (obj, "bandwidth", &bandwidth, error))
     return FALSE;
-  if (!is_http_url (url))
+  if (!ig_uri_is_http_url (url))
     return TRUE;
   *out = variant_new (url, width, height);
   (*out)->type = (gint) type;
@@ -641,7 +624,7 @@ graph_images (JsonObject *obj, IgItem *item, GError **error)
         || !get_dim (res, "config_width", &w, error)
         || !get_dim (res, "config_height", &h, error))
       return FALSE;
-    if (is_http_url (src))
+    if (ig_uri_is_http_url (src))
       g_ptr_array_add (item->images, variant_new (src, w, h));
   }
   return TRUE;
@@ -655,7 +638,7 @@ graph_display_url (JsonObject *obj, IgItem *item, GError **error)
 
   if (!get_string (obj, "display_url", &url, error))
     return FALSE;
-  if (item->images->len == 0 && is_http_url (url))
+  if (item->images->len == 0 && ig_uri_is_http_url (url))
     g_ptr_array_add (item->images,
         variant_new (url, item->width, item->height));
   return TRUE;
@@ -669,7 +652,7 @@ graph_video (JsonObject *obj, IgItem *item, GError **error)
 
   if (!get_string (obj, "video_url", &url, error))
     return FALSE;
-  if (is_http_url (url))
+  if (ig_uri_is_http_url (url))
     g_ptr_array_add (item->videos,
         variant_new (url, item->width, item->height));
   return TRUE;

@@ -456,3 +456,21 @@ ig_media_ref_to_permalink (const IgMediaRef *ref)
   }
   g_return_val_if_reached (NULL);
 }
+
+/* Only absolute http(s) URLs with a host may reach the HTTP client. */
+gboolean
+ig_uri_is_http_url (const char *s)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+
+  if (s == NULL)
+    return FALSE;
+  uri = g_uri_parse (s, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL
+      || g_uri_get_host (uri)[0] == '\0')
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  return g_ascii_strcasecmp (scheme, "https") == 0
+      || g_ascii_strcasecmp (scheme, "http") == 0;
+}

@@ -46,6 +46,10 @@ char *ig_media_ref_to_permalink (const IgMediaRef *ref);
 /* The accepted forms, one per line, for error messages and docs. */
 const char *ig_media_ref_accepted_forms (void);
 
+/* TRUE for an absolute http(s) URL with a host: the only URLs from an API
+ * answer (media files, DASH BaseURLs) that may reach an HTTP client. */
+gboolean ig_uri_is_http_url (const char *s);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgMediaRef, ig_media_ref_free)
 
 G_END_DECLS
