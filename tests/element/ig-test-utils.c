@@ -56,6 +56,29 @@ ig_test_start_fake (void)
   return fake;
 }
 
+/* check's fixtures take no argument: the slot of the running test case. */
+static FakeInstagram **fixture_fake;
+
+static void
+fixture_setup (void)
+{
+  *fixture_fake = ig_test_start_fake ();
+}
+
+static void
+fixture_teardown (void)
+{
+  ig_test_stop_fake (*fixture_fake);
+  *fixture_fake = NULL;
+}
+
+void
+ig_test_use_fake (TCase *tc, FakeInstagram **fake)
+{
+  fixture_fake = fake;
+  tcase_add_checked_fixture (tc, fixture_setup, fixture_teardown);
+}
+
 void
 ig_test_stop_fake (FakeInstagram *fake)
 {

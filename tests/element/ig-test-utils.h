@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <gst/gst.h>
+#include <gst/check/gstcheck.h>
 
 #include "fake-instagram.h"
 
@@ -12,6 +12,10 @@ G_BEGIN_DECLS
  * the documented environment variables. */
 FakeInstagram *ig_test_start_fake (void);
 void ig_test_stop_fake (FakeInstagram *fake);
+
+/* A fresh fake Instagram in *@fake for every test of @tc (a checked
+ * fixture), stopped after it. */
+void ig_test_use_fake (TCase *tc, FakeInstagram **fake);
 
 /* Runs @pipeline to EOS or ERROR (at most @timeout_s seconds) and returns
  * that message; every element message and tag is collected on the way. */

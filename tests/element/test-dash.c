@@ -17,18 +17,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 /* GET requests the fake CDN answered for @media. */
 static guint
 cdn_gets (const char *media)
@@ -716,7 +704,7 @@ dash_suite (void)
   Suite *s = suite_create ("instagramsrc-dash");
   TCase *tc = tcase_create ("dash");
 
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_set_timeout (tc, 120);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_dash_pushes_filtered_manifest);

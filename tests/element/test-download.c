@@ -8,18 +8,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 /* Saves @uri and checks it equals the fake's @media file, fetched once. */
 static IgTestRun *
 assert_saves (const char *uri, const char *props, const char *media)
@@ -278,7 +266,7 @@ download_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 120);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_add_test (tc, test_image_post_largest_candidate);
   tcase_add_test (tc, test_image_max_height);
   tcase_add_test (tc, test_video_post);

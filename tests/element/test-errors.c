@@ -7,18 +7,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 static IgTestRun *
 run_uri (const char *uri, const char *props)
 {
@@ -194,7 +182,7 @@ errors_suite (void)
   TCase *tc = tcase_create ("errors");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_add_test (tc, test_deleted_post_is_not_found);
   tcase_add_test (tc, test_private_post_is_not_authorized);
   tcase_add_test (tc, test_story_needs_login);

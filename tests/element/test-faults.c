@@ -12,18 +12,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 static guint64
 media_size (const char *media)
 {
@@ -171,7 +159,7 @@ faults_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 120);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_add_test (tc, test_drop_resumes_byte_identical);
   tcase_add_test (tc, test_drop_without_retries_is_open_read);
   tcase_add_test (tc, test_expired_url_is_resolved_again);

@@ -13,18 +13,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 /* No request to the CDN may carry a Cookie header. */
 static void
 assert_cdn_saw_no_cookie (void)
@@ -214,7 +202,7 @@ login_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 120);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_add_test (tc, test_private_post_with_session_id);
   tcase_add_test (tc, test_private_post_with_cookies_file);
   tcase_add_test (tc, test_session_id_wins_over_cookies_file);

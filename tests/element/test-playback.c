@@ -7,18 +7,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 typedef struct
 {
   gint video;
@@ -230,7 +218,7 @@ playback_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 120);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_add_test (tc, test_decode_reel_frames);
   tcase_add_test (tc, test_decode_carousel_video_frames);
   tcase_add_test (tc, test_decode_image);

@@ -12,18 +12,6 @@
 
 static FakeInstagram *fake;
 
-static void
-setup (void)
-{
-  fake = ig_test_start_fake ();
-}
-
-static void
-teardown (void)
-{
-  ig_test_stop_fake (fake);
-}
-
 static char *
 save_ok (const char *uri, const char *props, const char *media, IgTestRun **run)
 {
@@ -255,7 +243,7 @@ stories_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 180);
-  tcase_add_checked_fixture (tc, setup, teardown);
+  ig_test_use_fake (tc, &fake);
   tcase_add_test (tc, test_story_item);
   tcase_add_test (tc, test_whole_story_by_index);
   tcase_add_test (tc, test_story_from_either_reels_form);
