@@ -229,14 +229,17 @@ free_at (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
   return t;
 }
 
-/* Loads the shared state; NULL (counting in-process) when there is none or
- * it cannot be used. Sets *dirty when the file must be rewritten. */
+/* Locks the limiter, reads the clock into *@now and loads the shared
+ * state; NULL (counting in-process) when there is none or it cannot be
+ * used. Sets *dirty when the file must be rewritten. finish () unlocks. */
 static IgRateStateFile *
-begin (IgRateLimiter *rl, gint64 now, gboolean *dirty)
+begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty)
 {
   g_autoptr (GError) error = NULL;
   IgRateStateFile *file;
 
+  g_mutex_lock (&rl->lock);
+  *now = rl->clock (rl->clock_data);
   *dirty = FALSE;
   if (rl->path == NULL)
     return NULL;
@@ -248,7 +251,7 @@ begin (IgRateLimiter *rl, gint64 now, gboolean *dirty)
     return NULL;
   }
   rl->warned = FALSE;
-  *dirty = !ig_rate_state_read (file, rl->book, rl->cache, now);
+  *dirty = !ig_rate_state_read (file, rl->book, rl->cache, *now);
   return file;
 }
 
@@ -276,9 +279,7 @@ finish (IgRateLimiter *rl, IgRateStateFile *file, gboolean dirty,
 
   if (file == NULL) {
     ig_rate_book_prune (rl->book, before);
-    return;
-  }
-  if (dirty || many_stale (rl->book, before)) {
+  } else if (dirty || many_stale (rl->book, before)) {
     ig_rate_book_prune (rl->book, before);
     if (!ig_rate_state_write (file, rl->book, rl->cache, &error))
       g_warning ("%s", error->message);
@@ -286,7 +287,9 @@ finish (IgRateLimiter *rl, IgRateStateFile *file, gboolean dirty,
       && !ig_rate_state_append (file, cls, key, recorded, rl->cache, &error)) {
     g_warning ("%s", error->message);
   }
-  ig_rate_state_close (file);
+  if (file != NULL)
+    ig_rate_state_close (file);
+  g_mutex_unlock (&rl->lock);
 }
 
 gdouble
@@ -302,9 +305,7 @@ ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
   if (limits->off)
     return 0;
   key = ig_rate_key_sanitize (key);
-  g_mutex_lock (&rl->lock);
-  now = rl->clock (rl->clock_data);
-  file = begin (rl, now, &dirty);
+  file = begin (rl, &now, &dirty);
   t = free_at (rl, limits, cls, key, now);
   if (t <= now) {
     ig_rate_book_add (rl->book, cls, key, now);
@@ -312,7 +313,6 @@ ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
   }
   finish (rl, file, dirty, t <= now ? now : 0, cls, key,
       now - longest_window_us (limits));
-  g_mutex_unlock (&rl->lock);
   return t <= now ? 0 : (gdouble) (t - now) / G_USEC_PER_SEC;
 }
 
@@ -367,14 +367,11 @@ ig_rate_limiter_penalize (IgRateLimiter *rl, const IgRateLimits *limits,
   if (limits->off)
     return 0;
   key = ig_rate_key_sanitize (key);
-  g_mutex_lock (&rl->lock);
-  now = rl->clock (rl->clock_data);
-  file = begin (rl, now, &dirty);
+  file = begin (rl, &now, &dirty);
   until = penalty_until (rl, limits, cls, key, retry_after_s, consecutive_429s,
       now);
   rl->book->penalty[cls] = MAX (rl->book->penalty[cls], until);
   until = rl->book->penalty[cls];
   finish (rl, file, TRUE, 0, cls, key, now - longest_window_us (limits));
-  g_mutex_unlock (&rl->lock);
   return (gdouble) (until - now) / G_USEC_PER_SEC;
 }
