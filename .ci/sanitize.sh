@@ -86,7 +86,7 @@ if [ "${SKIP_ASAN:-0}" != 1 ]; then
   asan_rc=0
   meson test -C "$ASAN_BUILD" --print-errorlogs --num-processes 2 \
     --logbase testlog-asan \
-    --wrapper "env LD_PRELOAD=$LIBASAN ASAN_OPTIONS=$SAN_ASAN_OPTIONS LSAN_OPTIONS=$SAN_LSAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
+    --wrapper "env IG_TEST_MEMORY_CHECKER=asan LD_PRELOAD=$LIBASAN ASAN_OPTIONS=$SAN_ASAN_OPTIONS LSAN_OPTIONS=$SAN_LSAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
     || asan_rc=$?
   # meson adds the wrapper's name to the log base: testlog-asan-env.*
   asan_log=$ASAN_BUILD/meson-logs/testlog-asan-env.txt

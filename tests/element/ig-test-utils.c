@@ -122,12 +122,6 @@ collect (IgTestRun *run, GstMessage *msg)
 IgTestRun *
 ig_test_run (GstElement *pipeline, guint timeout_s)
 {
-  return ig_test_run_settled (pipeline, timeout_s, 0);
-}
-
-IgTestRun *
-ig_test_run_settled (GstElement *pipeline, guint timeout_s, guint settle_ms)
-{
   IgTestRun *run = g_new0 (IgTestRun, 1);
   GstBus *bus = gst_element_get_bus (pipeline);
   gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
@@ -146,7 +140,6 @@ ig_test_run_settled (GstElement *pipeline, guint timeout_s, guint settle_ms)
       collect (run, msg);
     gst_message_unref (msg);
   }
-  g_usleep (settle_ms * 1000);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (bus);
   fail_unless (run->done != NULL, "pipeline did not finish in %u s", timeout_s);
@@ -378,4 +371,10 @@ ig_test_wait_async_done (GstElement *pipeline)
   }
   fail_unless (msg != NULL, "no ASYNC_DONE in 30 s");
   gst_message_unref (msg);
+}
+
+gboolean
+ig_test_under_memory_checker (void)
+{
+  return g_getenv ("IG_TEST_MEMORY_CHECKER") != NULL;
 }

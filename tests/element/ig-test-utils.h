@@ -30,12 +30,9 @@ typedef struct
 
 IgTestRun *ig_test_run (GstElement *pipeline, guint timeout_s);
 IgTestRun *ig_test_run_launch (const char *description, guint timeout_s);
-/* ig_test_run (), but waits @settle_ms between the end and going to NULL:
- * GStreamer 1.22.0's playbin3 (urisourcebin) cleans up after EOS
- * asynchronously, and once crashed in its PAUSED->READY (a NULL read in
- * gst_object_replace inside libgstplayback) when set to NULL at once. */
-IgTestRun *ig_test_run_settled (GstElement *pipeline, guint timeout_s,
-    guint settle_ms);
+/* TRUE under valgrind or the sanitizers (their test setups set
+ * IG_TEST_MEMORY_CHECKER). */
+gboolean ig_test_under_memory_checker (void);
 void ig_test_run_free (IgTestRun *run);
 
 /* Asserts that @run ended with an ERROR of @domain/@code whose text
