@@ -2,6 +2,8 @@
 #include "gstinstagramerror.h"
 #include "ig-error.h"
 
+#include <gio/gio.h>
+
 typedef struct
 {
   GstResourceError code;
@@ -40,9 +42,8 @@ map_ig_error (gint code)
     case IG_ERROR_BAD_URI:
       return (
           ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND, "Not an Instagram URI" };
-    case IG_ERROR_UNSUPPORTED:
-      return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
-        "instagramsrc cannot stream this kind of Instagram URI yet" };
+    case IG_ERROR_SETTINGS: /* the library names the setting */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
     case IG_ERROR_NO_MEDIA: /* the library says what is missing */
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ, NULL };
     default: /* BAD_RESPONSE */
@@ -56,6 +57,8 @@ map_error (const GError *error)
 {
   if (error->domain == IG_ERROR)
     return map_ig_error (error->code);
+  if (error->domain == G_IO_ERROR) /* local files: the rate-limit state */
+    return (ErrorMapping){ GST_RESOURCE_ERROR_OPEN_READ_WRITE, NULL };
   return (ErrorMapping){ GST_RESOURCE_ERROR_READ, "Could not read" };
 }
 
@@ -78,4 +81,17 @@ gst_instagram_post_error (GstElement *element, const char *uri,
   gst_element_message_full_with_details (element, GST_MESSAGE_ERROR,
       GST_RESOURCE_ERROR, mapping.code, text, debug, file, function, line,
       details);
+}
+
+void
+gst_instagram_post_warning (GstElement *element, const char *uri,
+    const GError *warning, const char *file, const char *function, gint line)
+{
+  ErrorMapping mapping = map_error (warning);
+  char *text = g_strdup (mapping.text ? mapping.text : warning->message);
+  char *debug =
+      g_strdup_printf ("%s: %s", uri ? uri : "(no URI)", warning->message);
+
+  gst_element_message_full (element, GST_MESSAGE_WARNING, GST_RESOURCE_ERROR,
+      mapping.code, text, debug, file, function, line);
 }

@@ -17,4 +17,13 @@ void gst_instagram_post_error (GstElement *element, const char *uri,
   gst_instagram_post_error (GST_ELEMENT (el), (uri), (err), __FILE__, \
       GST_FUNCTION, __LINE__)
 
+/* Posts one WARNING message for @warning (the work goes on): same mapping,
+ * the library's words as the text, @uri in the debug string. */
+void gst_instagram_post_warning (GstElement *element, const char *uri,
+    const GError *warning, const char *file, const char *function, gint line);
+
+#define GST_INSTAGRAM_POST_WARNING(el, uri, warn) \
+  gst_instagram_post_warning (GST_ELEMENT (el), (uri), (warn), __FILE__, \
+      GST_FUNCTION, __LINE__)
+
 G_END_DECLS

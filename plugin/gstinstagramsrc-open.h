@@ -1,5 +1,5 @@
-/* gst-instagram: resolving the post and opening its media, on the streaming
- * thread.
+/* gst-instagram: instagramsrc's side of IgSource: what the core tells
+ * becomes bus messages, tags, caps and size.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
@@ -7,15 +7,16 @@
 
 G_BEGIN_DECLS
 
-/* Resolves the post, picks the item and file, posts the instagram-media
- * message, queues the tags, opens the CDN file and sets caps and size.
- * Posts an error and returns GST_FLOW_ERROR on failure, GST_FLOW_FLUSHING
- * when unlock() interrupted it. */
+/* The listener that turns IgSource's events into messages of @self. */
+const IgSourceListener *gst_instagram_src_listener (void);
+
+/* Opens the state's source on the streaming thread and publishes caps,
+ * size and seekability. Posts an error and returns GST_FLOW_ERROR on
+ * failure, GST_FLOW_FLUSHING when unlock() interrupted it. */
 GstFlowReturn gst_instagram_src_open (GstInstagramSrc *self);
 
-/* After the CDN refused the URL (expired signature): resolves the post
- * again and points the reader at the same item's new URL; the reader then
- * goes on from the same offset and refuses a file of another size. */
-GstFlowReturn gst_instagram_src_reresolve (GstInstagramSrc *self);
+/* The flow return for a failed source call: posts @error (unless it is a
+ * cancellation) and frees it. */
+GstFlowReturn gst_instagram_src_fail (GstInstagramSrc *self, GError *error);
 
 G_END_DECLS

@@ -67,15 +67,15 @@
 
 #include "gstinstagramsrc.h"
 #include "gstinstagramenums.h"
-#include "gstinstagramerror.h"
-#include "gstinstagramsettings.h"
 #include "gstinstagramsrc-open.h"
-#include "ig-error.h"
-
-#include <string.h>
+#include "ig-media-reader.h"
+#include "ig-uri.h"
 
 GST_DEBUG_CATEGORY (gst_instagram_src_debug);
 #define GST_CAT_DEFAULT gst_instagram_src_debug
+
+/* Large reads keep the per-buffer cost low on fast links. */
+#define DEFAULT_BLOCKSIZE (128 * 1024)
 
 enum
 {
@@ -138,11 +138,10 @@ gst_instagram_src_set_uri (GstInstagramSrc *self, const char *uri,
     g_error_free (local);
     return FALSE;
   }
+  ig_media_ref_free (ref);
   GST_OBJECT_LOCK (self);
   g_free (self->settings.uri);
-  g_clear_pointer (&self->settings.ref, ig_media_ref_free);
   self->settings.uri = g_strdup (uri);
-  self->settings.ref = ref;
   GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
@@ -214,26 +213,12 @@ set_uri_property (GstInstagramSrc *self, const char *uri)
     GST_WARNING_OBJECT (self, "%s", error->message);
 }
 
-/* A malformed value is refused with a warning; the previous one stays.
- * Called with the object lock held; the warning is posted after it. */
-static gboolean
-set_rate_limits (GstInstagramSrc *self, const char *text, GError **error)
-{
-  IgRateLimits limits = self->settings.limits;
-
-  if (!ig_rate_limits_parse (text, &limits, error))
-    return FALSE;
-  self->settings.limits = limits;
-  self->settings.limits_set = TRUE;
-  return TRUE;
-}
-
 static void
 gst_instagram_src_set_property (GObject *object, guint prop_id,
     const GValue *value, GParamSpec *pspec)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
-  GstInstagramSrcSettings *s = &self->settings;
+  IgSourceOptions *s = &self->settings;
   g_autoptr (GError) refused = NULL;
 
   if (prop_id == PROP_URI) {
@@ -278,7 +263,9 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
       s->session_id = g_value_dup_string (value);
       break;
     case PROP_RATE_LIMITS:
-      set_rate_limits (self, g_value_get_string (value), &refused);
+      /* a malformed value is refused, the previous one stays */
+      ig_source_options_set_rate_limits (s, g_value_get_string (value),
+          &refused);
       break;
     case PROP_RATE_LIMIT_STATE:
       g_free (s->rate_limit_state);
@@ -312,7 +299,7 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
     GParamSpec *pspec)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
-  GstInstagramSrcSettings *s = &self->settings;
+  IgSourceOptions *s = &self->settings;
 
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
@@ -375,10 +362,8 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
 static void
 state_free (GstInstagramSrcState *state)
 {
-  ig_media_reader_free (state->reader);
-  g_clear_pointer (&state->manifest, g_bytes_unref);
-  g_clear_pointer (&state->post, ig_post_free);
-  gst_instagram_src_settings_clear (&state->settings);
+  ig_source_free (state->source);
+  g_free (state->uri);
   g_free (state);
 }
 
@@ -387,23 +372,32 @@ gst_instagram_src_start (GstBaseSrc *base)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
   GstInstagramSrcState *state = g_new0 (GstInstagramSrcState, 1);
+  IgSourceOptions options;
+  GError *error = NULL;
 
   GST_OBJECT_LOCK (self);
-  gst_instagram_src_settings_copy (&state->settings, &self->settings);
+  ig_source_options_copy (&options, &self->settings);
   self->size = 0;
   self->seekable = FALSE;
   GST_OBJECT_UNLOCK (self);
+  state->uri = g_strdup (options.uri);
   self->state = state;
-  if (state->settings.ref == NULL)
-    goto no_uri;
   /* No I/O here: the streaming thread resolves the post on its first
    * create(), so state changes never wait for the network. */
+  state->source =
+      ig_source_new (&options, gst_instagram_src_listener (), self, &error);
+  ig_source_options_clear (&options);
+  if (state->source == NULL)
+    goto no_uri;
+  state->phase = GST_INSTAGRAM_SRC_PHASE_STARTED;
   return TRUE;
 
   /* ERRORS */
 no_uri : {
   GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("No Instagram URI set."),
-      ("Set the uri property to an Instagram post, reel or story URI"));
+      ("%s. Set the uri property to an Instagram post, reel or story URI",
+          error->message));
+  g_error_free (error);
   g_clear_pointer (&self->state, state_free);
   return FALSE;
 }
@@ -475,12 +469,11 @@ gst_instagram_src_do_seek (GstBaseSrc *base, GstSegment *segment)
     return FALSE;
   if (segment->start == state->offset)
     return TRUE;
-  if (!gst_instagram_src_is_seekable (base))
+  if (!gst_instagram_src_is_seekable (base)
+      || !ig_source_seek (state->source, segment->start))
     return FALSE;
   GST_DEBUG_OBJECT (self, "seek to byte %" G_GUINT64_FORMAT, segment->start);
   state->offset = segment->start;
-  if (state->reader != NULL)
-    ig_media_reader_seek (state->reader, state->offset);
   return TRUE;
 }
 
@@ -504,58 +497,6 @@ gst_instagram_src_query (GstBaseSrc *base, GstQuery *query)
 /* ---- streaming -------------------------------------------------------- */
 
 static GstFlowReturn
-read_error (GstInstagramSrc *self, GError *error)
-{
-  GstFlowReturn ret = GST_FLOW_ERROR;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ret = GST_FLOW_FLUSHING;
-  else
-    GST_INSTAGRAM_POST_ERROR (self, self->state->settings.uri, error);
-  g_error_free (error);
-  return ret;
-}
-
-/* Reads into @buf; an expired or revoked CDN URL is resolved again once
- * per start and the read goes on from the same offset. */
-static gssize
-read_media (GstInstagramSrc *self, guint8 *data, gsize size,
-    GstFlowReturn *flow, GError **error)
-{
-  GstInstagramSrcState *state = self->state;
-  GError *local = NULL;
-  gssize n;
-
-  n = ig_media_reader_read (state->reader, data, size, self->cancellable,
-      &local);
-  if (n >= 0 || state->reresolved
-      || !g_error_matches (local, IG_ERROR, IG_ERROR_MEDIA_REFUSED)) {
-    if (local != NULL)
-      g_propagate_error (error, local);
-    return n;
-  }
-  g_clear_error (&local);
-  state->reresolved = TRUE;
-  if ((*flow = gst_instagram_src_reresolve (self)) != GST_FLOW_OK)
-    return -2; /* posted already, or flushing */
-  return ig_media_reader_read (state->reader, data, size, self->cancellable,
-      error);
-}
-
-static gssize
-read_manifest (GstInstagramSrcState *state, guint8 *data, gsize size)
-{
-  gsize length;
-  const guint8 *manifest = g_bytes_get_data (state->manifest, &length);
-
-  if (state->offset >= length)
-    return 0;
-  size = MIN (size, length - state->offset);
-  memcpy (data, manifest + state->offset, size);
-  return (gssize) size;
-}
-
-static GstFlowReturn
 gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (psrc);
@@ -567,21 +508,17 @@ gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
   GError *error = NULL;
   gssize n;
 
-  if (state->reader == NULL && state->manifest == NULL
+  if (state->phase == GST_INSTAGRAM_SRC_PHASE_STARTED
       && (ret = gst_instagram_src_open (self)) != GST_FLOW_OK)
     return ret;
   buf = gst_buffer_new_allocate (NULL, blocksize, NULL);
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  if (state->manifest != NULL)
-    n = read_manifest (state, map.data, blocksize);
-  else
-    n = read_media (self, map.data, blocksize, &ret, &error);
+  n = ig_source_read (state->source, map.data, blocksize, self->cancellable,
+      &error);
   gst_buffer_unmap (buf, &map);
   if (n <= 0) {
     gst_buffer_unref (buf);
-    if (n == -2)
-      return ret;
-    return n == 0 ? GST_FLOW_EOS : read_error (self, error);
+    return n == 0 ? GST_FLOW_EOS : gst_instagram_src_fail (self, error);
   }
   gst_buffer_resize (buf, 0, n);
   GST_BUFFER_OFFSET (buf) = state->offset;
@@ -596,7 +533,7 @@ gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
 static void
 gst_instagram_src_init (GstInstagramSrc *self)
 {
-  gst_instagram_src_settings_init (&self->settings);
+  ig_source_options_init (&self->settings);
   self->cancellable = g_cancellable_new ();
   gst_base_src_set_blocksize (GST_BASE_SRC (self), DEFAULT_BLOCKSIZE);
 }
@@ -606,7 +543,7 @@ gst_instagram_src_finalize (GObject *object)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
 
-  gst_instagram_src_settings_clear (&self->settings);
+  ig_source_options_clear (&self->settings);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -627,12 +564,12 @@ install_properties (GObjectClass *gobject_class)
       g_param_spec_int ("max-height", "Maximum height",
           "Stream the largest version not taller than this many pixels "
           "(0 = the largest; when every version is taller, the smallest)",
-          0, G_MAXINT, DEFAULT_MAX_HEIGHT, PARAM_FLAGS));
+          0, G_MAXINT, IG_SOURCE_DEFAULT_MAX_HEIGHT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MEDIA_INDEX,
       g_param_spec_int ("media-index", "Media index",
           "0-based carousel item to stream (-1 = the item the URI names "
           "with ?img_index=N, else the first)",
-          -1, G_MAXINT, DEFAULT_MEDIA_INDEX, PARAM_FLAGS));
+          -1, G_MAXINT, IG_SOURCE_DEFAULT_MEDIA_INDEX, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_USER_AGENT,
       g_param_spec_string ("user-agent", "User-Agent",
           "User-Agent for every request (NULL = a desktop browser's for the "
@@ -646,19 +583,19 @@ install_properties (GObjectClass *gobject_class)
   g_object_class_install_property (gobject_class, PROP_TIMEOUT,
       g_param_spec_uint ("timeout", "Timeout",
           "Seconds a request may wait for the network (0 = no limit)", 0, 3600,
-          DEFAULT_TIMEOUT, PARAM_FLAGS));
+          IG_SOURCE_DEFAULT_TIMEOUT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_int ("retries", "Retries",
           "How many times a dropped media connection is resumed in a row "
           "without progress, and an API request is resent after a 5xx, 429 "
           "or 401 \"Please wait\" answer (-1 = no limit for the media, 10 "
           "for the API)",
-          -1, G_MAXINT, DEFAULT_RETRIES, PARAM_FLAGS));
+          -1, G_MAXINT, IG_SOURCE_DEFAULT_RETRIES, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
       g_param_spec_boolean ("ssl-strict", "SSL strict",
           "Refuse TLS certificates that do not verify (as souphttpsrc's "
           "ssl-strict; only turn off for test servers)",
-          DEFAULT_SSL_STRICT, PARAM_FLAGS));
+          IG_SOURCE_DEFAULT_SSL_STRICT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_COOKIES_FILE,
       g_param_spec_string ("cookies-file", "Cookies file",
           "Netscape/Mozilla cookies.txt of a browser logged in to Instagram "
@@ -686,7 +623,7 @@ install_properties (GObjectClass *gobject_class)
       g_param_spec_uint ("max-wait", "Maximum wait",
           "Longest wait in seconds for the rate limit before a request; "
           "longer ones fail at once with a BUSY error",
-          0, G_MAXUINT, DEFAULT_MAX_WAIT, PARAM_FLAGS));
+          0, G_MAXUINT, IG_SOURCE_DEFAULT_MAX_WAIT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_API_CLIENT,
       g_param_spec_enum ("api-client", "API client",
           "Which app the logged-in REST API (media info, stories) is asked "
@@ -704,14 +641,16 @@ install_properties (GObjectClass *gobject_class)
           "playbin, playbin3; falls back to progressive when the post has "
           "none), or auto (DASH when its video is larger). Images are "
           "always the image",
-          GST_TYPE_INSTAGRAM_DELIVERY, DEFAULT_DELIVERY, PARAM_FLAGS));
+          GST_TYPE_INSTAGRAM_DELIVERY, IG_SOURCE_DEFAULT_DELIVERY,
+          PARAM_FLAGS));
   gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_DELIVERY, 0);
   g_object_class_install_property (gobject_class, PROP_VIDEO_CODEC,
       g_param_spec_enum ("video-codec", "Video codec",
           "Preferred codec of the DASH video representation (within "
           "max-height); when the manifest offers none in that codec, the "
           "best of any codec",
-          GST_TYPE_INSTAGRAM_VIDEO_CODEC, DEFAULT_VIDEO_CODEC, PARAM_FLAGS));
+          GST_TYPE_INSTAGRAM_VIDEO_CODEC, IG_SOURCE_DEFAULT_VIDEO_CODEC,
+          PARAM_FLAGS));
   gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_VIDEO_CODEC, 0);
   /* Write-only, so that neither get_property nor deep-notify (gst-launch
    * -v) can show the secret. */

@@ -4,12 +4,7 @@
 
 #include <gst/base/gstpushsrc.h>
 
-#include "ig-api.h"
-#include "ig-delivery.h"
-#include "ig-ratelimit.h"
-#include "ig-media-reader.h"
-#include "ig-model.h"
-#include "ig-uri.h"
+#include "ig-source.h"
 
 G_BEGIN_DECLS
 
@@ -17,48 +12,27 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GstInstagramSrc, gst_instagram_src, GST, INSTAGRAM_SRC,
     GstPushSrc)
 
-/* Properties; copied under the object lock at start(). */
-typedef struct
+typedef enum
 {
-  char *uri;
-  IgMediaRef *ref;
-  gint max_height;
-  gint media_index;
-  char *user_agent;
-  char *proxy;
-  guint timeout;
-  gint retries;
-  gboolean ssl_strict;
-  char *cookies_file;
-  char *session_id; /* a secret: never logged */
-  IgRateLimits limits;
-  gboolean limits_set; /* else GST_INSTAGRAM_RATE_LIMITS applies */
-  char *rate_limit_state; /* NULL: the default file; "": none */
-  guint max_wait;
-  gboolean ios_client; /* api-client=ios */
-  IgDelivery delivery;
-  gboolean delivery_set; /* else GST_INSTAGRAM_DELIVERY applies */
-  IgVideoCodec video_codec;
-} GstInstagramSrcSettings;
+  GST_INSTAGRAM_SRC_PHASE_STARTED, /* start() done; nothing resolved yet */
+  GST_INSTAGRAM_SRC_PHASE_STREAMING, /* resolved and open: create() reads */
+} GstInstagramSrcPhase;
 
 /* Exists only between start() and stop(); touched by the streaming thread
  * (and by do_seek, which holds the stream lock). */
 typedef struct
 {
-  GstInstagramSrcSettings settings;
-  IgPost *post;
-  guint item_index;
-  IgMediaReader *reader; /* progressive delivery */
-  GBytes *manifest; /* DASH delivery: the MPD pushed instead */
+  IgSource *source;
+  GstInstagramSrcPhase phase;
   guint64 offset; /* next byte downstream expects */
-  gboolean reresolved; /* the CDN URL was renewed once already */
+  char *uri; /* for messages */
 } GstInstagramSrcState;
 
 struct _GstInstagramSrc
 {
   GstPushSrc parent;
 
-  GstInstagramSrcSettings settings; /* under the object lock */
+  IgSourceOptions settings; /* the properties, under the object lock */
   GstInstagramSrcState *state;
   GCancellable *cancellable; /* cancelled by unlock() */
   guint64 size; /* under the object lock; 0 unknown */

@@ -4,42 +4,6 @@
 
 #include <stdlib.h>
 
-#define QUERY_KEY "ig-rate-query-key"
-
-void
-ig_api_set_rate_limiter (IgApi *api, IgRateLimiter *rate,
-    const IgRateLimits *limits, gdouble max_wait, guint retries,
-    IgRateWaitFunc on_wait, gpointer data)
-{
-  api->rate = rate;
-  api->limits = *limits;
-  api->max_wait = max_wait;
-  api->retries = retries;
-  api->on_wait = on_wait;
-  api->on_wait_data = data;
-}
-
-void
-ig_api_set_query_key (SoupMessage *msg, const char *key)
-{
-  g_object_set_data_full (G_OBJECT (msg), QUERY_KEY, g_strdup (key), g_free);
-}
-
-static IgRateClass
-class_of (IgApi *api, SoupMessage *msg, const char **key)
-{
-  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (msg));
-
-  /* Tests serve both bases from one server: then only the host tells. */
-  const char *mobile =
-      g_strcmp0 (api->config->mobile_base, api->config->www_base) != 0
-      ? api->config->mobile_base
-      : NULL;
-
-  *key = g_object_get_data (G_OBJECT (msg), QUERY_KEY);
-  return ig_rate_classify (uri, mobile, *key);
-}
-
 gboolean
 ig_api_sleep (gdouble seconds, GCancellable *cancellable)
 {
@@ -63,8 +27,8 @@ ig_api_sleep (gdouble seconds, GCancellable *cancellable)
 }
 
 static gboolean
-refuse_wait (IgApi *api, IgRateClass cls, gdouble wait, gdouble waited,
-    GError **error)
+refuse_wait (const IgApiRate *rate, IgRateClass cls, gdouble wait,
+    gdouble waited, GError **error)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autoptr (GDateTime) next = g_date_time_add_seconds (now, wait);
@@ -73,28 +37,27 @@ refuse_wait (IgApi *api, IgRateClass cls, gdouble wait, gdouble waited,
   g_set_error (error, IG_ERROR, IG_ERROR_RATE_LIMITED,
       "Instagram's rate limit for %s requests allows the next one at %s, "
       "in %.0f s (%.0f s waited already), longer than max-wait (%.0f s)",
-      ig_rate_class_to_string (cls), at, wait, waited, api->max_wait);
+      ig_rate_class_to_string (cls), at, wait, waited, rate->max_wait);
   return FALSE;
 }
 
 gboolean
-ig_api_rate_wait (IgApi *api, SoupMessage *msg, gdouble *waited,
+ig_api_rate_wait (const IgApiRate *rate, const IgEventSink *sink,
+    IgRateClass cls, const char *key, gboolean instagram_asked, gdouble *waited,
     GCancellable *cancellable, GError **error)
 {
-  const char *key;
-  IgRateClass cls;
+  GError *warning = NULL;
   gdouble wait;
 
-  if (api->rate == NULL)
+  if (rate->limiter == NULL)
     return TRUE;
-  cls = class_of (api, msg, &key);
-  while (
-      (wait = ig_rate_limiter_reserve (api->rate, &api->limits, cls, key, NULL))
+  while ((wait = ig_rate_limiter_reserve (rate->limiter, &rate->limits, cls,
+              key, &warning))
       > 0) {
-    if (*waited + wait > api->max_wait)
-      return refuse_wait (api, cls, wait, *waited, error);
-    if (api->on_wait != NULL)
-      api->on_wait (wait, cls, api->on_wait_data);
+    ig_events_warn (sink, &warning);
+    if (*waited + wait > rate->max_wait)
+      return refuse_wait (rate, cls, wait, *waited, error);
+    ig_events_rate_wait (sink, wait, cls, instagram_asked);
     if (!ig_api_sleep (wait, cancellable)) {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
           "Cancelled while waiting for the rate limit");
@@ -102,6 +65,7 @@ ig_api_rate_wait (IgApi *api, SoupMessage *msg, gdouble *waited,
     }
     *waited += wait;
   }
+  ig_events_warn (sink, &warning);
   return TRUE;
 }
 
@@ -130,17 +94,16 @@ retry_after_seconds (const IgResponse *r)
 }
 
 gboolean
-ig_api_rate_should_retry (IgApi *api, SoupMessage *msg,
-    const IgResponse *response, guint attempt)
+ig_api_rate_should_retry (const IgApiRate *rate, const IgEventSink *sink,
+    IgRateClass cls, const char *key, const IgResponse *response, guint attempt)
 {
-  const char *key;
-  IgRateClass cls;
+  GError *warning = NULL;
 
-  if (api->rate == NULL || api->limits.off || !ig_api_is_throttled (response)
-      || attempt >= api->retries)
+  if (rate->limiter == NULL || rate->limits.off
+      || !ig_api_is_throttled (response) || attempt >= rate->retries)
     return FALSE;
-  cls = class_of (api, msg, &key);
-  ig_rate_limiter_penalize (api->rate, &api->limits, cls, key,
+  ig_rate_limiter_penalize (rate->limiter, &rate->limits, cls, key,
       retry_after_seconds (response), attempt + 1);
+  ig_events_warn (sink, &warning);
   return TRUE;
 }

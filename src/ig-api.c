@@ -1,18 +1,36 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-api.h"
-#include "ig-api-rate.h"
+#include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-json.h"
 
 #include <string.h>
 
+struct _IgApi
+{
+  IgConfig *config;
+  IgHttp *http;
+  char *user_agent; /* the user's, or NULL */
+  gboolean ios_client;
+  IgApiRate rate;
+  IgEventSink sink;
+  char *lsd; /* LSD token from the homepage, or NULL */
+  gboolean bootstrapped; /* the homepage was fetched */
+  gboolean ruling_done; /* the ruling check ran (once per session) */
+  gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
+};
+
 IgApi *
-ig_api_new (const IgConfig *config, const IgHttpOptions *options)
+ig_api_new (const IgApiOptions *options)
 {
   IgApi *api = g_new0 (IgApi, 1);
 
-  api->config = ig_config_copy (config);
-  api->http = ig_http_new (options, TRUE);
+  api->config = ig_config_copy (options->config);
+  api->http = ig_http_new (&options->http, TRUE);
+  api->user_agent = g_strdup (options->user_agent);
+  api->ios_client = options->ios_client;
+  api->rate = options->rate;
+  api->sink = options->sink;
   return api;
 }
 
@@ -23,14 +41,90 @@ ig_api_free (IgApi *api)
     return;
   ig_http_free (api->http);
   ig_config_free (api->config);
+  g_free (api->user_agent);
   g_free (api->lsd);
   g_free (api);
+}
+
+const IgConfig *
+ig_api_get_config (IgApi *api)
+{
+  return api->config;
+}
+
+SoupCookieJar *
+ig_api_get_cookie_jar (IgApi *api)
+{
+  return ig_http_get_cookie_jar (api->http);
+}
+
+gboolean
+ig_api_has_session (IgApi *api)
+{
+  return ig_cookies_have_session (ig_http_get_cookie_jar (api->http),
+      api->config->www_base);
+}
+
+void
+ig_api_reject_session (IgApi *api, const GError *reason)
+{
+  ig_cookies_drop_session (ig_http_get_cookie_jar (api->http));
+  ig_events_session_rejected (&api->sink, reason);
+}
+
+guint
+ig_api_get_request_count (IgApi *api)
+{
+  return ig_http_get_request_count (api->http);
+}
+
+gboolean
+ig_api_is_bootstrapped (IgApi *api)
+{
+  return api->bootstrapped;
+}
+
+void
+ig_api_set_bootstrapped (IgApi *api, const char *lsd)
+{
+  g_free (api->lsd);
+  api->lsd = g_strdup (lsd);
+  api->bootstrapped = TRUE;
+}
+
+const char *
+ig_api_get_lsd (IgApi *api)
+{
+  return api->lsd;
+}
+
+gboolean
+ig_api_begin_ruling (IgApi *api)
+{
+  gboolean first = !api->ruling_done;
+
+  api->ruling_done = TRUE;
+  return first;
+}
+
+void
+ig_api_grant_csrf (IgApi *api)
+{
+  api->csrf_granted = TRUE;
 }
 
 const char *
 ig_api_base (IgApi *api)
 {
   return api->ios_client ? api->config->mobile_base : api->config->www_base;
+}
+
+char *
+ig_api_dup_post_url (IgApi *api, const IgMediaRef *ref)
+{
+  g_autofree char *shortcode = ig_media_ref_dup_shortcode (ref);
+
+  return ig_post_url (api->config->www_base, shortcode);
 }
 
 SoupMessage *
@@ -47,7 +141,8 @@ ig_api_new_message (IgApi *api, const char *method, const char *uri,
    * lets libsoup reuse the open connection instead of a new TLS one. */
   soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   h = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (h, "User-Agent", api->config->user_agent);
+  soup_message_headers_replace (h, "User-Agent",
+      api->user_agent != NULL ? api->user_agent : api->config->user_agent);
   soup_message_headers_replace (h, "Accept", "*/*");
   soup_message_headers_replace (h, "Accept-Language", "en-US,en;q=0.9");
   soup_message_headers_replace (h, "X-IG-App-ID", api->config->app_id);
@@ -73,7 +168,8 @@ ig_api_new_rest_message (IgApi *api, const char *uri, const char *referer)
   if (msg == NULL || !api->ios_client)
     return msg;
   h = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (h, "User-Agent", IG_IOS_USER_AGENT);
+  if (api->user_agent == NULL)
+    soup_message_headers_replace (h, "User-Agent", IG_IOS_USER_AGENT);
   soup_message_headers_replace (h, "X-IG-App-ID", IG_IOS_APP_ID);
   soup_message_headers_remove (h, "Origin");
   soup_message_headers_remove (h, "X-Requested-With");
@@ -218,11 +314,34 @@ server_error_retry (IgApi *api, const IgResponse *response, guint attempt,
 {
   gdouble backoff;
 
-  if (response->status < 500 || attempt >= api->retries)
+  if (response->status < 500 || attempt >= api->rate.retries)
     return FALSE;
   backoff = 0.5 * (1 << MIN (attempt, 6));
   backoff += g_random_double_range (0, backoff / 4);
   return ig_api_sleep (backoff, cancellable);
+}
+
+#define QUERY_KEY "ig-rate-query-key"
+
+void
+ig_api_set_query_key (SoupMessage *msg, const char *key)
+{
+  g_object_set_data_full (G_OBJECT (msg), QUERY_KEY, g_strdup (key), g_free);
+}
+
+static IgRateClass
+class_of (IgApi *api, SoupMessage *msg, const char **key)
+{
+  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (msg));
+
+  /* Tests serve both bases from one server: then only the host tells. */
+  const char *mobile =
+      g_strcmp0 (api->config->mobile_base, api->config->www_base) != 0
+      ? api->config->mobile_base
+      : NULL;
+
+  *key = g_object_get_data (G_OBJECT (msg), QUERY_KEY);
+  return ig_rate_classify (uri, mobile, *key);
 }
 
 /* Sends @msg through the rate limiter, again after a throttled answer
@@ -231,19 +350,24 @@ static IgResponse *
 send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
     GError **error)
 {
+  const char *key;
+  IgRateClass cls = class_of (api, msg, &key);
+  gboolean throttled = FALSE;
   gdouble waited = 0;
   IgResponse *response;
   guint attempt;
 
   for (attempt = 0;; attempt++) {
-    if (!ig_api_rate_wait (api, msg, &waited, cancellable, error))
+    if (!ig_api_rate_wait (&api->rate, &api->sink, cls, key, throttled, &waited,
+            cancellable, error))
       return NULL;
     response = ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable,
         error);
     if (response == NULL)
       return NULL;
-    if (!ig_api_rate_should_retry (api, msg, response, attempt)
-        && !server_error_retry (api, response, attempt, cancellable))
+    throttled = ig_api_rate_should_retry (&api->rate, &api->sink, cls, key,
+        response, attempt);
+    if (!throttled && !server_error_retry (api, response, attempt, cancellable))
       return response;
     ig_response_free (response);
     rewind_body (msg);

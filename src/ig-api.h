@@ -1,78 +1,94 @@
-/* gst-instagram: what every Instagram API request shares: headers, status
- * classification, JSON parsing.
+/* gst-instagram: what every Instagram API request shares: headers, the
+ * rate limiter, status classification, JSON parsing, and the anonymous web
+ * session's state (cookies, LSD token, CSRF grant).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
+#include "ig-api-rate.h"
 #include "ig-config.h"
+#include "ig-events.h"
 #include "ig-http.h"
-#include "ig-ratelimit.h"
+#include "ig-uri.h"
 
 G_BEGIN_DECLS
 
-/* Told before the caller's thread waits for the rate limiter. */
-typedef void (
-    *IgRateWaitFunc) (gdouble seconds, IgRateClass cls, gpointer data);
-
-/* The anonymous web session: built by the bootstrap step, used by the
- * strategies. Lives as long as one element is started. */
+/* How to build an IgApi; everything is copied. */
 typedef struct
 {
-  IgConfig *config;
-  IgHttp *http;
-  char *lsd; /* LSD token from the homepage, or NULL */
-  gboolean bootstrapped; /* the homepage was fetched */
-  gboolean ruling_done; /* the ruling check ran (once per session) */
-  gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
-  gboolean session_rejected; /* a logged-in request hit the login wall */
-  gboolean ios_client; /* logged-in API as the iOS app on the mobile host */
-  IgRateLimiter *rate; /* shared, not owned; NULL: no limiting */
-  IgRateLimits limits;
-  gdouble max_wait; /* seconds one request may wait in all */
-  guint retries; /* resends after a 5xx, 429 or 401 "Please wait" */
-  IgRateWaitFunc on_wait;
-  gpointer on_wait_data;
-} IgApi;
+  const IgConfig *config;
+  IgHttpOptions http;
+  /* The user's User-Agent: wins over the configured ones on every request,
+   * the iOS client's included. NULL: config->user_agent (web) or the iOS
+   * app's. */
+  const char *user_agent;
+  gboolean ios_client; /* logged-in REST API as the iOS app, mobile host */
+  IgApiRate rate;
+  IgEventSink sink; /* rate waits, warnings, a rejected session */
+} IgApiOptions;
 
-IgApi *ig_api_new (const IgConfig *config, const IgHttpOptions *options);
+/* One API session: its own cookie jar (Instagram's hosts only), the
+ * anonymous bootstrap's state, and a request counter. Lives for one
+ * resolution; creating it does no I/O. */
+typedef struct _IgApi IgApi;
+
+IgApi *ig_api_new (const IgApiOptions *options);
 void ig_api_free (IgApi *api);
 
-/* Every request of @api asks @rate first (never for CDN media), waits on
- * the calling thread when it must (cancellably), and is resent at most
- * @retries times after Instagram throttles it. A wait beyond @max_wait
- * seconds fails at once with IG_ERROR_RATE_LIMITED. */
-void ig_api_set_rate_limiter (IgApi *api, IgRateLimiter *rate,
-    const IgRateLimits *limits, gdouble max_wait, guint retries,
-    IgRateWaitFunc on_wait, gpointer data);
+const IgConfig *ig_api_get_config (IgApi *api);
+/* The API session's cookie jar: the user's session cookies go here, never
+ * into the CDN's session. */
+SoupCookieJar *ig_api_get_cookie_jar (IgApi *api);
+/* TRUE when the jar holds a non-empty sessionid for the www host. */
+gboolean ig_api_has_session (IgApi *api);
+/* Tells the listener that Instagram refused the session (@reason says
+ * how) and forgets it, so later requests go anonymously. */
+void ig_api_reject_session (IgApi *api, const GError *reason);
+/* API requests sent so far, resends included. */
+guint ig_api_get_request_count (IgApi *api);
+
+/* The anonymous bootstrap: the homepage was fetched (once per session)
+ * and carried @lsd (may be NULL). */
+gboolean ig_api_is_bootstrapped (IgApi *api);
+void ig_api_set_bootstrapped (IgApi *api, const char *lsd);
+const char *ig_api_get_lsd (IgApi *api);
+/* TRUE the first time it is called for @api: the ruling check runs once
+ * per session. */
+gboolean ig_api_begin_ruling (IgApi *api);
+/* The ruling said ok: from now on send X-CSRFToken. */
+void ig_api_grant_csrf (IgApi *api);
+
+/* Where the logged-in REST API lives: the www host (web app), or the
+ * mobile host for the iOS client. */
+const char *ig_api_base (IgApi *api);
+/* The post page of @ref on the www host (Referer, page strategy). */
+char *ig_api_dup_post_url (IgApi *api, const IgMediaRef *ref);
 
 /* Sets a form body on @msg in a way that survives a resend. */
 void ig_api_set_form_body (SoupMessage *msg, GBytes *body);
-
-/* Where the logged-in REST API lives: the www host (web app), or the
- * mobile host when ios_client. */
-const char *ig_api_base (IgApi *api);
-
-/* A GET to the logged-in REST API at @uri: as ig_api_new_message(), with
- * the iOS app's id and user agent when ios_client. */
-SoupMessage *ig_api_new_rest_message (IgApi *api, const char *uri,
-    const char *referer);
 
 /* Names the GraphQL doc_id or query_hash of @msg: each has its own
  * window. */
 void ig_api_set_query_key (SoupMessage *msg, const char *key);
 
 /* A message to @uri with the web app's headers (app id, ASBD id, claim,
- * Origin, Referer @referer, the configured user agent and, once granted,
- * X-CSRFToken from the csrftoken cookie). */
+ * Origin, Referer @referer, the user agent and, once granted, X-CSRFToken
+ * from the csrftoken cookie). NULL when @uri is not a valid URI. */
 SoupMessage *ig_api_new_message (IgApi *api, const char *method,
     const char *uri, const char *referer);
 
-/* Sends @msg and turns Instagram's ways of saying no into IgErrors:
- * login redirects -> LOGIN_REQUIRED, /challenge/ and *_required bodies ->
- * CHECKPOINT, 404 -> NOT_FOUND, 429 and 401 "Please wait" -> RATE_LIMITED,
- * 5xx -> NETWORK, other non-2xx -> BAD_RESPONSE. @what names the step in
- * messages. */
+/* A GET to the logged-in REST API at @uri: as ig_api_new_message(), with
+ * the iOS app's id and user agent for the iOS client. */
+SoupMessage *ig_api_new_rest_message (IgApi *api, const char *uri,
+    const char *referer);
+
+/* Sends @msg through the rate limiter and turns Instagram's ways of saying
+ * no into IgErrors: login redirects -> LOGIN_REQUIRED, /challenge/ and
+ * *_required bodies -> CHECKPOINT, 404 -> NOT_FOUND, 429 and 401 "Please
+ * wait" -> RATE_LIMITED, 5xx -> NETWORK, other non-2xx -> BAD_RESPONSE.
+ * 5xx and throttled answers are resent within the retries. @what names the
+ * step in messages. */
 IgResponse *ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error);
 

@@ -58,11 +58,13 @@ ig_bootstrap_run (IgApi *api, GCancellable *cancellable, GError **error)
 {
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (IgResponse) response = NULL;
-  g_autofree char *uri = g_strconcat (api->config->www_base, "/", NULL);
+  g_autofree char *uri =
+      g_strconcat (ig_api_get_config (api)->www_base, "/", NULL);
+  g_autofree char *lsd = NULL;
   gsize len;
   const char *html;
 
-  if (api->bootstrapped)
+  if (ig_api_is_bootstrapped (api))
     return TRUE;
   msg = ig_api_new_message (api, "GET", uri, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg),
@@ -71,8 +73,8 @@ ig_bootstrap_run (IgApi *api, GCancellable *cancellable, GError **error)
   if (response == NULL)
     return FALSE;
   html = g_bytes_get_data (response->body, &len);
-  g_free (api->lsd);
-  api->lsd = html != NULL ? ig_bootstrap_find_lsd (html, len) : NULL;
-  api->bootstrapped = TRUE;
+  if (html != NULL)
+    lsd = ig_bootstrap_find_lsd (html, len);
+  ig_api_set_bootstrapped (api, lsd);
   return TRUE;
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-config.h"
+#include "ig-error.h"
 
 #include <string.h>
 
 /* A base must be an absolute http(s) URL; a trailing slash is dropped so
  * that paths can be appended with a single "/". */
 static char *
-normalize_base (const char *value, const char *fallback, const char *env)
+normalize_base (const char *value, const char *fallback, const char *env,
+    GPtrArray *warnings)
 {
   g_autoptr (GUri) uri = NULL;
   gsize len;
@@ -15,8 +17,11 @@ normalize_base (const char *value, const char *fallback, const char *env)
   if (uri == NULL || g_uri_get_host (uri) == NULL
       || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0
           && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)) {
-    g_warning ("%s=%s is not an absolute http(s) URL; using %s", env, value,
-        fallback);
+    if (warnings != NULL)
+      g_ptr_array_add (warnings,
+          g_error_new (IG_ERROR, IG_ERROR_SETTINGS,
+              "Ignoring %s=%s: not an absolute http(s) URL; using %s", env,
+              value, fallback));
     return g_strdup (fallback);
   }
   len = strlen (value);
@@ -34,23 +39,24 @@ env_or (const char *env, const char *fallback)
 }
 
 static char *
-env_base_or (const char *env, const char *fallback)
+env_base_or (const char *env, const char *fallback, GPtrArray *warnings)
 {
   const char *value = g_getenv (env);
 
   if (value == NULL || *value == '\0')
     return g_strdup (fallback);
-  return normalize_base (value, fallback, env);
+  return normalize_base (value, fallback, env, warnings);
 }
 
 IgConfig *
-ig_config_new_from_env (void)
+ig_config_new_from_env (GPtrArray *warnings)
 {
   IgConfig *config = g_new0 (IgConfig, 1);
 
-  config->www_base = env_base_or (IG_ENV_WWW_BASE, IG_DEFAULT_WWW_BASE);
+  config->www_base =
+      env_base_or (IG_ENV_WWW_BASE, IG_DEFAULT_WWW_BASE, warnings);
   config->mobile_base =
-      env_base_or (IG_ENV_MOBILE_BASE, IG_DEFAULT_MOBILE_BASE);
+      env_base_or (IG_ENV_MOBILE_BASE, IG_DEFAULT_MOBILE_BASE, warnings);
   config->polaris_doc_id =
       env_or (IG_ENV_POLARIS_DOC_ID, IG_DEFAULT_POLARIS_DOC_ID);
   config->xdt_doc_id = env_or (IG_ENV_XDT_DOC_ID, IG_DEFAULT_XDT_DOC_ID);

@@ -53,9 +53,9 @@ typedef struct
 } IgConfig;
 
 /* Defaults overridden by the IG_ENV_* variables that are set and not empty.
- * A base must be an absolute http(s) URL, else the default is kept and a
- * warning logged. */
-IgConfig *ig_config_new_from_env (void);
+ * A base must be an absolute http(s) URL, else the default is kept and an
+ * IG_ERROR_SETTINGS GError is added to @warnings (may be NULL). */
+IgConfig *ig_config_new_from_env (GPtrArray *warnings);
 IgConfig *ig_config_copy (const IgConfig *config);
 void ig_config_free (IgConfig *config);
 

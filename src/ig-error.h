@@ -21,10 +21,10 @@ typedef enum
   IG_ERROR_NETWORK, /* transport, TLS, timeout, 5xx */
   IG_ERROR_NO_MEDIA, /* an item without any usable media */
   IG_ERROR_OUT_OF_RANGE, /* media-index beyond the item count */
-  IG_ERROR_UNSUPPORTED, /* a URI form that is parsed but not served yet */
   IG_ERROR_MEDIA_REFUSED, /* the CDN refused the URL: 403/410, expired oe */
   IG_ERROR_SEEK, /* the CDN ignored a Range request */
-  IG_ERROR_COOKIES /* the cookies file cannot be read */
+  IG_ERROR_COOKIES, /* the cookies file cannot be read */
+  IG_ERROR_SETTINGS /* a setting or environment variable is malformed */
 } IgError;
 
 GQuark ig_error_quark (void);

@@ -1,40 +1,21 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-resolver.h"
-#include "ig-cookies.h"
 #include "ig-error.h"
-#include "ig-shortcode.h"
 #include "ig-stories.h"
 #include "ig-strategy.h"
 
 typedef struct
 {
-  const char *name;
   IgStrategyFunc func;
   gboolean not_found_is_final; /* a 404 page is; a null GraphQL node not */
 } IgStrategy;
 
 static const IgStrategy strategies[] = {
-  { "polaris", ig_strategy_polaris, FALSE },
-  { "page", ig_strategy_page, TRUE },
-  { "xdt", ig_strategy_xdt, FALSE },
-  { "query_hash", ig_strategy_query_hash, FALSE },
+  { ig_strategy_polaris, FALSE },
+  { ig_strategy_page, TRUE },
+  { ig_strategy_xdt, FALSE },
+  { ig_strategy_query_hash, FALSE },
 };
-
-char *
-ig_ref_dup_shortcode (const IgMediaRef *ref)
-{
-  if (ref->shortcode != NULL)
-    return g_strdup (ref->shortcode);
-  return ig_pk_to_shortcode (ref->media_pk);
-}
-
-char *
-ig_ref_dup_post_url (IgApi *api, const IgMediaRef *ref)
-{
-  g_autofree char *shortcode = ig_ref_dup_shortcode (ref);
-
-  return g_strdup_printf ("%s/p/%s/", api->config->www_base, shortcode);
-}
 
 /* Errors that no other strategy can get around. */
 static gboolean
@@ -115,8 +96,7 @@ run_chain (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   return NULL;
 }
 
-static const IgStrategy media_info = { "media info", ig_strategy_media_info,
-  FALSE };
+static const IgStrategy media_info = { ig_strategy_media_info, FALSE };
 
 /* With a session, the mobile/REST answer comes first: it is richer and
  * serves private posts. A login wall there means the cookies are no longer
@@ -125,18 +105,16 @@ static IgPost *
 try_logged_in (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
     GString *failures, GError **error)
 {
-  SoupCookieJar *jar = ig_http_get_cookie_jar (api->http);
   GError *local = NULL;
   IgPost *post;
 
-  if (!ig_cookies_have_session (jar, api->config->www_base))
+  if (!ig_api_has_session (api))
     return NULL;
   post = media_info.func (api, ref, cancellable, &local);
   if (post != NULL)
     return post;
   if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
-    api->session_rejected = TRUE;
-    ig_cookies_drop_session (jar);
+    ig_api_reject_session (api, local);
   } else if (is_final (local, &media_info)) {
     g_propagate_error (error, local);
     return NULL;
@@ -156,7 +134,7 @@ resolve_stories (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   IgPost *post = ig_stories_resolve (api, ref, cancellable, &local);
 
   if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
-    api->session_rejected = TRUE;
+    ig_api_reject_session (api, local);
     g_prefix_error (&local, "the session was refused: ");
   }
   if (local != NULL)
@@ -173,8 +151,7 @@ ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   IgPost *post;
 
   if (ref->kind != IG_REF_POST && ref->kind != IG_REF_MEDIA_ID) {
-    if (ig_cookies_have_session (ig_http_get_cookie_jar (api->http),
-            api->config->www_base))
+    if (ig_api_has_session (api))
       return resolve_stories (api, ref, cancellable, error);
     g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
         "Instagram shows stories and highlights to logged-in users only");

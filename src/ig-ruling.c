@@ -24,7 +24,7 @@ apply_ruling (IgApi *api, JsonNode *root, GError **error)
   const char *description = string_member (root, "description");
 
   if (g_strcmp0 (status, "ok") == 0) {
-    api->csrf_granted = TRUE;
+    ig_api_grant_csrf (api);
     return TRUE;
   }
   if (title != NULL && g_strstr_len (title, -1, "Restricted") != NULL) {
@@ -45,11 +45,10 @@ ig_ruling_check (IgApi *api, guint64 pk, GCancellable *cancellable,
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *uri = g_strdup_printf (
       "%s/api/v1/web/get_ruling_for_content/?content_type=MEDIA&target_id=%" G_GUINT64_FORMAT,
-      api->config->www_base, pk);
+      ig_api_get_config (api)->www_base, pk);
 
-  if (api->ruling_done)
+  if (!ig_api_begin_ruling (api))
     return TRUE;
-  api->ruling_done = TRUE;
   msg = ig_api_new_message (api, "GET", uri, NULL);
   response = ig_api_send (api, msg, "ruling check", cancellable, error);
   if (response == NULL)

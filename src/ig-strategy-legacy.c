@@ -46,19 +46,19 @@ ig_strategy_xdt (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
     GError **error)
 {
   g_autofree char *uri =
-      g_strconcat (api->config->www_base, "/graphql/query", NULL);
-  g_autofree char *referer = ig_ref_dup_post_url (api, ref);
-  g_autofree char *shortcode = ig_ref_dup_shortcode (ref);
+      g_strconcat (ig_api_get_config (api)->www_base, "/graphql/query", NULL);
+  g_autofree char *referer = ig_api_dup_post_url (api, ref);
+  g_autofree char *shortcode = ig_media_ref_dup_shortcode (ref);
   g_autofree char *variables =
       g_strdup_printf ("{\"shortcode\":\"%s\"}", shortcode);
   char *form = soup_form_encode ("variables", variables, "doc_id",
-      api->config->xdt_doc_id, "server_timestamps", "true", NULL);
+      ig_api_get_config (api)->xdt_doc_id, "server_timestamps", "true", NULL);
   g_autoptr (GBytes) body = g_bytes_new_take (form, strlen (form));
   g_autoptr (SoupMessage) msg = ig_api_new_message (api, "POST", uri, referer);
 
   soup_message_headers_replace (soup_message_get_request_headers (msg),
       "X-FB-Friendly-Name", IG_XDT_FRIENDLY_NAME);
-  ig_api_set_query_key (msg, api->config->xdt_doc_id);
+  ig_api_set_query_key (msg, ig_api_get_config (api)->xdt_doc_id);
   ig_api_set_form_body (msg, body);
   return send_graphql (api, msg, "xdt_shortcode_media", cancellable, error);
 }
@@ -67,22 +67,22 @@ IgPost *
 ig_strategy_query_hash (IgApi *api, const IgMediaRef *ref,
     GCancellable *cancellable, GError **error)
 {
-  g_autofree char *shortcode = ig_ref_dup_shortcode (ref);
+  g_autofree char *shortcode = ig_media_ref_dup_shortcode (ref);
   g_autofree char *variables = g_strdup_printf (
       "{\"shortcode\":\"%s\","
       "\"child_comment_count\":3,\"fetch_comment_count\":40,"
       "\"parent_comment_count\":24,\"has_threaded_comments\":true}",
       shortcode);
   g_autofree char *query = soup_form_encode ("query_hash",
-      api->config->query_hash, "variables", variables, NULL);
-  g_autofree char *uri =
-      g_strconcat (api->config->www_base, "/graphql/query/?", query, NULL);
-  g_autofree char *referer = ig_ref_dup_post_url (api, ref);
+      ig_api_get_config (api)->query_hash, "variables", variables, NULL);
+  g_autofree char *uri = g_strconcat (ig_api_get_config (api)->www_base,
+      "/graphql/query/?", query, NULL);
+  g_autofree char *referer = ig_api_dup_post_url (api, ref);
   g_autoptr (SoupMessage) msg = ig_api_new_message (api, "GET", uri, referer);
   GError *local = NULL;
   IgPost *post;
 
-  ig_api_set_query_key (msg, api->config->query_hash);
+  ig_api_set_query_key (msg, ig_api_get_config (api)->query_hash);
   post = send_graphql (api, msg, "shortcode_media", cancellable, &local);
   /* Instagram answers a retired query_hash with a redirect to the
    * homepage, which is not a login wall here. */

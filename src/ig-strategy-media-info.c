@@ -27,7 +27,7 @@ ig_strategy_media_info (IgApi *api, const IgMediaRef *ref,
   g_autofree char *uri =
       g_strdup_printf ("%s/api/v1/media/%" G_GUINT64_FORMAT "/info/",
           ig_api_base (api), ref->media_pk);
-  g_autofree char *referer = ig_ref_dup_post_url (api, ref);
+  g_autofree char *referer = ig_api_dup_post_url (api, ref);
   g_autoptr (SoupMessage) msg = ig_api_new_rest_message (api, uri, referer);
   g_autoptr (IgResponse) response = NULL;
   g_autoptr (JsonNode) root = NULL;

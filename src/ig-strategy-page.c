@@ -77,7 +77,7 @@ IgPost *
 ig_strategy_page (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
     GError **error)
 {
-  g_autofree char *uri = ig_ref_dup_post_url (api, ref);
+  g_autofree char *uri = ig_api_dup_post_url (api, ref);
   g_autoptr (SoupMessage) msg = ig_api_new_message (api, "GET", uri, NULL);
   SoupMessageHeaders *h = soup_message_get_request_headers (msg);
   g_autoptr (IgResponse) response = NULL;

@@ -39,18 +39,19 @@ polaris_form (IgApi *api, guint64 pk)
   g_autofree char *variables =
       g_strdup_printf ("{\"media_id\":\"%" G_GUINT64_FORMAT "\"}", pk);
 
-  return soup_form_encode ("lsd", api->lsd ? api->lsd : "",
-      "fb_api_caller_class", "RelayModern", "fb_api_req_friendly_name",
-      IG_POLARIS_FRIENDLY_NAME, "server_timestamps", "true", "variables",
-      variables, "doc_id", api->config->polaris_doc_id, NULL);
+  return soup_form_encode ("lsd",
+      ig_api_get_lsd (api) ? ig_api_get_lsd (api) : "", "fb_api_caller_class",
+      "RelayModern", "fb_api_req_friendly_name", IG_POLARIS_FRIENDLY_NAME,
+      "server_timestamps", "true", "variables", variables, "doc_id",
+      ig_api_get_config (api)->polaris_doc_id, NULL);
 }
 
 static SoupMessage *
 polaris_message (IgApi *api, const IgMediaRef *ref)
 {
   g_autofree char *uri =
-      g_strconcat (api->config->www_base, "/api/graphql", NULL);
-  g_autofree char *referer = ig_ref_dup_post_url (api, ref);
+      g_strconcat (ig_api_get_config (api)->www_base, "/api/graphql", NULL);
+  g_autofree char *referer = ig_api_dup_post_url (api, ref);
   char *form = polaris_form (api, ref->media_pk);
   g_autoptr (GBytes) body = g_bytes_new_take (form, strlen (form));
   SoupMessage *msg = ig_api_new_message (api, "POST", uri, referer);
@@ -58,9 +59,9 @@ polaris_message (IgApi *api, const IgMediaRef *ref)
 
   soup_message_headers_replace (h, "X-FB-Friendly-Name",
       IG_POLARIS_FRIENDLY_NAME);
-  if (api->lsd != NULL)
-    soup_message_headers_replace (h, "X-FB-LSD", api->lsd);
-  ig_api_set_query_key (msg, api->config->polaris_doc_id);
+  if (ig_api_get_lsd (api) != NULL)
+    soup_message_headers_replace (h, "X-FB-LSD", ig_api_get_lsd (api));
+  ig_api_set_query_key (msg, ig_api_get_config (api)->polaris_doc_id);
   ig_api_set_form_body (msg, body);
   return msg;
 }
@@ -73,7 +74,7 @@ ig_strategy_polaris (IgApi *api, const IgMediaRef *ref,
   g_autoptr (IgResponse) response = NULL;
   g_autoptr (JsonNode) root = NULL;
 
-  if (api->lsd == NULL) {
+  if (ig_api_get_lsd (api) == NULL) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "polaris: the homepage carried no LSD token");
     return NULL;

@@ -53,9 +53,4 @@ IgPost *ig_strategy_query_hash (IgApi *api, const IgMediaRef *ref,
 IgPost *ig_graphql_parse (JsonNode *root, const char *root_name,
     GError **error);
 
-/* The shortcode of @ref (derived from the pk for media-id URIs). */
-char *ig_ref_dup_shortcode (const IgMediaRef *ref);
-/* www base + "/p/SC/", used as Referer and for the page strategy. */
-char *ig_ref_dup_post_url (IgApi *api, const IgMediaRef *ref);
-
 G_END_DECLS

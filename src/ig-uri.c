@@ -418,13 +418,18 @@ ig_media_ref_free (IgMediaRef *ref)
   g_free (ref);
 }
 
-/* The shortcode of a post ref, encoding the pk when the URI gave none. */
-static char *
-post_code (const IgMediaRef *ref)
+char *
+ig_media_ref_dup_shortcode (const IgMediaRef *ref)
 {
   if (ref->shortcode != NULL)
     return g_strdup (ref->shortcode);
   return ig_pk_to_shortcode (ref->media_pk);
+}
+
+char *
+ig_post_url (const char *base, const char *shortcode)
+{
+  return g_strdup_printf ("%s/p/%s/", base, shortcode);
 }
 
 /**
@@ -440,8 +445,8 @@ ig_media_ref_to_permalink (const IgMediaRef *ref)
   switch (ref->kind) {
     case IG_REF_POST:
     case IG_REF_MEDIA_ID:
-      code = post_code (ref);
-      return g_strdup_printf ("https://www.instagram.com/p/%s/", code);
+      code = ig_media_ref_dup_shortcode (ref);
+      return ig_post_url ("https://www.instagram.com", code);
     case IG_REF_STORY_ITEM:
       return g_strdup_printf (
           "https://www.instagram.com/stories/%s/%" G_GUINT64_FORMAT "/",

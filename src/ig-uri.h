@@ -43,6 +43,15 @@ void ig_media_ref_free (IgMediaRef *ref);
  * "https://www.instagram.com/stories/USER/PK/" for story items. */
 char *ig_media_ref_to_permalink (const IgMediaRef *ref);
 
+/* The shortcode of a post or media-id @ref (encoded from the pk when the
+ * URI gave none). */
+char *ig_media_ref_dup_shortcode (const IgMediaRef *ref);
+
+/* The post page under @base (no trailing slash): "BASE/p/SC/". The one
+ * place a post URL is built: permalinks, Referer headers, the page
+ * strategy. */
+char *ig_post_url (const char *base, const char *shortcode);
+
 /* The accepted forms, one per line, for error messages and docs. */
 const char *ig_media_ref_accepted_forms (void);
 

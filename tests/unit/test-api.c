@@ -332,7 +332,7 @@ test_config_defaults (void)
 
   unset_all_env ();
   g_setenv (IG_ENV_APP_ID, "", TRUE);
-  config = ig_config_new_from_env ();
+  config = ig_config_new_from_env (NULL);
   g_assert_cmpstr (config->www_base, ==, IG_DEFAULT_WWW_BASE);
   g_assert_cmpstr (config->mobile_base, ==, IG_DEFAULT_MOBILE_BASE);
   g_assert_cmpstr (config->polaris_doc_id, ==, "27130156389949648");
@@ -359,7 +359,7 @@ test_config_overrides (void)
   g_setenv (IG_ENV_APP_ID, "333", TRUE);
   g_setenv (IG_ENV_ASBD_ID, "444", TRUE);
   g_setenv (IG_ENV_USER_AGENT, "test-agent/1.0", TRUE);
-  config = ig_config_new_from_env ();
+  config = ig_config_new_from_env (NULL);
   copy = ig_config_copy (config);
   unset_all_env ();
   g_assert_cmpstr (copy->www_base, ==, "http://127.0.0.1:8080");
@@ -379,7 +379,7 @@ test_config_trailing_slashes (void)
 
   unset_all_env ();
   g_setenv (IG_ENV_WWW_BASE, "http://localhost:1234//", TRUE);
-  config = ig_config_new_from_env ();
+  config = ig_config_new_from_env (NULL);
   unset_all_env ();
   g_assert_cmpstr (config->www_base, ==, "http://localhost:1234");
 }
@@ -389,14 +389,19 @@ assert_invalid_base_kept (const char *env, const char *value,
     const char *fallback)
 {
   g_autoptr (IgConfig) config = NULL;
+  g_autoptr (GPtrArray) warnings =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  const GError *warning;
 
   unset_all_env ();
   g_setenv (env, value, TRUE);
-  g_test_expect_message ("gst-instagram", G_LOG_LEVEL_WARNING,
-      "*is not an absolute http(s) URL*");
-  config = ig_config_new_from_env ();
-  g_test_assert_expected_messages ();
+  config = ig_config_new_from_env (warnings);
   unset_all_env ();
+  g_assert_cmpuint (warnings->len, ==, 1);
+  warning = g_ptr_array_index (warnings, 0);
+  g_assert_error (warning, IG_ERROR, IG_ERROR_SETTINGS);
+  g_assert_nonnull (strstr (warning->message, value));
+  g_assert_nonnull (strstr (warning->message, "not an absolute http(s) URL"));
   g_assert_cmpstr (strcmp (env, IG_ENV_WWW_BASE) == 0 ? config->www_base
                                                       : config->mobile_base,
       ==, fallback);

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-events.h"
+
+void
+ig_events_rate_wait (const IgEventSink *sink, gdouble seconds, IgRateClass cls,
+    gboolean instagram_asked)
+{
+  if (sink->events != NULL && sink->events->rate_wait != NULL)
+    sink->events->rate_wait (sink->data, seconds, cls, instagram_asked);
+}
+
+void
+ig_events_warn (const IgEventSink *sink, GError **warning)
+{
+  if (*warning == NULL)
+    return;
+  if (sink->events != NULL && sink->events->warning != NULL)
+    sink->events->warning (sink->data, *warning);
+  g_clear_error (warning);
+}
+
+void
+ig_events_session_rejected (const IgEventSink *sink, const GError *reason)
+{
+  if (sink->events != NULL && sink->events->session_rejected != NULL)
+    sink->events->session_rejected (sink->data, reason);
+}

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-source.h"
+
+#include "ig-api.h"
+#include "ig-cookies.h"
+#include "ig-error.h"
+#include "ig-media-reader.h"
+#include "ig-quality.h"
+#include "ig-ratelimit-state.h"
+#include "ig-resolver.h"
+#include "ig-uri.h"
+
+#include <string.h>
+
+struct _IgSource
+{
+  IgSourceOptions options; /* environment defaults applied */
+  IgMediaRef *ref;
+  IgConfig *config;
+  IgSourceListener listener;
+  gpointer data;
+  IgRateLimiter *limiter; /* shared, never freed; NULL: limiting off */
+  IgDelivery delivery; /* what was streamed: renewals keep it */
+  IgPost *post;
+  guint index;
+  IgDeliveryChoice choice; /* borrows from post */
+  IgMediaReader *reader; /* progressive file */
+  GBytes *manifest; /* DASH: the MPD served from memory */
+  guint64 position;
+  gboolean renewed; /* the CDN URL was renewed once already */
+};
+
+static IgEventSink
+sink_of (IgSource *source)
+{
+  return (IgEventSink){ &source->listener.events, source->data };
+}
+
+static void
+report_warnings (IgSource *source, GPtrArray *warnings)
+{
+  IgEventSink sink = sink_of (source);
+  guint i;
+
+  for (i = 0; i < warnings->len; i++) {
+    GError *warning = g_error_copy (g_ptr_array_index (warnings, i));
+
+    ig_events_warn (&sink, &warning);
+  }
+}
+
+static IgRateLimiter *
+limiter_for (const IgSourceOptions *options)
+{
+  g_autofree char *path = NULL;
+
+  if (options->limits.off)
+    return NULL;
+  path = options->rate_limit_state != NULL
+      ? g_strdup (options->rate_limit_state)
+      : ig_rate_state_default_path ();
+  return ig_rate_limiter_get_default (path);
+}
+
+IgSource *
+ig_source_new (const IgSourceOptions *options, const IgSourceListener *listener,
+    gpointer data, GError **error)
+{
+  g_autoptr (GPtrArray) warnings = NULL;
+  IgMediaRef *ref = NULL;
+  IgSource *source;
+
+  if (options->uri == NULL)
+    goto no_uri;
+  if ((ref = ig_media_ref_parse (options->uri, error)) == NULL)
+    return NULL;
+  source = g_new0 (IgSource, 1);
+  source->ref = ref;
+  source->listener = *listener;
+  source->data = data;
+  ig_source_options_copy (&source->options, options);
+  warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  ig_source_options_apply_env (&source->options, warnings);
+  source->config = ig_config_new_from_env (warnings);
+  report_warnings (source, warnings);
+  source->limiter = limiter_for (&source->options);
+  source->delivery = source->options.delivery;
+  return source;
+
+  /* ERRORS */
+no_uri:
+  g_set_error_literal (error, IG_ERROR, IG_ERROR_BAD_URI,
+      "No Instagram URI set");
+  return NULL;
+}
+
+void
+ig_source_free (IgSource *source)
+{
+  if (source == NULL)
+    return;
+  ig_media_reader_free (source->reader);
+  g_clear_pointer (&source->manifest, g_bytes_unref);
+  ig_delivery_choice_clear (&source->choice);
+  g_clear_pointer (&source->post, ig_post_free);
+  ig_config_free (source->config);
+  ig_media_ref_free (source->ref);
+  ig_source_options_clear (&source->options);
+  g_free (source);
+}
+
+static IgHttpOptions
+http_options (const IgSource *source)
+{
+  return (IgHttpOptions){
+    .proxy = source->options.proxy,
+    .timeout_s = source->options.timeout,
+    .ssl_strict = source->options.ssl_strict,
+  };
+}
+
+static guint
+api_retries (const IgSource *source)
+{
+  return source->options.retries < 0 ? IG_SOURCE_UNLIMITED_API_RETRIES
+                                     : (guint) source->options.retries;
+}
+
+static IgApi *
+api_new (IgSource *source)
+{
+  IgApiOptions options = {
+    .config = source->config,
+    .http = http_options (source),
+    .user_agent = source->options.user_agent,
+    .ios_client = source->options.ios_client,
+    .rate = {
+      .limiter = source->limiter,
+      .limits = source->options.limits,
+      .max_wait = source->options.max_wait,
+      .retries = api_retries (source),
+    },
+    .sink = sink_of (source),
+  };
+
+  return ig_api_new (&options);
+}
+
+/* Puts the user's cookies in the API session's jar (never the CDN's). */
+static gboolean
+load_session (IgSource *source, IgApi *api, GError **error)
+{
+  const IgSourceOptions *o = &source->options;
+
+  if (o->cookies_file == NULL && o->session_id == NULL)
+    return TRUE;
+  return ig_cookies_load (ig_api_get_cookie_jar (api), source->config->www_base,
+             o->cookies_file, o->session_id, error)
+      >= 0;
+}
+
+/* One resolution through a fresh API session, freed before any media
+ * I/O. */
+static IgPost *
+resolve (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  IgApi *api = api_new (source);
+  IgPost *post = NULL;
+
+  if (load_session (source, api, error))
+    post = ig_resolve (api, source->ref, cancellable, error);
+  ig_api_free (api);
+  return post;
+}
+
+/* The item the URI names: ?img_index=N, or a story item's pk (-1 when the
+ * story no longer has it). */
+static gint
+uri_item_index (const IgSource *source, const IgPost *post)
+{
+  if (source->ref->kind == IG_REF_STORY_ITEM)
+    return ig_post_find_item (post, source->ref->media_pk);
+  return source->ref->item_index;
+}
+
+/* The one choice of item and file, for the first open and for a renewal. */
+static gboolean
+choose (IgSource *source, const IgPost *post, IgDeliveryChoice *choice,
+    guint *index, GError **error)
+{
+  const IgSourceOptions *o = &source->options;
+  gint uri_index = uri_item_index (source, post);
+  const IgItem *item;
+
+  if (uri_index < 0 && source->ref->kind == IG_REF_STORY_ITEM
+      && o->media_index < 0)
+    goto expired;
+  item = ig_post_pick_item (post, o->media_index, uri_index, index, error);
+  return item != NULL
+      && ig_delivery_choose (item, source->delivery, o->max_height,
+          o->video_codec, choice, error);
+
+  /* ERRORS */
+expired:
+  g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
+      "the story item %" G_GUINT64_FORMAT " has expired or never existed",
+      source->ref->media_pk);
+  return FALSE;
+}
+
+static const char *
+cdn_user_agent (const IgSource *source)
+{
+  return source->options.user_agent != NULL ? source->options.user_agent
+                                            : IG_MEDIA_DEFAULT_USER_AGENT;
+}
+
+static void
+announce (IgSource *source)
+{
+  g_autofree char *permalink = ig_media_ref_to_permalink (source->ref);
+  IgSourceMedia media = {
+    .uri = source->options.uri,
+    .permalink = permalink,
+    .post = source->post,
+    .index = source->index,
+    .choice = &source->choice,
+  };
+
+  if (source->listener.media_chosen != NULL)
+    source->listener.media_chosen (source->data, &media);
+}
+
+/* A renewal: the post resolved again, the same item chosen the same way,
+ * its new URL read from the same position. */
+static gboolean
+renew (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (IgPost) post = NULL;
+  IgDeliveryChoice choice = { 0 };
+  guint index;
+
+  post = resolve (source, cancellable, error);
+  if (post == NULL || !choose (source, post, &choice, &index, error))
+    goto failed;
+  if (choice.variant == NULL || index != source->index)
+    goto changed;
+  ig_media_reader_set_url (source->reader, choice.variant->url);
+  ig_delivery_choice_clear (&source->choice);
+  source->choice = choice;
+  g_clear_pointer (&source->post, ig_post_free);
+  source->post = g_steal_pointer (&post);
+  return TRUE;
+
+  /* ERRORS */
+changed:
+  g_set_error (error, IG_ERROR, IG_ERROR_MEDIA_REFUSED,
+      "the CDN refused the media URL, and the post resolved again no longer "
+      "offers the same file");
+failed:
+  ig_delivery_choice_clear (&choice);
+  return FALSE;
+}
+
+/* One reader operation: open at the position when @buf is NULL, else a
+ * read. */
+static gssize
+reader_step (IgSource *source, guint8 *buf, gsize len,
+    GCancellable *cancellable, GError **error)
+{
+  if (buf == NULL)
+    return ig_media_reader_open (source->reader, source->position, cancellable,
+               error)
+        ? 0
+        : -1;
+  return ig_media_reader_read (source->reader, buf, len, cancellable, error);
+}
+
+/* The renewal rule, in one place: a URL the CDN refuses (expired while we
+ * resolved, expired mid-stream, or revoked) is renewed once per source. */
+static gssize
+media_io (IgSource *source, guint8 *buf, gsize len, GCancellable *cancellable,
+    GError **error)
+{
+  GError *local = NULL;
+  gssize n = reader_step (source, buf, len, cancellable, &local);
+
+  if (n >= 0 || source->renewed
+      || !g_error_matches (local, IG_ERROR, IG_ERROR_MEDIA_REFUSED)) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return n;
+  }
+  g_clear_error (&local);
+  source->renewed = TRUE;
+  if (!renew (source, cancellable, error))
+    return -1;
+  return reader_step (source, buf, len, cancellable, error);
+}
+
+static gboolean
+open_progressive (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  IgHttpOptions http = http_options (source);
+
+  source->delivery = IG_DELIVERY_PROGRESSIVE;
+  source->reader = ig_media_reader_new (source->choice.variant->url,
+      cdn_user_agent (source), source->options.retries, &http);
+  return media_io (source, NULL, 0, cancellable, error) == 0;
+}
+
+/* Two small CDN requests that let demuxers seek by subsegment; the
+ * manifest is then served from memory. */
+static gboolean
+open_manifest (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  IgHttpOptions http = http_options (source);
+
+  if (!ig_delivery_index_dash (&source->choice, cdn_user_agent (source), &http,
+          cancellable, error))
+    return FALSE;
+  source->manifest = g_bytes_ref (source->choice.manifest);
+  return TRUE;
+}
+
+gboolean
+ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (source->post == NULL, FALSE);
+
+  source->post = resolve (source, cancellable, error);
+  if (source->post == NULL
+      || !choose (source, source->post, &source->choice, &source->index, error))
+    return FALSE;
+  if (source->choice.manifest != NULL) {
+    if (!open_manifest (source, cancellable, error))
+      return FALSE;
+    announce (source);
+    return TRUE;
+  }
+  announce (source);
+  return open_progressive (source, cancellable, error);
+}
+
+static gssize
+read_manifest (IgSource *source, guint8 *buf, gsize len)
+{
+  gsize size;
+  const guint8 *manifest = g_bytes_get_data (source->manifest, &size);
+
+  if (source->position >= size)
+    return 0;
+  len = MIN (len, size - source->position);
+  memcpy (buf, manifest + source->position, len);
+  return (gssize) len;
+}
+
+gssize
+ig_source_read (IgSource *source, guint8 *buf, gsize len,
+    GCancellable *cancellable, GError **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (source->reader != NULL || source->manifest != NULL, -1);
+  if (source->manifest != NULL)
+    n = read_manifest (source, buf, len);
+  else
+    n = media_io (source, buf, len, cancellable, error);
+  if (n > 0)
+    source->position += n;
+  return n;
+}
+
+gboolean
+ig_source_seek (IgSource *source, guint64 offset)
+{
+  if (offset == source->position)
+    return TRUE;
+  if (source->post != NULL && !ig_source_is_seekable (source))
+    return FALSE;
+  source->position = offset;
+  if (source->reader != NULL)
+    ig_media_reader_seek (source->reader, offset);
+  return TRUE;
+}
+
+gboolean
+ig_source_get_size (IgSource *source, guint64 *size)
+{
+  if (source->manifest != NULL) {
+    *size = g_bytes_get_size (source->manifest);
+    return TRUE;
+  }
+  return source->reader != NULL
+      && ig_media_reader_get_size (source->reader, size);
+}
+
+gboolean
+ig_source_is_seekable (IgSource *source)
+{
+  if (source->manifest != NULL)
+    return TRUE;
+  return source->reader != NULL && ig_media_reader_is_seekable (source->reader);
+}
+
+/* MP4 is what qtdemux expects; anything else is named by its Content-Type,
+ * or left to the bytes when the CDN says nothing useful. */
+const char *
+ig_source_get_media_type (IgSource *source)
+{
+  const IgItem *item;
+  const char *type;
+
+  if (source->manifest != NULL)
+    return "application/dash+xml";
+  if (source->reader == NULL)
+    return NULL;
+  item = g_ptr_array_index (source->post->items, source->index);
+  type = ig_media_reader_get_content_type (source->reader);
+  if (type == NULL)
+    return item->type == IG_MEDIA_VIDEO ? "video/mp4" : "image/jpeg";
+  if (g_str_has_prefix (type, "application/")
+      || g_str_has_prefix (type, "text/"))
+    return NULL;
+  return type;
+}
