@@ -72,12 +72,6 @@ ig_api_reject_session (IgApi *api, const GError *reason)
   ig_events_session_rejected (&api->sink, reason);
 }
 
-guint
-ig_api_get_request_count (IgApi *api)
-{
-  return ig_http_get_request_count (api->http);
-}
-
 gboolean
 ig_api_is_bootstrapped (IgApi *api)
 {

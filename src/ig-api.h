@@ -45,8 +45,6 @@ gboolean ig_api_has_session (IgApi *api);
 /* Tells the listener that Instagram refused the session (@reason says
  * how) and forgets it, so later requests go anonymously. */
 void ig_api_reject_session (IgApi *api, const GError *reason);
-/* API requests sent so far, resends included. */
-guint ig_api_get_request_count (IgApi *api);
 
 /* The anonymous bootstrap: the homepage was fetched (once per session)
  * and carried @lsd (may be NULL). */

@@ -122,11 +122,3 @@ ig_cookies_drop_session (SoupCookieJar *jar)
   }
   g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
 }
-
-char *
-ig_cookies_redact (const char *value)
-{
-  if (value == NULL)
-    return g_strdup ("(none)");
-  return g_strdup_printf ("%.2s…(%zu bytes, redacted)", value, strlen (value));
-}

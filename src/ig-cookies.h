@@ -23,7 +23,4 @@ gboolean ig_cookies_have_session (SoupCookieJar *jar, const char *www_base);
 /* Forgets every sessionid cookie in @jar (after Instagram rejected it). */
 void ig_cookies_drop_session (SoupCookieJar *jar);
 
-/* "4242…" -> "42…(redacted)": what logs may show of a cookie value. */
-char *ig_cookies_redact (const char *value);
-
 G_END_DECLS

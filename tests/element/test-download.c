@@ -4,6 +4,8 @@
 #include <gst/check/gstcheck.h>
 
 #include "fake-media.h"
+#include "ig-config.h"
+#include "ig-media-reader.h"
 #include "ig-test-utils.h"
 
 static FakeInstagram *fake;
@@ -258,6 +260,51 @@ GST_START_TEST (test_fallback_to_query_hash)
 }
 GST_END_TEST;
 
+/* Every request the element sends carries @expected_api (API hosts) or
+ * @expected_cdn (the CDN) as User-Agent. */
+static void
+assert_user_agents (const char *expected_api, const char *expected_cdn)
+{
+  g_autoptr (GPtrArray) log = fake_instagram_dup_log (fake);
+  guint i, api = 0, cdn = 0;
+
+  for (i = 0; i < log->len; i++) {
+    FakeRequest *req = g_ptr_array_index (log, i);
+    gboolean is_cdn = g_str_has_prefix (req->path, "/cdn/");
+
+    fail_unless_equals_string (soup_message_headers_get_one (req->headers,
+                                   "User-Agent"),
+        is_cdn ? expected_cdn : expected_api);
+    is_cdn ? cdn++ : api++;
+  }
+  fail_unless_equals_int (api, 3);
+  fail_unless_equals_int (cdn, 1);
+}
+
+/* The user-agent property reaches every request, API and CDN alike. */
+GST_START_TEST (test_user_agent_reaches_every_request)
+{
+  g_autoptr (IgTestRun) run =
+      assert_saves ("https://www.instagram.com/reel/" FAKE_SC_REEL "/",
+          "user-agent=\"TestAgent/1.0 (gst-instagram tests)\"",
+          FAKE_MEDIA_REEL_720);
+
+  assert_user_agents ("TestAgent/1.0 (gst-instagram tests)",
+      "TestAgent/1.0 (gst-instagram tests)");
+}
+GST_END_TEST;
+
+/* Unset: a desktop browser's for the API, a short one for the CDN. */
+GST_START_TEST (test_default_user_agents)
+{
+  g_autoptr (IgTestRun) run =
+      assert_saves ("https://www.instagram.com/reel/" FAKE_SC_REEL "/", NULL,
+          FAKE_MEDIA_REEL_720);
+
+  assert_user_agents (IG_DEFAULT_USER_AGENT, IG_MEDIA_DEFAULT_USER_AGENT);
+}
+GST_END_TEST;
+
 static Suite *
 download_suite (void)
 {
@@ -280,6 +327,8 @@ download_suite (void)
   tcase_add_test (tc, test_fallback_to_page);
   tcase_add_test (tc, test_fallback_to_xdt);
   tcase_add_test (tc, test_fallback_to_query_hash);
+  tcase_add_test (tc, test_user_agent_reaches_every_request);
+  tcase_add_test (tc, test_default_user_agents);
   return s;
 }
 
