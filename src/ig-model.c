@@ -92,23 +92,98 @@ dup_string (JsonObject *obj, const char *name, char **out, GError **error)
   return TRUE;
 }
 
-/* A JSON integer in [min, max]; @out is left alone when absent. */
+/* Beyond 2^53 a double stands for several integers: an id or a count that
+ * went through a JavaScript number may have lost digits. */
+#define EXACT_DOUBLE_LIMIT 9007199254740992.0
+
+/* @node's number for a message: the fewest digits that read back as the
+ * same double. */
+static char *
+number_text (JsonNode *node)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  gdouble d;
+
+  if (holds (node, G_TYPE_INT64))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  d = json_node_get_double (node);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
+    g_ascii_formatd (text, sizeof text, formats[i], d);
+    if (g_ascii_strtod (text, NULL) == d)
+      break;
+  }
+  return g_strdup (text);
+}
+
+/* "field 'height' is out of range 0..2147483647: 1e+300" */
+static gboolean
+bad_number (GError **error, const char *name, JsonNode *node,
+    const char *problem)
+{
+  g_autofree char *text = number_text (node);
+
+  g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+      "Unexpected answer from Instagram: field '%s' %s: %s", name, problem,
+      text);
+  return FALSE;
+}
+
+static gboolean
+out_of_range (GError **error, const char *name, JsonNode *node, gint64 min,
+    gint64 max)
+{
+  char range[64];
+
+  g_snprintf (range, sizeof range,
+      "is out of range %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT, min, max);
+  return bad_number (error, name, node, range);
+}
+
+/* @node, a JSON number, as an integer in [min, max]. Answers send some
+ * integers as floats (1080.0, 1.7e9): a float counts when it has no
+ * fraction and is below 2^53, where it cannot have lost digits. */
+static gboolean
+read_integer (JsonNode *node, const char *name, gint64 min, gint64 max,
+    gint64 *out, GError **error)
+{
+  gdouble d;
+
+  if (holds (node, G_TYPE_INT64)) {
+    if (json_node_get_int (node) < min || json_node_get_int (node) > max)
+      return out_of_range (error, name, node, min, max);
+    *out = json_node_get_int (node);
+    return TRUE;
+  }
+  if (!holds (node, G_TYPE_DOUBLE))
+    return wrong_type (error, name, node, "an integer");
+  d = json_node_get_double (node);
+  /* json-glib never reads NaN or infinities, but nodes can be built */
+  if (!isfinite (d) || d != floor (d))
+    return bad_number (error, name, node, "is not an integer");
+  if (d < (gdouble) min || d > (gdouble) max)
+    return out_of_range (error, name, node, min, max);
+  if (fabs (d) >= EXACT_DOUBLE_LIMIT)
+    return bad_number (error, name, node,
+        "is a float beyond 2^53, which may have lost digits");
+  *out = (gint64) d;
+  return TRUE;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return holds (node, G_TYPE_INT64) || holds (node, G_TYPE_DOUBLE);
+}
+
+/* An integer in [min, max]; @out is left alone when absent. */
 static gboolean
 get_int (JsonObject *obj, const char *name, gint64 min, gint64 max, gint64 *out,
     GError **error)
 {
   JsonNode *node = member (obj, name);
-  gint64 v;
 
-  if (node == NULL)
-    return TRUE;
-  if (!holds (node, G_TYPE_INT64))
-    return wrong_type (error, name, node, "an integer");
-  v = json_node_get_int (node);
-  if (v < min || v > max)
-    return bad_value (error, name, "is out of range");
-  *out = v;
-  return TRUE;
+  return node == NULL || read_integer (node, name, min, max, out, error);
 }
 
 /* A width or height: 0 (unknown) when absent. */
@@ -132,10 +207,8 @@ get_int64 (JsonObject *obj, const char *name, gint64 *out, GError **error)
 
   if (node == NULL)
     return TRUE;
-  if (holds (node, G_TYPE_INT64)) {
-    *out = json_node_get_int (node);
-    return TRUE;
-  }
+  if (is_number (node))
+    return read_integer (node, name, G_MININT64, G_MAXINT64, out, error);
   if (!holds (node, G_TYPE_STRING))
     return wrong_type (error, name, node, "an integer");
   if (!g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64,
@@ -144,20 +217,23 @@ get_int64 (JsonObject *obj, const char *name, gint64 *out, GError **error)
   return TRUE;
 }
 
-/* A 64-bit id: a JSON integer or, exactly, a decimal string. A JSON float
- * has lost digits already, so it is refused. */
+/* A 64-bit id: a JSON number or, exactly, a decimal string. Real ids are
+ * above 2^53, so in practice only an integer or a string keeps them. */
 static gboolean
 get_pk (JsonObject *obj, const char *name, guint64 *out, GError **error)
 {
   JsonNode *node = member (obj, name);
   const char *s;
+  gint64 v;
 
   if (node == NULL)
     return TRUE;
-  if (holds (node, G_TYPE_INT64)) {
-    if (json_node_get_int (node) < 0)
-      return bad_value (error, name, "is negative");
-    *out = (guint64) json_node_get_int (node);
+  if (is_number (node)) {
+    if (json_node_get_double (node) < 0)
+      return bad_number (error, name, node, "is negative");
+    if (!read_integer (node, name, 0, G_MAXINT64, &v, error))
+      return FALSE;
+    *out = (guint64) v;
     return TRUE;
   }
   if (!holds (node, G_TYPE_STRING))
@@ -169,19 +245,23 @@ get_pk (JsonObject *obj, const char *name, guint64 *out, GError **error)
   return TRUE;
 }
 
+/* Seconds: at most 1e9, so that nanoseconds still fit 64 bits. */
 static gboolean
 get_double (JsonObject *obj, const char *name, gdouble *out, GError **error)
 {
   JsonNode *node = member (obj, name);
+  gdouble d;
 
   if (node == NULL)
     return TRUE;
-  if (!holds (node, G_TYPE_DOUBLE) && !holds (node, G_TYPE_INT64))
+  if (!is_number (node))
     return wrong_type (error, name, node, "a number");
-  *out = json_node_get_double (node);
-  /* at most 1e9 (seconds), so that nanoseconds still fit 64 bits */
-  if (!isfinite (*out) || *out < 0 || *out > 1e9)
-    return bad_value (error, name, "is out of range");
+  d = json_node_get_double (node);
+  if (!isfinite (d))
+    return bad_number (error, name, node, "is not a finite number");
+  if (d < 0 || d > 1e9)
+    return bad_number (error, name, node, "is out of range 0..1e9");
+  *out = d;
   return TRUE;
 }
 

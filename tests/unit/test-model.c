@@ -3,6 +3,7 @@
 #include "ig-error.h"
 #include "ig-model.h"
 
+#include <math.h>
 #include <string.h>
 
 #define CDN "https://scontent.cdninstagram.com/v/t51.2885-15/"
@@ -405,7 +406,7 @@ static const BadRow bad[] = {
       "[{\"url\":\"https://a.b/c.jpg\",\"height\":-1}]}}",
       IG_ERROR_BAD_RESPONSE, "out of range" },
   { FALSE, "{\"pk\":1.5e18,\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
-      "field 'pk' is a number" },
+      "field 'pk' is a float beyond 2^53" },
   { FALSE, "{\"pk\":-5,\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
       "negative" },
   { FALSE, "{\"pk\":\"-5\",\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
@@ -486,6 +487,172 @@ test_bad_inputs (void)
     if (bad[i].in_message != NULL)
       g_assert_nonnull (strstr (error->message, bad[i].in_message));
   }
+}
+
+/* Numbers */
+
+static IgPost *
+parse (gboolean graphql, const char *json, GError **error)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return graphql ? ig_post_from_graphql (node, error)
+                 : ig_post_from_rest (node, error);
+}
+
+/* Integers sent as floats are read when they have no fraction. */
+static void
+test_rest_float_integers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (FALSE,
+      "{\"pk\":12345.0,\"media_type\":2.0,\"original_width\":1080.0,"
+      "\"original_height\":1.92e3,\"taken_at\":1.7e9,\"like_count\":42.0,"
+      "\"comment_count\":9007199254740991.0,\"play_count\":-0.0,"
+      "\"video_versions\":[{\"url\":\"https://a.b/v.mp4\",\"type\":101.0,"
+      "\"width\":720.0,\"height\":1280.0,\"bandwidth\":1.5e6}]}",
+      &error);
+  const IgItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (post->pk, ==, 12345);
+  g_assert_cmpint (post->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpint (post->taken_at, ==, 1700000000);
+  /* 2^53 - 1, the largest float that is surely the integer meant */
+  assert_counts (post, 42, G_GINT64_CONSTANT (9007199254740991), 0);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_VIDEO, 12345, 1080, 1920, 0, FALSE, 1, 0, NULL);
+  assert_variant (item->videos, 0, "https://a.b/v.mp4", 720, 1280, 1500000,
+      NULL, 101);
+}
+
+static void
+test_graph_float_integers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (TRUE,
+      "{\"__typename\":\"GraphImage\",\"id\":\"7\","
+      "\"dimensions\":{\"width\":1080.0,\"height\":1.35e3},"
+      "\"taken_at_timestamp\":1.7e9,\"video_view_count\":77.0,"
+      "\"edge_media_preview_like\":{\"count\":5.0},"
+      "\"edge_media_to_comment\":{\"count\":2e0},"
+      "\"display_resources\":[{\"src\":\"https://a.b/c.jpg\","
+      "\"config_width\":640.0,\"config_height\":800.0}]}",
+      &error);
+  const IgItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (post->taken_at, ==, 1700000000);
+  assert_counts (post, 5, 2, 77);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_IMAGE, 7, 1080, 1350, 0, FALSE, 0, 1, NULL);
+  assert_variant (item->images, 0, "https://a.b/c.jpg", 640, 800, 0, NULL, 0);
+}
+
+#define REST_IMG(members) "{\"media_type\":1," members "," IMG_V2 "}"
+#define GRAPH_IMG_WITH(members) \
+  "{\"__typename\":\"GraphImage\"," members "," GRAPH_IMG "}"
+#define WITH_CANDIDATE(members) \
+  "{\"media_type\":1,\"image_versions2\":{\"candidates\":" \
+  "[{\"url\":\"https://a.b/c.jpg\"," members "}]}}"
+
+/* Each message names the field and the value. */
+static const BadRow bad_numbers[] = {
+  { FALSE, REST_IMG ("\"pk\":1.5e18"), IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is a float beyond 2^53, which may have lost digits: "
+      "1.5e+18" },
+  { FALSE, REST_IMG ("\"pk\":-1.0"), IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is negative: -1" },
+  { FALSE, REST_IMG ("\"pk\":3.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is not an integer: 3.5" },
+  { FALSE, REST_IMG ("\"like_count\":9007199254740992.0"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'like_count' is a float beyond 2^53, which may have lost "
+      "digits: 9007199254740992" },
+  { FALSE, REST_IMG ("\"view_count\":1e300"), IG_ERROR_BAD_RESPONSE,
+      "field 'view_count' is out of range "
+      "-9223372036854775808..9223372036854775807: 1e+300" },
+  { FALSE, REST_IMG ("\"taken_at\":1.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'taken_at' is not an integer: 1.5" },
+  { FALSE, REST_IMG ("\"original_width\":-1"), IG_ERROR_BAD_RESPONSE,
+      "field 'original_width' is out of range 0..2147483647: -1" },
+  { FALSE, REST_IMG ("\"original_height\":1e300"), IG_ERROR_BAD_RESPONSE,
+      "field 'original_height' is out of range 0..2147483647: 1e+300" },
+  { FALSE, REST_IMG ("\"original_height\":-1.0"), IG_ERROR_BAD_RESPONSE,
+      "field 'original_height' is out of range 0..2147483647: -1" },
+  { FALSE, WITH_CANDIDATE ("\"width\":1080.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'width' is not an integer: 1080.5" },
+  { FALSE, WITH_CANDIDATE ("\"height\":2147483648.0"), IG_ERROR_BAD_RESPONSE,
+      "field 'height' is out of range 0..2147483647: 2147483648" },
+  { FALSE, REST_IMG ("\"media_type\":1.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'media_type' is not an integer: 1.5" },
+  { FALSE, REST_IMG ("\"video_duration\":-0.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'video_duration' is out of range 0..1e9: -0.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"id\":1.5e18"), IG_ERROR_BAD_RESPONSE,
+      "field 'id' is a float beyond 2^53, which may have lost digits: "
+      "1.5e+18" },
+  { TRUE, GRAPH_IMG_WITH ("\"dimensions\":{\"height\":1e300}"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'height' is out of range 0..2147483647: 1e+300" },
+  { TRUE, GRAPH_IMG_WITH ("\"dimensions\":{\"width\":-1}"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'width' is out of range 0..2147483647: -1" },
+  { TRUE, GRAPH_IMG_WITH ("\"dimensions\":{\"width\":1080.5}"),
+      IG_ERROR_BAD_RESPONSE, "field 'width' is not an integer: 1080.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"taken_at_timestamp\":1700000000.5"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'taken_at_timestamp' is not an integer: 1700000000.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"edge_media_preview_like\":{\"count\":2.5}"),
+      IG_ERROR_BAD_RESPONSE, "field 'count' is not an integer: 2.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"video_view_count\":1e300"), IG_ERROR_BAD_RESPONSE,
+      "field 'video_view_count' is out of range "
+      "-9223372036854775808..9223372036854775807: 1e+300" },
+};
+
+static void
+test_bad_numbers (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_numbers); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IgPost) post = NULL;
+
+    g_test_message ("%s", bad_numbers[i].json);
+    post = parse (bad_numbers[i].graphql, bad_numbers[i].json, &error);
+    g_assert_null (post);
+    g_assert_error (error, IG_ERROR, (gint) bad_numbers[i].code);
+    g_assert_cmpstr (strstr (error->message, "field"), ==,
+        bad_numbers[i].in_message);
+  }
+}
+
+/* json-glib never reads NaN or infinities, so set them by hand. */
+static void
+assert_refused_double (const char *name, gdouble value, const char *message)
+{
+  g_autoptr (JsonNode) node = json_from_string (IMG_OK, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = NULL;
+
+  json_object_set_double_member (json_node_get_object (node), name, value);
+  post = ig_post_from_rest (node, &error);
+  g_assert_null (post);
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+  g_assert_cmpstr (strstr (error->message, "field"), ==, message);
+}
+
+static void
+test_non_finite_numbers (void)
+{
+  assert_refused_double ("original_width", NAN,
+      "field 'original_width' is not an integer: nan");
+  assert_refused_double ("like_count", INFINITY,
+      "field 'like_count' is not an integer: inf");
+  assert_refused_double ("pk", -INFINITY, "field 'pk' is negative: -inf");
+  assert_refused_double ("video_duration", NAN,
+      "field 'video_duration' is not a finite number: nan");
+  assert_refused_double ("video_duration", INFINITY,
+      "field 'video_duration' is not a finite number: inf");
 }
 
 static void
@@ -591,6 +758,10 @@ main (int argc, char **argv)
   g_test_add_func ("/model/graph-sidecar", test_graph_sidecar);
   g_test_add_func ("/model/xdt-video", test_xdt_video);
   g_test_add_func ("/model/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/model/rest-float-integers", test_rest_float_integers);
+  g_test_add_func ("/model/graph-float-integers", test_graph_float_integers);
+  g_test_add_func ("/model/bad-numbers", test_bad_numbers);
+  g_test_add_func ("/model/non-finite-numbers", test_non_finite_numbers);
   g_test_add_func ("/model/null-node", test_null_node);
   g_test_add_func ("/model/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/model/deep-nesting", test_deep_nesting);
