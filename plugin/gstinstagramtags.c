@@ -158,7 +158,10 @@ item_structure (const IgItem *item, guint index)
   if (item->taken_at > 0)
     gst_structure_set (s, "taken-at", G_TYPE_INT64, item->taken_at,
         "expiring-at", G_TYPE_INT64, item->expiring_at, NULL);
-  if (item->type == IG_MEDIA_VIDEO) {
+  /* listed to keep Instagram's numbering, but nothing to choose from */
+  if (item->unusable != NULL)
+    gst_structure_set (s, "unusable", G_TYPE_STRING, item->unusable, NULL);
+  else if (item->type == IG_MEDIA_VIDEO) {
     add_progressive_versions (s, item);
     add_dash_representations (s, item);
   }

@@ -348,6 +348,7 @@ ig_item_free (IgItem *item)
   g_clear_pointer (&item->videos, g_ptr_array_unref);
   g_clear_pointer (&item->images, g_ptr_array_unref);
   g_free (item->dash_manifest);
+  g_free (item->unusable);
   g_free (item);
 }
 
@@ -391,24 +392,37 @@ post_new (void)
   return post;
 }
 
-/* A video item needs a video: its poster alone is not the media. */
-static gboolean
-item_is_usable (const IgItem *item)
+/* Why @item cannot be streamed, or NULL. A video item needs a video: its
+ * poster alone is not the media. */
+static char *
+unusable_reason (const IgItem *item)
 {
-  if (item->type == IG_MEDIA_VIDEO)
-    return item->videos->len > 0;
-  return item->images->len > 0;
+  if (item->type == IG_MEDIA_VIDEO && item->videos->len == 0)
+    return g_strdup ("the video has no file with an http(s) URL");
+  if (item->type == IG_MEDIA_IMAGE && item->images->len == 0)
+    return g_strdup ("the image has no candidate with an http(s) URL");
+  return NULL;
 }
 
-/* Adds @item to @post when usable, else drops it (like gallery-dl does
- * for carousel children without media). */
+/* Adds @item to @post, marked when unusable: dropping it would make
+ * ?img_index=N point at a later child than Instagram's Nth. */
 static void
 post_take_item (IgPost *post, IgItem *item)
 {
-  if (item_is_usable (item))
-    g_ptr_array_add (post->items, item);
-  else
-    ig_item_free (item);
+  item->unusable = unusable_reason (item);
+  g_ptr_array_add (post->items, item);
+}
+
+static gboolean
+has_usable_item (const IgPost *post)
+{
+  for (guint i = 0; i < post->items->len; i++) {
+    const IgItem *item = g_ptr_array_index (post->items, i);
+
+    if (item->unusable == NULL)
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static IgVariant *
@@ -558,7 +572,7 @@ rest_items (JsonObject *obj, IgPost *post, GError **error)
   if (post->type != IG_MEDIA_CAROUSEL) {
     if (!rest_item (obj, post, error))
       return FALSE;
-    return post->items->len > 0 || no_media (error, post, "image or video");
+    return has_usable_item (post) || no_media (error, post, "image or video");
   }
   if (!get_array (obj, "carousel_media", &children, error))
     return FALSE;
@@ -567,7 +581,7 @@ rest_items (JsonObject *obj, IgPost *post, GError **error)
         || !rest_item (child, post, error))
       return FALSE;
   }
-  return post->items->len > 0 || no_media (error, post, "carousel item");
+  return has_usable_item (post) || no_media (error, post, "carousel item");
 }
 
 /* pk, else the part of id ("<pk>_<owner pk>") before the underscore. */
@@ -790,7 +804,7 @@ graph_children (JsonObject *obj, IgPost *post, GError **error)
     if (child != NULL && !graph_item (child, post, error))
       return FALSE;
   }
-  return post->items->len > 0 || no_media (error, post, "carousel item");
+  return has_usable_item (post) || no_media (error, post, "carousel item");
 }
 
 static gboolean
@@ -800,7 +814,7 @@ graph_items (JsonObject *obj, IgPost *post, GError **error)
     return graph_children (obj, post, error);
   if (!graph_item (obj, post, error))
     return FALSE;
-  return post->items->len > 0 || no_media (error, post, "image or video");
+  return has_usable_item (post) || no_media (error, post, "image or video");
 }
 
 /* edge_media_to_caption.edges[0].node.text */

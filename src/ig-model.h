@@ -39,6 +39,7 @@ typedef struct
   char *dash_manifest; /* MPD XML or NULL */
   gint64 taken_at; /* story items: unix seconds, else 0 */
   gint64 expiring_at; /* story items: unix seconds, else 0 */
+  char *unusable; /* why it cannot be streamed, NULL when it can */
 } IgItem;
 
 /* A post (or story item) as the API described it. */
@@ -57,13 +58,16 @@ typedef struct
   gint64 like_count; /* -1 when unknown */
   gint64 comment_count; /* -1 when unknown */
   gint64 view_count; /* -1 when unknown (view_count, play_count) */
-  GPtrArray *items; /* IgItem*: the post itself, or its carousel children */
+  /* IgItem*: the post itself, or every carousel child in Instagram's order,
+   * unusable ones included (marked) */
+  GPtrArray *items;
 } IgPost;
 
 /* From the mobile/REST item shape (api/v1/media/PK/info items[0], Polaris
  * if_not_gated_logged_out, reels_media items). IG_ERROR_BAD_RESPONSE when
  * the node is not an object or a field the model reads has the wrong type;
- * IG_ERROR_NO_MEDIA when an item has no usable media. */
+ * IG_ERROR_NO_MEDIA when the post, or every carousel child, has no usable
+ * media. */
 IgPost *ig_post_from_rest (JsonNode *item, GError **error);
 
 /* From the web GraphQL shape (shortcode_media, xdt_shortcode_media,

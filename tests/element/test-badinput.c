@@ -387,6 +387,13 @@ static const Setup polaris_image = { "polaris", IMAGE_URI, FAKE_GEN_POLARIS, "",
 static const Setup polaris_carousel = { "polaris", CAROUSEL_URI,
   FAKE_GEN_POLARIS, "", "/api/graphql", POLARIS_WRAP, CAROUSEL_ITEM,
   POLARIS_ITEM, REDIRECT_NONE };
+/* The same carousel, with a URI naming its 2nd or 3rd child. */
+static const Setup polaris_carousel_2 = { "polaris",
+  CAROUSEL_URI "?img_index=2", FAKE_GEN_POLARIS, "", "/api/graphql",
+  POLARIS_WRAP, CAROUSEL_ITEM, POLARIS_ITEM, REDIRECT_NONE };
+static const Setup polaris_carousel_3 = { "polaris",
+  CAROUSEL_URI "?img_index=3", FAKE_GEN_POLARIS, "", "/api/graphql",
+  POLARIS_WRAP, CAROUSEL_ITEM, POLARIS_ITEM, REDIRECT_NONE };
 /* Only the xdt doc_id answers (the GraphQL shape). The query_hash request
  * gets the same override, which lacks data.shortcode_media. */
 static const Setup xdt_reel = { "xdt", REEL_URI, FAKE_GEN_XDT, "",
@@ -1126,9 +1133,13 @@ static const BadRow rest_rows[] = {
   { "rest carousel: child pk is a float", PC,
       SET ("carousel_media.0.pk", "1.5e18"),
       READ ("'pk' is a float beyond 2^53") },
-  { "rest carousel: first child without media (skipped)", PC,
+  { "rest carousel: first child without media, the default", PC,
       SET ("carousel_media.0.image_versions2", "{}"),
-      SUCCEEDS (FAKE_MEDIA_CAROUSEL_VIDEO) },
+      READ ("carousel item 1 of 2 has no usable media: the image has no "
+            "candidate with an http(s) URL") },
+  { "rest carousel: first child without media, media-index=1", PC,
+      SET ("carousel_media.0.image_versions2", "{}"),
+      SUCCEEDS (FAKE_MEDIA_CAROUSEL_VIDEO), .props = "media-index=1" },
   { "rest carousel: no child has media", PC,
       SET ("carousel_media",
           "[{'media_type':1,'image_versions2':{'candidates':[]}},"
@@ -1565,6 +1576,81 @@ GST_START_TEST (test_other_endpoints)
 }
 GST_END_TEST;
 
+/* Three children, the 2nd a video whose only file is not http(s). */
+#define CHILDREN_2ND_UNUSABLE \
+  "[{'pk':'1922949320000000001','media_type':1,'image_versions2':{" \
+  "'candidates':[{'width':1080,'height':1080," \
+  "'url':'@CDN:" FAKE_MEDIA_CAROUSEL_1 "@'}]}}," \
+  "{'pk':'1922949320000000002','media_type':2,'video_versions':[" \
+  "{'width':720,'height':900,'url':'ftp://127.0.0.1/cdn/x.mp4'}]," \
+  "'image_versions2':{'candidates':[{'width':720,'height':900," \
+  "'url':'@CDN:carousel-2-720x900.jpg@'}]}}," \
+  "{'pk':'1922949320000000003','media_type':1,'image_versions2':{" \
+  "'candidates':[{'width':1080,'height':1080," \
+  "'url':'@CDN:" FAKE_MEDIA_CAROUSEL_3 "@'}]}}]"
+#define UNUSABLE_2ND \
+  "carousel item 2 of 3 has no usable media: the video has no file with " \
+  "an http(s) URL"
+
+/* Runs @row's URI against its answer, for a look at the run. */
+static IgTestRun *
+run_answer (const BadRow *row)
+{
+  g_autoptr (GBytes) body = row_body (row);
+  g_autofree char *out = NULL;
+  IgTestRun *run;
+
+  fake_instagram_set_generation (fake, row->setup->generation);
+  fake_instagram_set_answer (fake, row->setup->prefix, 200, "application/json",
+      body);
+  out = ig_test_save (row->setup->uri, "retries=0", &run);
+  reset_fake (row->setup->prefix);
+  return run;
+}
+
+/* A carousel child without usable media keeps Instagram's numbering:
+ * img_index=3 is the 3rd child, and img_index=2 an error naming the 2nd. */
+GST_START_TEST (test_carousel_numbering)
+{
+  static const BadRow rows[] = {
+    { "carousel: img_index=3, the 2nd child unusable", &polaris_carousel_3,
+        SET ("carousel_media", CHILDREN_2ND_UNUSABLE),
+        SUCCEEDS (FAKE_MEDIA_CAROUSEL_3) },
+    { "carousel: img_index=2, the 2nd child unusable", &polaris_carousel_2,
+        SET ("carousel_media", CHILDREN_2ND_UNUSABLE), READ (UNUSABLE_2ND) },
+  };
+  g_autoptr (IgTestRun) run = NULL;
+  const GstStructure *second;
+  guint n = 0, streamed = 0;
+
+  run_rows ("carousel numbering", rows, G_N_ELEMENTS (rows));
+  /* the text, not only the debug string, names the item */
+  run = run_answer (&rows[1]);
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+      UNUSABLE_2ND);
+  g_clear_pointer (&run, ig_test_run_free);
+  /* the media message lists the unusable child, without versions */
+  run = run_answer (&rows[0]);
+  ig_test_assert_eos (run);
+  fail_unless (gst_structure_get_uint (run->media, "n-items", &n));
+  fail_unless_equals_int (n, 3);
+  fail_unless (
+      gst_structure_get_uint (run->media, "streamed-index", &streamed));
+  fail_unless_equals_int (streamed, 2);
+  second = gst_value_get_structure (
+      gst_value_array_get_value (gst_structure_get_value (run->media, "items"),
+          1));
+  fail_unless (gst_structure_get_uint (second, "index", &n));
+  fail_unless_equals_int (n, 1);
+  fail_unless_equals_string (gst_structure_get_string (second, "type"),
+      "video");
+  fail_unless_equals_string (gst_structure_get_string (second, "unusable"),
+      "the video has no file with an http(s) URL");
+  fail_if (gst_structure_has_field (second, "progressive"));
+  fail_if (gst_structure_has_field (second, "dash"));
+}
+GST_END_TEST;
+
 /* The DASH delivery modes fall back to the progressive file when the
  * manifest is not XML. */
 GST_START_TEST (test_manifest_not_xml_delivery)
@@ -1638,6 +1724,7 @@ badinput_suite (void)
   tcase_add_test (tc, test_graphql_fields);
   tcase_add_test (tc, test_other_endpoints);
   tcase_add_test (tc, test_manifest_not_xml_delivery);
+  tcase_add_test (tc, test_carousel_numbering);
   tcase_add_test (tc, test_api_redirect_not_followed);
   return s;
 }

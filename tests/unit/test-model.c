@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-error.h"
 #include "ig-model.h"
+#include "ig-quality.h"
 
 #include <math.h>
 #include <string.h>
@@ -187,8 +188,8 @@ test_rest_carousel (void)
   assert_title (post, NULL);
   g_assert_cmpint (post->taken_at, ==, 1538000000);
   assert_counts (post, 100, 0, -1);
-  /* Children 3 (no candidates) and 4 (file: video) are skipped. */
-  g_assert_cmpuint (post->items->len, ==, 3);
+  /* Children 3 (no candidates) and 4 (file: video) keep their place. */
+  g_assert_cmpuint (post->items->len, ==, 5);
   item = item_at (post, 0);
   assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000001),
       1080, 1080, 0, FALSE, 0, 1, NULL);
@@ -199,7 +200,20 @@ test_rest_carousel (void)
       720, 900, 9.5, FALSE, 1, 1, "<MPD id=\"c2\"></MPD>");
   assert_variant (item->videos, 0, FB "m69/c2.mp4?oe=6860C515", 720, 900, 0,
       NULL, 101);
+  g_assert_null (item_at (post, 0)->unusable);
+  g_assert_null (item->unusable);
   item = item_at (post, 2);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000003),
+      0, 0, 0, FALSE, 0, 0, NULL);
+  g_assert_cmpstr (item->unusable, ==,
+      "the image has no candidate with an http(s) URL");
+  item = item_at (post, 3);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (1875629770000000004),
+      0, 0, 0, FALSE, 0, 1, NULL);
+  g_assert_cmpstr (item->unusable, ==,
+      "the video has no file with an http(s) URL");
+  item = item_at (post, 4);
+  g_assert_null (item->unusable);
   assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000005),
       1080, 1350, 0, FALSE, 0, 2, NULL);
   assert_variant (item->images, 0, CDN "c5_640.jpg", 640, 800, 0, NULL, 0);
@@ -655,6 +669,59 @@ test_non_finite_numbers (void)
       "field 'video_duration' is not a finite number: inf");
 }
 
+/* Carousel numbering */
+
+#define REST_CHILD(pk, candidates) \
+  "{\"pk\":\"" pk \
+  "\",\"media_type\":1,\"image_versions2\":{\"candidates\":" candidates "}}"
+#define GRAPH_CHILD(id, url) \
+  "{\"node\":{\"__typename\":\"GraphImage\",\"id\":\"" id "\"," \
+  "\"display_url\":\"" url "\"}}"
+
+/* The 2nd child has no usable media: it keeps its place, and choosing it
+ * says so; the 3rd child is still the 3rd. */
+static void
+assert_second_child_unusable (gboolean graphql, const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (graphql, json, &error);
+  guint picked = 99;
+  const IgItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (post->items->len, ==, 3);
+  g_assert_null (item_at (post, 0)->unusable);
+  g_assert_cmpstr (item_at (post, 1)->unusable, ==,
+      "the image has no candidate with an http(s) URL");
+  g_assert_cmpuint (item_at (post, 1)->pk, ==, 2);
+  g_assert_null (ig_post_pick_item (post, -1, 1, &picked, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  g_assert_cmpstr (error->message, ==,
+      "carousel item 2 of 3 has no usable media: the image has no candidate "
+      "with an http(s) URL");
+  g_assert_cmpuint (picked, ==, 99);
+  item = ig_post_pick_item (post, -1, 2, &picked, NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (picked, ==, 2);
+  g_assert_cmpuint (item->pk, ==, 3);
+  g_assert_cmpstr (ig_item_choose (item, 0, NULL)->url, ==,
+      "https://a.b/3.jpg");
+}
+
+static void
+test_carousel_numbering (void)
+{
+  assert_second_child_unusable (FALSE,
+      "{\"pk\":\"9\",\"media_type\":8,\"carousel_media\":[" REST_CHILD ("1",
+          "[{\"url\":\"https://a.b/1.jpg\"}]") "," REST_CHILD ("2",
+          "[]") "," REST_CHILD ("3", "[{\"url\":\"https://a.b/3.jpg\"}]") "]}");
+  assert_second_child_unusable (TRUE,
+      "{\"__typename\":\"GraphSidecar\",\"id\":\"9\","
+      "\"edge_sidecar_to_children\":{\"edges\":[" GRAPH_CHILD ("1",
+          "https://a.b/1.jpg") "," GRAPH_CHILD ("2",
+          "javascript:x") "," GRAPH_CHILD ("3", "https://a.b/3.jpg") "]}}");
+}
+
 static void
 test_null_node (void)
 {
@@ -762,6 +829,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/graph-float-integers", test_graph_float_integers);
   g_test_add_func ("/model/bad-numbers", test_bad_numbers);
   g_test_add_func ("/model/non-finite-numbers", test_non_finite_numbers);
+  g_test_add_func ("/model/carousel-numbering", test_carousel_numbering);
   g_test_add_func ("/model/null-node", test_null_node);
   g_test_add_func ("/model/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/model/deep-nesting", test_deep_nesting);
