@@ -193,14 +193,15 @@ open_reader (GstInstagramSrc *self, const IgVariant *variant)
   return GST_FLOW_OK;
 }
 
-/* Two small CDN requests that let demuxers seek by subsegment. */
+/* Two small CDN requests that let demuxers seek by subsegment, then the
+ * manifest to push. */
 static gboolean
-index_dash (GstInstagramSrc *self, IgDeliveryChoice *choice, GError **error)
+prepare_dash (GstInstagramSrc *self, IgDeliveryChoice *choice, GError **error)
 {
   GstInstagramSrcSettings *s = &self->state->settings;
   IgHttpOptions options = gst_instagram_src_settings_http (s);
 
-  return ig_delivery_index_dash (choice, s->user_agent, &options,
+  return ig_delivery_prepare_dash (choice, s->user_agent, &options,
       self->cancellable, error);
 }
 
@@ -323,7 +324,7 @@ gst_instagram_src_open (GstInstagramSrc *self)
 
   state->post = resolve_post (self, &error);
   if (state->post == NULL || !choose (self, &choice, &error)
-      || !index_dash (self, &choice, &error)) {
+      || !prepare_dash (self, &choice, &error)) {
     ig_delivery_choice_clear (&choice);
     return fail (self, error);
   }

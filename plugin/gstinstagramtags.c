@@ -120,14 +120,12 @@ add_progressive_versions (GstStructure *s, const IgItem *item)
 static void
 add_dash_representations (GstStructure *s, const IgItem *item)
 {
-  g_autoptr (IgDashManifest) manifest = NULL;
   GValue reps = G_VALUE_INIT;
   GPtrArray *all;
 
   gst_value_array_init (&reps, 0);
-  if (item->dash_manifest != NULL
-      && (manifest = ig_dash_manifest_parse (item->dash_manifest, NULL))) {
-    all = ig_dash_manifest_get_representations (manifest);
+  if (item->dash != NULL) {
+    all = ig_dash_manifest_get_representations (item->dash);
     for (guint i = 0; i < all->len; i++) {
       const IgDashRepresentation *r = g_ptr_array_index (all, i);
 
@@ -173,9 +171,9 @@ item_structure (const IgItem *item, guint index)
 static void
 add_choice (GstStructure *s, const IgDeliveryChoice *choice)
 {
-  if (choice->manifest != NULL)
+  if (choice->video != NULL)
     gst_structure_set (s, "delivery", G_TYPE_STRING, "dash", "streamed-id",
-        G_TYPE_STRING, choice->representation->id, NULL);
+        G_TYPE_STRING, choice->video->id, NULL);
   else
     gst_structure_set (s, "delivery", G_TYPE_STRING, "progressive",
         "streamed-id", G_TYPE_STRING, choice->variant->id, NULL);

@@ -347,9 +347,36 @@ ig_item_free (IgItem *item)
     return;
   g_clear_pointer (&item->videos, g_ptr_array_unref);
   g_clear_pointer (&item->images, g_ptr_array_unref);
-  g_free (item->dash_manifest);
+  g_clear_pointer (&item->dash, ig_dash_manifest_free);
+  g_free (item->dash_error);
   g_free (item->unusable);
   g_free (item);
+}
+
+/** ig_item_set_dash: see ig-model.h; parsed once, here. */
+void
+ig_item_set_dash (IgItem *item, const char *xml)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&item->dash, ig_dash_manifest_free);
+  g_clear_pointer (&item->dash_error, g_free);
+  item->dash = ig_dash_manifest_parse (xml, &error);
+  if (item->dash == NULL)
+    item->dash_error = g_strdup (error->message);
+}
+
+/* String member @name of @obj, when present, as @item's manifest. */
+static gboolean
+get_dash (JsonObject *obj, const char *name, IgItem *item, GError **error)
+{
+  const char *xml;
+
+  if (!get_string (obj, name, &xml, error))
+    return FALSE;
+  if (xml != NULL)
+    ig_item_set_dash (item, xml);
+  return TRUE;
 }
 
 /** ig_post_free: frees @post and its items; NULL is allowed. */
@@ -518,7 +545,7 @@ rest_media (JsonObject *obj, IgItem *item, GError **error)
       || !get_dim (obj, "original_height", &item->height, error)
       || !get_double (obj, "video_duration", &item->duration, error)
       || !get_bool (obj, "has_audio", &item->has_audio, error)
-      || !dup_string (obj, "video_dash_manifest", &item->dash_manifest, error)
+      || !get_dash (obj, "video_dash_manifest", item, error)
       || !rest_variants (obj, "video_versions", item->videos, error)
       || !get_object (obj, "image_versions2", &iv2, error))
     return FALSE;
@@ -755,15 +782,15 @@ graph_video (JsonObject *obj, IgItem *item, GError **error)
 static gboolean
 graph_media (JsonObject *obj, IgItem *item, GError **error)
 {
-  JsonObject *dims;
+  JsonObject *dims, *dash_info;
 
   return get_object (obj, "dimensions", &dims, error)
       && get_dim (dims, "width", &item->width, error)
       && get_dim (dims, "height", &item->height, error)
       && get_double (obj, "video_duration", &item->duration, error)
       && get_bool (obj, "has_audio", &item->has_audio, error)
-      && dup_nested (obj, "dash_info", "video_dash_manifest",
-          &item->dash_manifest, error)
+      && get_object (obj, "dash_info", &dash_info, error)
+      && get_dash (dash_info, "video_dash_manifest", item, error)
       && graph_images (obj, item, error) && graph_display_url (obj, item, error)
       && graph_video (obj, item, error);
 }

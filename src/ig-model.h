@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "ig-dash.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -36,7 +38,8 @@ typedef struct
   gboolean has_audio;
   GPtrArray *videos; /* IgVariant*, in the answer's order; empty for images */
   GPtrArray *images; /* IgVariant*, in the answer's order */
-  char *dash_manifest; /* MPD XML or NULL */
+  IgDashManifest *dash; /* video_dash_manifest, parsed; NULL if none */
+  char *dash_error; /* why a manifest sent cannot be used, else NULL */
   gint64 taken_at; /* story items: unix seconds, else 0 */
   gint64 expiring_at; /* story items: unix seconds, else 0 */
   char *unusable; /* why it cannot be streamed, NULL when it can */
@@ -73,6 +76,11 @@ IgPost *ig_post_from_rest (JsonNode *item, GError **error);
 /* From the web GraphQL shape (shortcode_media, xdt_shortcode_media,
  * __typename Graph* or XDTGraph*). Same errors. */
 IgPost *ig_post_from_graphql (JsonNode *media, GError **error);
+
+/* Parses the MPD @xml (video_dash_manifest) into @item->dash, or says in
+ * @item->dash_error why it cannot be used: a bad manifest never fails the
+ * item, delivery then falls back to progressive. Replaces what was set. */
+void ig_item_set_dash (IgItem *item, const char *xml);
 
 void ig_post_free (IgPost *post);
 void ig_item_free (IgItem *item);
