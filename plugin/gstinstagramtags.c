@@ -120,14 +120,12 @@ add_progressive_versions (GstStructure *s, const IgItem *item)
 static void
 add_dash_representations (GstStructure *s, const IgItem *item)
 {
-  g_autoptr (IgDashManifest) manifest = NULL;
   GValue reps = G_VALUE_INIT;
   GPtrArray *all;
 
   gst_value_array_init (&reps, 0);
-  if (item->dash_manifest != NULL
-      && (manifest = ig_dash_manifest_parse (item->dash_manifest, NULL))) {
-    all = ig_dash_manifest_get_representations (manifest);
+  if (item->dash != NULL) {
+    all = ig_dash_manifest_get_representations (item->dash);
     for (guint i = 0; i < all->len; i++) {
       const IgDashRepresentation *r = g_ptr_array_index (all, i);
 
@@ -158,7 +156,10 @@ item_structure (const IgItem *item, guint index)
   if (item->taken_at > 0)
     gst_structure_set (s, "taken-at", G_TYPE_INT64, item->taken_at,
         "expiring-at", G_TYPE_INT64, item->expiring_at, NULL);
-  if (item->type == IG_MEDIA_VIDEO) {
+  /* listed to keep Instagram's numbering, but nothing to choose from */
+  if (item->unusable != NULL)
+    gst_structure_set (s, "unusable", G_TYPE_STRING, item->unusable, NULL);
+  else if (item->type == IG_MEDIA_VIDEO) {
     add_progressive_versions (s, item);
     add_dash_representations (s, item);
   }
@@ -170,9 +171,9 @@ item_structure (const IgItem *item, guint index)
 static void
 add_choice (GstStructure *s, const IgDeliveryChoice *choice)
 {
-  if (choice->manifest != NULL)
+  if (choice->video != NULL)
     gst_structure_set (s, "delivery", G_TYPE_STRING, "dash", "streamed-id",
-        G_TYPE_STRING, choice->representation->id, NULL);
+        G_TYPE_STRING, choice->video->id, NULL);
   else
     gst_structure_set (s, "delivery", G_TYPE_STRING, "progressive",
         "streamed-id", G_TYPE_STRING, choice->variant->id, NULL);

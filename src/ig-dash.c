@@ -547,10 +547,9 @@ drop_empty_sets (xmlNode *mpd)
 
 GBytes *
 ig_dash_manifest_render (IgDashManifest *manifest,
-    const IgDashRepresentation *video, const IgSidx *video_index,
-    const IgSidx *audio_index)
+    const IgDashRepresentation *video, const IgDashRepresentation *audio,
+    const IgSidx *video_index, const IgSidx *audio_index)
 {
-  const IgDashRepresentation *audio = ig_dash_manifest_choose_audio (manifest);
   Keep keep = { { position_of (manifest, video),
                     position_of (manifest, audio) },
     { video_index, audio_index }, { video, audio } };

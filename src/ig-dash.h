@@ -71,15 +71,16 @@ const IgDashRepresentation *ig_dash_manifest_choose_audio (
     IgDashManifest *manifest);
 
 /* The manifest to hand to a DASH demuxer: only @video among the video
- * representations and only ig_dash_manifest_choose_audio (), with every
- * unusable representation and empty adaptation set removed, and the
- * isoff-main profile (see ig-dash.c). A representation whose segment index
- * is given (@video_index, @audio_index; NULL = not known) gets a
- * SegmentList with one segment per subsegment instead of its SegmentBase,
- * so demuxers seek to the subsegment. */
+ * representations and only @audio (NULL: none) among the audio ones, both
+ * from @manifest's representations, with every unusable representation
+ * and empty adaptation set removed, and the isoff-main profile (see
+ * ig-dash.c). A representation whose segment index is given (@video_index,
+ * @audio_index; NULL = not known) gets a SegmentList with one segment per
+ * subsegment instead of its SegmentBase, so demuxers seek to the
+ * subsegment. */
 GBytes *ig_dash_manifest_render (IgDashManifest *manifest,
-    const IgDashRepresentation *video, const IgSidx *video_index,
-    const IgSidx *audio_index);
+    const IgDashRepresentation *video, const IgDashRepresentation *audio,
+    const IgSidx *video_index, const IgSidx *audio_index);
 
 IgVideoCodec ig_video_codec_from_codecs (const char *codecs);
 const char *ig_video_codec_to_string (IgVideoCodec codec);

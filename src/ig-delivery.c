@@ -9,39 +9,8 @@ void
 ig_delivery_choice_clear (IgDeliveryChoice *choice)
 {
   g_clear_pointer (&choice->manifest, g_bytes_unref);
-  g_clear_pointer (&choice->dash, ig_dash_manifest_free);
   g_clear_pointer (&choice->note, g_free);
   *choice = (IgDeliveryChoice){ 0 };
-}
-
-static gboolean
-choose_progressive (const IgItem *item, gint max_height,
-    IgDeliveryChoice *choice, GError **error)
-{
-  choice->variant = ig_item_choose (item, max_height, error);
-  return choice->variant != NULL;
-}
-
-/* The parsed manifest and its best video, or FALSE with @note saying why
- * there is none. */
-static gboolean
-choose_dash (const IgItem *item, gint max_height, IgVideoCodec codec,
-    IgDeliveryChoice *choice, char **note)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (item->dash_manifest == NULL) {
-    *note = g_strdup ("the item has no DASH manifest");
-    return FALSE;
-  }
-  choice->dash = ig_dash_manifest_parse (item->dash_manifest, &error);
-  if (choice->dash == NULL) {
-    *note = g_strdup (error->message);
-    return FALSE;
-  }
-  choice->representation =
-      ig_dash_manifest_choose_video (choice->dash, max_height, codec);
-  return TRUE;
 }
 
 static gint64
@@ -50,24 +19,25 @@ variant_area (const IgVariant *v)
   return v == NULL ? -1 : (gint64) v->width * v->height;
 }
 
+/* @video and the audio, from the item's manifest: chosen here, once. */
 static void
-use_dash (IgDeliveryChoice *choice, const char *why)
+use_dash (const IgItem *item, const IgDashRepresentation *video,
+    IgDeliveryChoice *choice, const char *why)
 {
-  const IgDashRepresentation *r = choice->representation;
-
-  choice->manifest = ig_dash_manifest_render (choice->dash, r, NULL, NULL);
-  choice->note =
-      g_strdup_printf ("DASH %s %dx%d %s (%s)", r->id != NULL ? r->id : "?",
-          r->width, r->height, r->codecs != NULL ? r->codecs : "?", why);
+  choice->dash = item->dash;
+  choice->video = video;
+  choice->audio = ig_dash_manifest_choose_audio (item->dash);
+  choice->note = g_strdup_printf ("DASH %s %dx%d %s (%s)",
+      video->id != NULL ? video->id : "?", video->width, video->height,
+      video->codecs != NULL ? video->codecs : "?", why);
 }
 
 static gboolean
 use_progressive (const IgItem *item, gint max_height, IgDeliveryChoice *choice,
     const char *why, GError **error)
 {
-  g_clear_pointer (&choice->dash, ig_dash_manifest_free);
-  choice->representation = NULL;
-  if (!choose_progressive (item, max_height, choice, error))
+  choice->variant = ig_item_choose (item, max_height, error);
+  if (choice->variant == NULL)
     return FALSE;
   choice->note = g_strdup_printf ("progressive %dx%d (%s)",
       choice->variant->width, choice->variant->height, why);
@@ -78,14 +48,14 @@ gboolean
 ig_delivery_choose (const IgItem *item, IgDelivery mode, gint max_height,
     IgVideoCodec codec, IgDeliveryChoice *choice, GError **error)
 {
-  g_autofree char *no_dash = NULL;
+  const IgDashRepresentation *video;
   const IgVariant *progressive;
 
   *choice = (IgDeliveryChoice){ 0 };
   if (item->type != IG_MEDIA_VIDEO)
     return use_progressive (item, max_height, choice, "an image", error);
   if (mode == IG_DELIVERY_PROGRESSIVE && item->videos->len == 0
-      && item->dash_manifest != NULL) {
+      && item->dash != NULL) {
     g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
         "The video is only offered as DASH: set delivery=dash or auto");
     return FALSE;
@@ -93,16 +63,20 @@ ig_delivery_choose (const IgItem *item, IgDelivery mode, gint max_height,
   if (mode == IG_DELIVERY_PROGRESSIVE)
     return use_progressive (item, max_height, choice, "delivery=progressive",
         error);
-  if (!choose_dash (item, max_height, codec, choice, &no_dash))
-    return use_progressive (item, max_height, choice, no_dash, error);
+  if (item->dash == NULL)
+    return use_progressive (item, max_height, choice,
+        item->dash_error != NULL ? item->dash_error
+                                 : "the item has no DASH manifest",
+        error);
+  /* a parsed manifest always has a video representation */
+  video = ig_dash_manifest_choose_video (item->dash, max_height, codec);
   if (mode == IG_DELIVERY_DASH) {
-    use_dash (choice, "delivery=dash");
+    use_dash (item, video, choice, "delivery=dash");
     return TRUE;
   }
   progressive = ig_item_choose_video (item, max_height);
-  if (variant_area (progressive) < (gint64) choice->representation->width
-          * choice->representation->height) {
-    use_dash (choice, "larger than every progressive file");
+  if (variant_area (progressive) < (gint64) video->width * video->height) {
+    use_dash (item, video, choice, "larger than every progressive file");
     return TRUE;
   }
   return use_progressive (item, max_height, choice,
@@ -140,36 +114,33 @@ fetch_index (const IgDashRepresentation *r, const char *user_agent,
 }
 
 gboolean
-ig_delivery_index_dash (IgDeliveryChoice *choice, const char *user_agent,
+ig_delivery_prepare_dash (IgDeliveryChoice *choice, const char *user_agent,
     const IgHttpOptions *options, GCancellable *cancellable, GError **error)
 {
-  const IgDashRepresentation *audio;
   g_autoptr (IgSidx) video_index = NULL;
   g_autoptr (IgSidx) audio_index = NULL;
   g_autofree char *video_why = NULL, *audio_why = NULL;
   char *note;
 
-  if (choice->manifest == NULL)
+  if (choice->video == NULL || choice->manifest != NULL)
     return TRUE;
-  audio = ig_dash_manifest_choose_audio (choice->dash);
-  video_index = fetch_index (choice->representation, user_agent, options,
-      cancellable, &video_why, error);
+  video_index = fetch_index (choice->video, user_agent, options, cancellable,
+      &video_why, error);
   if (video_index == NULL && video_why == NULL)
     return FALSE;
-  if (audio != NULL) {
-    audio_index = fetch_index (audio, user_agent, options, cancellable,
+  if (choice->audio != NULL) {
+    audio_index = fetch_index (choice->audio, user_agent, options, cancellable,
         &audio_why, error);
     if (audio_index == NULL && audio_why == NULL)
       return FALSE;
   }
-  g_bytes_unref (choice->manifest);
-  choice->manifest = ig_dash_manifest_render (choice->dash,
-      choice->representation, video_index, audio_index);
+  choice->manifest = ig_dash_manifest_render (choice->dash, choice->video,
+      choice->audio, video_index, audio_index);
   note = g_strdup_printf ("%s; segment lists: video %s, audio %s", choice->note,
       video_why ? video_why : "yes",
-      audio == NULL   ? "none"
-          : audio_why ? audio_why
-                      : "yes");
+      choice->audio == NULL ? "none"
+          : audio_why       ? audio_why
+                            : "yes");
   g_free (choice->note);
   choice->note = note;
   return TRUE;

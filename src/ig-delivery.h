@@ -15,18 +15,21 @@ typedef enum
   IG_DELIVERY_AUTO
 } IgDelivery;
 
-/* What to stream for one item. Exactly one of @variant and @manifest is
- * set; @representation is the DASH video chosen (owned by @dash). */
+/* What to stream for one item: exactly one of @variant and @video is set.
+ * Only @manifest and @note are owned; the rest is borrowed from the item
+ * (and its parsed manifest), so a choice must not outlive the post it was
+ * made from. */
 typedef struct
 {
   const IgVariant *variant; /* progressive file (MP4 or image) */
-  GBytes *manifest; /* the rendered MPD to push */
-  IgDashManifest *dash;
-  const IgDashRepresentation *representation;
+  IgDashManifest *dash; /* DASH: the item's manifest */
+  const IgDashRepresentation *video; /* DASH: the video representation */
+  const IgDashRepresentation *audio; /* DASH: the audio one, NULL if none */
+  GBytes *manifest; /* DASH: the MPD to push, from ig_delivery_prepare_dash */
   char *note; /* why this one, for the debug log; never NULL */
 } IgDeliveryChoice;
 
-/* Chooses for @item under @mode:
+/* Chooses for @item under @mode, without I/O or rendering:
  * - an image item is its image whatever the mode;
  * - progressive: the largest video_versions file (ig_item_choose ());
  * - dash: the manifest's best video representation (max_height, @codec)
@@ -41,11 +44,12 @@ gboolean ig_delivery_choose (const IgItem *item, IgDelivery mode,
 
 /* For a DASH @choice: fetches the segment index (sidx) of the chosen video
  * and audio representations from the CDN, one small Range request each
- * over a cookie-less session, and renders the manifest again with
+ * over a cookie-less session, and renders @choice->manifest, once, with
  * SegmentLists (see ig_dash_manifest_render ()). An index that cannot be
  * fetched or read leaves that representation's SegmentBase, said in
- * @choice->note; only cancellation fails. Does nothing for progressive. */
-gboolean ig_delivery_index_dash (IgDeliveryChoice *choice,
+ * @choice->note; only cancellation fails. Does nothing for progressive or
+ * when the manifest is rendered already. */
+gboolean ig_delivery_prepare_dash (IgDeliveryChoice *choice,
     const char *user_agent, const IgHttpOptions *options,
     GCancellable *cancellable, GError **error);
 

@@ -92,23 +92,98 @@ dup_string (JsonObject *obj, const char *name, char **out, GError **error)
   return TRUE;
 }
 
-/* A JSON integer in [min, max]; @out is left alone when absent. */
+/* Beyond 2^53 a double stands for several integers: an id or a count that
+ * went through a JavaScript number may have lost digits. */
+#define EXACT_DOUBLE_LIMIT 9007199254740992.0
+
+/* @node's number for a message: the fewest digits that read back as the
+ * same double. */
+static char *
+number_text (JsonNode *node)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  gdouble d;
+
+  if (holds (node, G_TYPE_INT64))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  d = json_node_get_double (node);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
+    g_ascii_formatd (text, sizeof text, formats[i], d);
+    if (g_ascii_strtod (text, NULL) == d)
+      break;
+  }
+  return g_strdup (text);
+}
+
+/* "field 'height' is out of range 0..2147483647: 1e+300" */
+static gboolean
+bad_number (GError **error, const char *name, JsonNode *node,
+    const char *problem)
+{
+  g_autofree char *text = number_text (node);
+
+  g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+      "Unexpected answer from Instagram: field '%s' %s: %s", name, problem,
+      text);
+  return FALSE;
+}
+
+static gboolean
+out_of_range (GError **error, const char *name, JsonNode *node, gint64 min,
+    gint64 max)
+{
+  char range[64];
+
+  g_snprintf (range, sizeof range,
+      "is out of range %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT, min, max);
+  return bad_number (error, name, node, range);
+}
+
+/* @node, a JSON number, as an integer in [min, max]. Answers send some
+ * integers as floats (1080.0, 1.7e9): a float counts when it has no
+ * fraction and is below 2^53, where it cannot have lost digits. */
+static gboolean
+read_integer (JsonNode *node, const char *name, gint64 min, gint64 max,
+    gint64 *out, GError **error)
+{
+  gdouble d;
+
+  if (holds (node, G_TYPE_INT64)) {
+    if (json_node_get_int (node) < min || json_node_get_int (node) > max)
+      return out_of_range (error, name, node, min, max);
+    *out = json_node_get_int (node);
+    return TRUE;
+  }
+  if (!holds (node, G_TYPE_DOUBLE))
+    return wrong_type (error, name, node, "an integer");
+  d = json_node_get_double (node);
+  /* json-glib never reads NaN or infinities, but nodes can be built */
+  if (!isfinite (d) || d != floor (d))
+    return bad_number (error, name, node, "is not an integer");
+  if (d < (gdouble) min || d > (gdouble) max)
+    return out_of_range (error, name, node, min, max);
+  if (fabs (d) >= EXACT_DOUBLE_LIMIT)
+    return bad_number (error, name, node,
+        "is a float beyond 2^53, which may have lost digits");
+  *out = (gint64) d;
+  return TRUE;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return holds (node, G_TYPE_INT64) || holds (node, G_TYPE_DOUBLE);
+}
+
+/* An integer in [min, max]; @out is left alone when absent. */
 static gboolean
 get_int (JsonObject *obj, const char *name, gint64 min, gint64 max, gint64 *out,
     GError **error)
 {
   JsonNode *node = member (obj, name);
-  gint64 v;
 
-  if (node == NULL)
-    return TRUE;
-  if (!holds (node, G_TYPE_INT64))
-    return wrong_type (error, name, node, "an integer");
-  v = json_node_get_int (node);
-  if (v < min || v > max)
-    return bad_value (error, name, "is out of range");
-  *out = v;
-  return TRUE;
+  return node == NULL || read_integer (node, name, min, max, out, error);
 }
 
 /* A width or height: 0 (unknown) when absent. */
@@ -132,10 +207,8 @@ get_int64 (JsonObject *obj, const char *name, gint64 *out, GError **error)
 
   if (node == NULL)
     return TRUE;
-  if (holds (node, G_TYPE_INT64)) {
-    *out = json_node_get_int (node);
-    return TRUE;
-  }
+  if (is_number (node))
+    return read_integer (node, name, G_MININT64, G_MAXINT64, out, error);
   if (!holds (node, G_TYPE_STRING))
     return wrong_type (error, name, node, "an integer");
   if (!g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64,
@@ -144,20 +217,23 @@ get_int64 (JsonObject *obj, const char *name, gint64 *out, GError **error)
   return TRUE;
 }
 
-/* A 64-bit id: a JSON integer or, exactly, a decimal string. A JSON float
- * has lost digits already, so it is refused. */
+/* A 64-bit id: a JSON number or, exactly, a decimal string. Real ids are
+ * above 2^53, so in practice only an integer or a string keeps them. */
 static gboolean
 get_pk (JsonObject *obj, const char *name, guint64 *out, GError **error)
 {
   JsonNode *node = member (obj, name);
   const char *s;
+  gint64 v;
 
   if (node == NULL)
     return TRUE;
-  if (holds (node, G_TYPE_INT64)) {
-    if (json_node_get_int (node) < 0)
-      return bad_value (error, name, "is negative");
-    *out = (guint64) json_node_get_int (node);
+  if (is_number (node)) {
+    if (json_node_get_double (node) < 0)
+      return bad_number (error, name, node, "is negative");
+    if (!read_integer (node, name, 0, G_MAXINT64, &v, error))
+      return FALSE;
+    *out = (guint64) v;
     return TRUE;
   }
   if (!holds (node, G_TYPE_STRING))
@@ -169,19 +245,23 @@ get_pk (JsonObject *obj, const char *name, guint64 *out, GError **error)
   return TRUE;
 }
 
+/* Seconds: at most 1e9, so that nanoseconds still fit 64 bits. */
 static gboolean
 get_double (JsonObject *obj, const char *name, gdouble *out, GError **error)
 {
   JsonNode *node = member (obj, name);
+  gdouble d;
 
   if (node == NULL)
     return TRUE;
-  if (!holds (node, G_TYPE_DOUBLE) && !holds (node, G_TYPE_INT64))
+  if (!is_number (node))
     return wrong_type (error, name, node, "a number");
-  *out = json_node_get_double (node);
-  /* at most 1e9 (seconds), so that nanoseconds still fit 64 bits */
-  if (!isfinite (*out) || *out < 0 || *out > 1e9)
-    return bad_value (error, name, "is out of range");
+  d = json_node_get_double (node);
+  if (!isfinite (d))
+    return bad_number (error, name, node, "is not a finite number");
+  if (d < 0 || d > 1e9)
+    return bad_number (error, name, node, "is out of range 0..1e9");
+  *out = d;
   return TRUE;
 }
 
@@ -267,8 +347,36 @@ ig_item_free (IgItem *item)
     return;
   g_clear_pointer (&item->videos, g_ptr_array_unref);
   g_clear_pointer (&item->images, g_ptr_array_unref);
-  g_free (item->dash_manifest);
+  g_clear_pointer (&item->dash, ig_dash_manifest_free);
+  g_free (item->dash_error);
+  g_free (item->unusable);
   g_free (item);
+}
+
+/** ig_item_set_dash: see ig-model.h; parsed once, here. */
+void
+ig_item_set_dash (IgItem *item, const char *xml)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&item->dash, ig_dash_manifest_free);
+  g_clear_pointer (&item->dash_error, g_free);
+  item->dash = ig_dash_manifest_parse (xml, &error);
+  if (item->dash == NULL)
+    item->dash_error = g_strdup (error->message);
+}
+
+/* String member @name of @obj, when present, as @item's manifest. */
+static gboolean
+get_dash (JsonObject *obj, const char *name, IgItem *item, GError **error)
+{
+  const char *xml;
+
+  if (!get_string (obj, name, &xml, error))
+    return FALSE;
+  if (xml != NULL)
+    ig_item_set_dash (item, xml);
+  return TRUE;
 }
 
 /** ig_post_free: frees @post and its items; NULL is allowed. */
@@ -311,24 +419,37 @@ post_new (void)
   return post;
 }
 
-/* A video item needs a video: its poster alone is not the media. */
-static gboolean
-item_is_usable (const IgItem *item)
+/* Why @item cannot be streamed, or NULL. A video item needs a video: its
+ * poster alone is not the media. */
+static char *
+unusable_reason (const IgItem *item)
 {
-  if (item->type == IG_MEDIA_VIDEO)
-    return item->videos->len > 0;
-  return item->images->len > 0;
+  if (item->type == IG_MEDIA_VIDEO && item->videos->len == 0)
+    return g_strdup ("the video has no file with an http(s) URL");
+  if (item->type == IG_MEDIA_IMAGE && item->images->len == 0)
+    return g_strdup ("the image has no candidate with an http(s) URL");
+  return NULL;
 }
 
-/* Adds @item to @post when usable, else drops it (like gallery-dl does
- * for carousel children without media). */
+/* Adds @item to @post, marked when unusable: dropping it would make
+ * ?img_index=N point at a later child than Instagram's Nth. */
 static void
 post_take_item (IgPost *post, IgItem *item)
 {
-  if (item_is_usable (item))
-    g_ptr_array_add (post->items, item);
-  else
-    ig_item_free (item);
+  item->unusable = unusable_reason (item);
+  g_ptr_array_add (post->items, item);
+}
+
+static gboolean
+has_usable_item (const IgPost *post)
+{
+  for (guint i = 0; i < post->items->len; i++) {
+    const IgItem *item = g_ptr_array_index (post->items, i);
+
+    if (item->unusable == NULL)
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static IgVariant *
@@ -424,7 +545,7 @@ rest_media (JsonObject *obj, IgItem *item, GError **error)
       || !get_dim (obj, "original_height", &item->height, error)
       || !get_double (obj, "video_duration", &item->duration, error)
       || !get_bool (obj, "has_audio", &item->has_audio, error)
-      || !dup_string (obj, "video_dash_manifest", &item->dash_manifest, error)
+      || !get_dash (obj, "video_dash_manifest", item, error)
       || !rest_variants (obj, "video_versions", item->videos, error)
       || !get_object (obj, "image_versions2", &iv2, error))
     return FALSE;
@@ -478,7 +599,7 @@ rest_items (JsonObject *obj, IgPost *post, GError **error)
   if (post->type != IG_MEDIA_CAROUSEL) {
     if (!rest_item (obj, post, error))
       return FALSE;
-    return post->items->len > 0 || no_media (error, post, "image or video");
+    return has_usable_item (post) || no_media (error, post, "image or video");
   }
   if (!get_array (obj, "carousel_media", &children, error))
     return FALSE;
@@ -487,7 +608,7 @@ rest_items (JsonObject *obj, IgPost *post, GError **error)
         || !rest_item (child, post, error))
       return FALSE;
   }
-  return post->items->len > 0 || no_media (error, post, "carousel item");
+  return has_usable_item (post) || no_media (error, post, "carousel item");
 }
 
 /* pk, else the part of id ("<pk>_<owner pk>") before the underscore. */
@@ -661,15 +782,15 @@ graph_video (JsonObject *obj, IgItem *item, GError **error)
 static gboolean
 graph_media (JsonObject *obj, IgItem *item, GError **error)
 {
-  JsonObject *dims;
+  JsonObject *dims, *dash_info;
 
   return get_object (obj, "dimensions", &dims, error)
       && get_dim (dims, "width", &item->width, error)
       && get_dim (dims, "height", &item->height, error)
       && get_double (obj, "video_duration", &item->duration, error)
       && get_bool (obj, "has_audio", &item->has_audio, error)
-      && dup_nested (obj, "dash_info", "video_dash_manifest",
-          &item->dash_manifest, error)
+      && get_object (obj, "dash_info", &dash_info, error)
+      && get_dash (dash_info, "video_dash_manifest", item, error)
       && graph_images (obj, item, error) && graph_display_url (obj, item, error)
       && graph_video (obj, item, error);
 }
@@ -710,7 +831,7 @@ graph_children (JsonObject *obj, IgPost *post, GError **error)
     if (child != NULL && !graph_item (child, post, error))
       return FALSE;
   }
-  return post->items->len > 0 || no_media (error, post, "carousel item");
+  return has_usable_item (post) || no_media (error, post, "carousel item");
 }
 
 static gboolean
@@ -720,7 +841,7 @@ graph_items (JsonObject *obj, IgPost *post, GError **error)
     return graph_children (obj, post, error);
   if (!graph_item (obj, post, error))
     return FALSE;
-  return post->items->len > 0 || no_media (error, post, "image or video");
+  return has_usable_item (post) || no_media (error, post, "image or video");
 }
 
 /* edge_media_to_caption.edges[0].node.text */

@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "ig-dash.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -36,9 +38,11 @@ typedef struct
   gboolean has_audio;
   GPtrArray *videos; /* IgVariant*, in the answer's order; empty for images */
   GPtrArray *images; /* IgVariant*, in the answer's order */
-  char *dash_manifest; /* MPD XML or NULL */
+  IgDashManifest *dash; /* video_dash_manifest, parsed; NULL if none */
+  char *dash_error; /* why a manifest sent cannot be used, else NULL */
   gint64 taken_at; /* story items: unix seconds, else 0 */
   gint64 expiring_at; /* story items: unix seconds, else 0 */
+  char *unusable; /* why it cannot be streamed, NULL when it can */
 } IgItem;
 
 /* A post (or story item) as the API described it. */
@@ -57,18 +61,26 @@ typedef struct
   gint64 like_count; /* -1 when unknown */
   gint64 comment_count; /* -1 when unknown */
   gint64 view_count; /* -1 when unknown (view_count, play_count) */
-  GPtrArray *items; /* IgItem*: the post itself, or its carousel children */
+  /* IgItem*: the post itself, or every carousel child in Instagram's order,
+   * unusable ones included (marked) */
+  GPtrArray *items;
 } IgPost;
 
 /* From the mobile/REST item shape (api/v1/media/PK/info items[0], Polaris
  * if_not_gated_logged_out, reels_media items). IG_ERROR_BAD_RESPONSE when
  * the node is not an object or a field the model reads has the wrong type;
- * IG_ERROR_NO_MEDIA when an item has no usable media. */
+ * IG_ERROR_NO_MEDIA when the post, or every carousel child, has no usable
+ * media. */
 IgPost *ig_post_from_rest (JsonNode *item, GError **error);
 
 /* From the web GraphQL shape (shortcode_media, xdt_shortcode_media,
  * __typename Graph* or XDTGraph*). Same errors. */
 IgPost *ig_post_from_graphql (JsonNode *media, GError **error);
+
+/* Parses the MPD @xml (video_dash_manifest) into @item->dash, or says in
+ * @item->dash_error why it cannot be used: a bad manifest never fails the
+ * item, delivery then falls back to progressive. Replaces what was set. */
+void ig_item_set_dash (IgItem *item, const char *xml);
 
 void ig_post_free (IgPost *post);
 void ig_item_free (IgItem *item);

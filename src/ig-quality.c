@@ -21,6 +21,7 @@ ig_post_pick_item (const IgPost *post, gint media_index, gint uri_index,
 {
   guint n = post->items->len;
   gint index = media_index >= 0 ? media_index : MAX (uri_index, 0);
+  const IgItem *item;
 
   if ((guint) index >= n) {
     if (media_index >= 0)
@@ -29,9 +30,17 @@ ig_post_pick_item (const IgPost *post, gint media_index, gint uri_index,
       set_out_of_range (error, "img_index", uri_index + 1, n);
     return NULL;
   }
+  item = g_ptr_array_index (post->items, index);
+  if (item->unusable != NULL) {
+    g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
+        "%s %d of %u has no usable media: %s",
+        post->type == IG_MEDIA_CAROUSEL ? "carousel item" : "item", index + 1,
+        n, item->unusable);
+    return NULL;
+  }
   if (picked_index != NULL)
     *picked_index = (guint) index;
-  return g_ptr_array_index (post->items, index);
+  return item;
 }
 
 static gint64

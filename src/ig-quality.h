@@ -8,11 +8,12 @@ G_BEGIN_DECLS
 
 /* The item to stream: @media_index >= 0 picks that 0-based item; -1 picks
  * @uri_index if >= 0 (the item the URI named), else the first.
- * IG_ERROR_OUT_OF_RANGE naming the item count otherwise. */
+ * IG_ERROR_OUT_OF_RANGE naming the item count otherwise; IG_ERROR_NO_MEDIA
+ * naming the item (1-based, as in img_index) and why when it is unusable. */
 const IgItem *ig_post_pick_item (const IgPost *post, gint media_index,
     gint uri_index, guint *picked_index, GError **error);
 
-/* The index of the item whose pk is @pk, or -1. */
+/* The index of the item whose pk is @pk, usable or not, or -1. */
 gint ig_post_find_item (const IgPost *post, guint64 pk);
 
 /* The largest video by width x height (then bandwidth), never by type, among

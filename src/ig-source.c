@@ -332,7 +332,7 @@ ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
   if (source->post == NULL
       || !choose (source, source->post, &source->choice, &source->index, error))
     return FALSE;
-  if (source->choice.manifest != NULL) {
+  if (source->choice.video != NULL) {
     if (!open_manifest (source, cancellable, error))
       return FALSE;
     announce (source);

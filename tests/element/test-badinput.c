@@ -387,6 +387,13 @@ static const Setup polaris_image = { "polaris", IMAGE_URI, FAKE_GEN_POLARIS, "",
 static const Setup polaris_carousel = { "polaris", CAROUSEL_URI,
   FAKE_GEN_POLARIS, "", "/api/graphql", POLARIS_WRAP, CAROUSEL_ITEM,
   POLARIS_ITEM, REDIRECT_NONE };
+/* The same carousel, with a URI naming its 2nd or 3rd child. */
+static const Setup polaris_carousel_2 = { "polaris",
+  CAROUSEL_URI "?img_index=2", FAKE_GEN_POLARIS, "", "/api/graphql",
+  POLARIS_WRAP, CAROUSEL_ITEM, POLARIS_ITEM, REDIRECT_NONE };
+static const Setup polaris_carousel_3 = { "polaris",
+  CAROUSEL_URI "?img_index=3", FAKE_GEN_POLARIS, "", "/api/graphql",
+  POLARIS_WRAP, CAROUSEL_ITEM, POLARIS_ITEM, REDIRECT_NONE };
 /* Only the xdt doc_id answers (the GraphQL shape). The query_hash request
  * gets the same override, which lacks data.shortcode_media. */
 static const Setup xdt_reel = { "xdt", REEL_URI, FAKE_GEN_XDT, "",
@@ -916,7 +923,8 @@ static const BadRow answer_rows[] = {
 /* Every field the model reads, in the REST item shape, through Polaris. */
 static const BadRow rest_rows[] = {
   { "rest: pk is a float (1.5e18)", P, SET ("pk", "1.5e18"),
-      READ ("field 'pk' is a number") },
+      READ ("'pk' is a float beyond 2^53, which may have lost digits: "
+            "1.5e+18") },
   { "rest: pk is negative", P, SET ("pk", "-5"), READ ("'pk' is negative") },
   { "rest: pk is a word", P, SET ("pk", "'abc'"), READ ("not a decimal id") },
   { "rest: pk overflows 64 bits", P, SET ("pk", "'18446744073709551616'"),
@@ -935,8 +943,10 @@ static const BadRow rest_rows[] = {
       READ ("'media_type' is missing") },
   { "rest: media_type is a string", P, SET ("media_type", "'2'"),
       READ ("field 'media_type' is a string") },
-  { "rest: media_type is a float", P, SET ("media_type", "2.0"),
-      READ ("field 'media_type' is a number") },
+  { "rest: media_type 2.0 (accepted)", P, SET ("media_type", "2.0"),
+      SUCCEEDS (REEL) },
+  { "rest: media_type 2.5", P, SET ("media_type", "2.5"),
+      READ ("'media_type' is not an integer: 2.5") },
   { "rest: media_type 3", P, SET ("media_type", "3"),
       READ ("not a known media type") },
   { "rest: media_type -1", P, SET ("media_type", "-1"),
@@ -963,8 +973,10 @@ static const BadRow rest_rows[] = {
       SUB ("Gingerton", "Ginger\\ud800ton"), READ (NULL) },
   { "rest: taken_at is a word", P, SET ("taken_at", "'yesterday'"),
       READ ("field 'taken_at'") },
-  { "rest: taken_at is a float", P, SET ("taken_at", "1.5"),
-      READ ("field 'taken_at' is a number") },
+  { "rest: taken_at is a fraction", P, SET ("taken_at", "1.5"),
+      READ ("'taken_at' is not an integer: 1.5") },
+  { "rest: taken_at 1.661529231e9 (accepted)", P,
+      SET ("taken_at", "1.661529231e9"), SUCCEEDS (REEL) },
   { "rest: taken_at negative (tolerated, no date)", P, SET ("taken_at", "-1"),
       SUCCEEDS (REEL), .no_tag = GST_TAG_DATE_TIME },
   { "rest: taken_at huge (tolerated, no date)", P,
@@ -979,7 +991,9 @@ static const BadRow rest_rows[] = {
   { "rest: like_count -5 (tolerated as unknown)", P, SET ("like_count", "-5"),
       SUCCEEDS (REEL), .no_tag = "instagram-like-count" },
   { "rest: like_count 1e300", P, SET ("like_count", "1e300"),
-      READ ("field 'like_count' is a number") },
+      READ ("'like_count' is out of range") },
+  { "rest: like_count 10.0 (accepted)", P, SET ("like_count", "10.0"),
+      SUCCEEDS (REEL) },
   { "rest: like_count is a word", P, SET ("like_count", "'many'"),
       READ ("'like_count' is not a decimal number") },
   /* json-glib reads an integer beyond 64 bits as -1: unknown here, ... */
@@ -1032,9 +1046,11 @@ static const BadRow rest_rows[] = {
   { "rest: video width -1", P, SET ("video_versions.1.width", "-1"),
       READ ("'width' is out of range") },
   { "rest: video width 1.5", P, SET ("video_versions.1.width", "1.5"),
-      READ ("field 'width' is a number") },
+      READ ("'width' is not an integer: 1.5") },
+  { "rest: video width 720.0 (accepted)", P,
+      SET ("video_versions.1.width", "720.0"), SUCCEEDS (REEL) },
   { "rest: video height 1e300", P, SET ("video_versions.1.height", "1e300"),
-      READ ("field 'height' is a number") },
+      READ ("'height' is out of range 0..2147483647: 1e+300") },
   { "rest: video height 2^31", P, SET ("video_versions.1.height", "2147483648"),
       READ ("'height' is out of range") },
   { "rest: video type is a string", P, SET ("video_versions.1.type", "'x'"),
@@ -1115,10 +1131,15 @@ static const BadRow rest_rows[] = {
       SET ("carousel_media.0.media_type", "8"),
       READ ("not a known media type") },
   { "rest carousel: child pk is a float", PC,
-      SET ("carousel_media.0.pk", "1.5e18"), READ ("field 'pk' is a number") },
-  { "rest carousel: first child without media (skipped)", PC,
+      SET ("carousel_media.0.pk", "1.5e18"),
+      READ ("'pk' is a float beyond 2^53") },
+  { "rest carousel: first child without media, the default", PC,
       SET ("carousel_media.0.image_versions2", "{}"),
-      SUCCEEDS (FAKE_MEDIA_CAROUSEL_VIDEO) },
+      READ ("carousel item 1 of 2 has no usable media: the image has no "
+            "candidate with an http(s) URL") },
+  { "rest carousel: first child without media, media-index=1", PC,
+      SET ("carousel_media.0.image_versions2", "{}"),
+      SUCCEEDS (FAKE_MEDIA_CAROUSEL_VIDEO), .props = "media-index=1" },
   { "rest carousel: no child has media", PC,
       SET ("carousel_media",
           "[{'media_type':1,'image_versions2':{'candidates':[]}},"
@@ -1145,7 +1166,7 @@ static const BadRow graphql_rows[] = {
   { "graphql: __typename GraphStory", X, SET ("__typename", "'GraphStory'"),
       READ ("'__typename' is not a known media type") },
   { "graphql: id is a float (1.5e18)", X, SET ("id", "1.5e18"),
-      READ ("field 'id' is a number") },
+      READ ("'id' is a float beyond 2^53") },
   { "graphql: id is a word", X, SET ("id", "'x'"), READ ("not a decimal id") },
   { "graphql: shortcode is an array", X, SET ("shortcode", "[]"),
       READ ("field 'shortcode'") },
@@ -1198,7 +1219,11 @@ static const BadRow graphql_rows[] = {
   { "graphql: width -1", X, SET ("dimensions.width", "-1"),
       READ ("'width' is out of range") },
   { "graphql: height 1e300", X, SET ("dimensions.height", "1e300"),
-      READ ("field 'height' is a number") },
+      READ ("'height' is out of range 0..2147483647: 1e+300") },
+  { "graphql: width 720.0 (accepted)", X, SET ("dimensions.width", "720.0"),
+      SUCCEEDS (REEL) },
+  { "graphql: taken_at_timestamp 1.661529231e9 (accepted)", X,
+      SET ("taken_at_timestamp", "1.661529231e9"), SUCCEEDS (REEL) },
   { "graphql: video_duration is a string", X, SET ("video_duration", "'2'"),
       READ ("field 'video_duration'") },
   { "graphql: has_audio is a string", X, SET ("has_audio", "'yes'"),
@@ -1273,7 +1298,7 @@ static const BadRow other_rows[] = {
   { "media info: items[0] null", M, SET ("", "null"),
       READ ("the media is null") },
   { "media info: pk is a float", M, SET ("pk", "1.5e18"),
-      READ ("field 'pk' is a number") },
+      READ ("'pk' is a float beyond 2^53") },
   { "media info: truncated", M, .make = truncated, .n = -2,
       READ ("media info: the answer is not JSON") },
   { "media info: 10 MB body", M, .make = huge_json, .n = 10,
@@ -1551,6 +1576,81 @@ GST_START_TEST (test_other_endpoints)
 }
 GST_END_TEST;
 
+/* Three children, the 2nd a video whose only file is not http(s). */
+#define CHILDREN_2ND_UNUSABLE \
+  "[{'pk':'1922949320000000001','media_type':1,'image_versions2':{" \
+  "'candidates':[{'width':1080,'height':1080," \
+  "'url':'@CDN:" FAKE_MEDIA_CAROUSEL_1 "@'}]}}," \
+  "{'pk':'1922949320000000002','media_type':2,'video_versions':[" \
+  "{'width':720,'height':900,'url':'ftp://127.0.0.1/cdn/x.mp4'}]," \
+  "'image_versions2':{'candidates':[{'width':720,'height':900," \
+  "'url':'@CDN:carousel-2-720x900.jpg@'}]}}," \
+  "{'pk':'1922949320000000003','media_type':1,'image_versions2':{" \
+  "'candidates':[{'width':1080,'height':1080," \
+  "'url':'@CDN:" FAKE_MEDIA_CAROUSEL_3 "@'}]}}]"
+#define UNUSABLE_2ND \
+  "carousel item 2 of 3 has no usable media: the video has no file with " \
+  "an http(s) URL"
+
+/* Runs @row's URI against its answer, for a look at the run. */
+static IgTestRun *
+run_answer (const BadRow *row)
+{
+  g_autoptr (GBytes) body = row_body (row);
+  g_autofree char *out = NULL;
+  IgTestRun *run;
+
+  fake_instagram_set_generation (fake, row->setup->generation);
+  fake_instagram_set_answer (fake, row->setup->prefix, 200, "application/json",
+      body);
+  out = ig_test_save (row->setup->uri, "retries=0", &run);
+  reset_fake (row->setup->prefix);
+  return run;
+}
+
+/* A carousel child without usable media keeps Instagram's numbering:
+ * img_index=3 is the 3rd child, and img_index=2 an error naming the 2nd. */
+GST_START_TEST (test_carousel_numbering)
+{
+  static const BadRow rows[] = {
+    { "carousel: img_index=3, the 2nd child unusable", &polaris_carousel_3,
+        SET ("carousel_media", CHILDREN_2ND_UNUSABLE),
+        SUCCEEDS (FAKE_MEDIA_CAROUSEL_3) },
+    { "carousel: img_index=2, the 2nd child unusable", &polaris_carousel_2,
+        SET ("carousel_media", CHILDREN_2ND_UNUSABLE), READ (UNUSABLE_2ND) },
+  };
+  g_autoptr (IgTestRun) run = NULL;
+  const GstStructure *second;
+  guint n = 0, streamed = 0;
+
+  run_rows ("carousel numbering", rows, G_N_ELEMENTS (rows));
+  /* the text, not only the debug string, names the item */
+  run = run_answer (&rows[1]);
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+      UNUSABLE_2ND);
+  g_clear_pointer (&run, ig_test_run_free);
+  /* the media message lists the unusable child, without versions */
+  run = run_answer (&rows[0]);
+  ig_test_assert_eos (run);
+  fail_unless (gst_structure_get_uint (run->media, "n-items", &n));
+  fail_unless_equals_int (n, 3);
+  fail_unless (
+      gst_structure_get_uint (run->media, "streamed-index", &streamed));
+  fail_unless_equals_int (streamed, 2);
+  second = gst_value_get_structure (
+      gst_value_array_get_value (gst_structure_get_value (run->media, "items"),
+          1));
+  fail_unless (gst_structure_get_uint (second, "index", &n));
+  fail_unless_equals_int (n, 1);
+  fail_unless_equals_string (gst_structure_get_string (second, "type"),
+      "video");
+  fail_unless_equals_string (gst_structure_get_string (second, "unusable"),
+      "the video has no file with an http(s) URL");
+  fail_if (gst_structure_has_field (second, "progressive"));
+  fail_if (gst_structure_has_field (second, "dash"));
+}
+GST_END_TEST;
+
 /* The DASH delivery modes fall back to the progressive file when the
  * manifest is not XML. */
 GST_START_TEST (test_manifest_not_xml_delivery)
@@ -1624,6 +1724,7 @@ badinput_suite (void)
   tcase_add_test (tc, test_graphql_fields);
   tcase_add_test (tc, test_other_endpoints);
   tcase_add_test (tc, test_manifest_not_xml_delivery);
+  tcase_add_test (tc, test_carousel_numbering);
   tcase_add_test (tc, test_api_redirect_not_followed);
   return s;
 }

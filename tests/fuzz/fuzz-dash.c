@@ -33,7 +33,8 @@ fake_index (const IgDashRepresentation *r)
 
 static void
 check_render (IgDashManifest *manifest, const IgDashRepresentation *video,
-    const IgSidx *video_index, const IgSidx *audio_index)
+    const IgDashRepresentation *audio, const IgSidx *video_index,
+    const IgSidx *audio_index)
 {
   g_autoptr (GBytes) bytes = NULL;
   g_autofree char *text = NULL;
@@ -41,7 +42,8 @@ check_render (IgDashManifest *manifest, const IgDashRepresentation *video,
   g_autoptr (GError) error = NULL;
   gsize len;
 
-  bytes = ig_dash_manifest_render (manifest, video, video_index, audio_index);
+  bytes = ig_dash_manifest_render (manifest, video, audio, video_index,
+      audio_index);
   if (bytes == NULL)
     abort ();
   text =
@@ -95,12 +97,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
   }
   video = ig_dash_manifest_choose_video (manifest, 0, IG_CODEC_ANY);
-  check_render (manifest, video, NULL, NULL);
+  check_render (manifest, video, audio, NULL, NULL);
+  check_render (manifest, video, NULL, NULL, NULL);
   {
     g_autoptr (IgSidx) video_index = fake_index (video);
     g_autoptr (IgSidx) audio_index = audio ? fake_index (audio) : NULL;
 
-    check_render (manifest, video, video_index, audio_index);
+    check_render (manifest, video, audio, video_index, audio_index);
   }
   return 0;
 }

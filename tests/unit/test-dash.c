@@ -137,7 +137,8 @@ test_render (void)
   g_autoptr (IgDashManifest) m = instagram_manifest ();
   const IgDashRepresentation *v =
       ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
-  g_autoptr (GBytes) out = ig_dash_manifest_render (m, v, NULL, NULL);
+  const IgDashRepresentation *a = ig_dash_manifest_choose_audio (m);
+  g_autoptr (GBytes) out = ig_dash_manifest_render (m, v, a, NULL, NULL);
   g_autofree char *xml =
       g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
   g_autofree char *ids = ids_of (out);
@@ -158,8 +159,15 @@ test_render (void)
   g_assert_nonnull (strstr (xml, "<AudioChannelConfiguration"));
   /* rendering again gives the same bytes (no state kept between calls) */
   {
-    g_autoptr (GBytes) again = ig_dash_manifest_render (m, v, NULL, NULL);
+    g_autoptr (GBytes) again = ig_dash_manifest_render (m, v, a, NULL, NULL);
     g_assert_true (g_bytes_equal (out, again));
+  }
+  /* without an audio representation, the video alone */
+  {
+    g_autoptr (GBytes) mute = ig_dash_manifest_render (m, v, NULL, NULL, NULL);
+    g_autofree char *mute_ids = ids_of (mute);
+
+    g_assert_cmpstr (mute_ids, ==, ID_720_H264);
   }
 }
 
@@ -185,8 +193,9 @@ test_render_without_audio (void)
   g_autofree char *text = NULL;
 
   g_assert_no_error (error);
+  g_assert_null (ig_dash_manifest_choose_audio (m));
   out = ig_dash_manifest_render (m,
-      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY), NULL, NULL);
+      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY), NULL, NULL, NULL);
   ids = ids_of (out);
   g_assert_cmpstr (ids, ==, "b");
   text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -401,7 +410,8 @@ test_render_segment_list (void)
   g_assert_cmpuint (v->index_last, ==, 1050);
   g_assert_cmpuint (v->init_last, ==, 886);
   sidx = ig_sidx_parse (box->data, box->len, v->index_first, NULL);
-  out = ig_dash_manifest_render (m, v, sidx, NULL);
+  out = ig_dash_manifest_render (m, v, ig_dash_manifest_choose_audio (m), sidx,
+      NULL);
   xml = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
   g_assert_nonnull (strstr (xml,
       "<SegmentList timescale=\"3000\"><Initialization range=\"0-886\"/>"
@@ -441,8 +451,11 @@ video_item (const char *manifest_file, gint prog_width, gint prog_height)
     add_variant (item->videos, "https://cdn.example/prog.mp4", prog_width,
         prog_height);
   add_variant (item->images, "https://cdn.example/poster.jpg", 1080, 1920);
-  if (manifest_file != NULL)
-    item->dash_manifest = read_data (manifest_file);
+  if (manifest_file != NULL) {
+    g_autofree char *xml = read_data (manifest_file);
+
+    ig_item_set_dash (item, xml);
+  }
   return item;
 }
 
@@ -458,14 +471,18 @@ assert_delivery (IgItem *item, IgDelivery mode, gint max_height,
   g_assert_no_error (error);
   g_test_message ("%s", choice.note);
   g_assert_nonnull (strstr (choice.note, note_part));
+  /* choosing renders nothing */
+  g_assert_null (choice.manifest);
   if (expect_dash_id != NULL) {
     g_assert_null (choice.variant);
-    g_assert_nonnull (choice.manifest);
-    g_assert_cmpstr (choice.representation->id, ==, expect_dash_id);
+    g_assert_true (choice.dash == item->dash);
+    g_assert_cmpstr (choice.video->id, ==, expect_dash_id);
+    g_assert_cmpstr (choice.audio->id, ==, ID_AUDIO);
   } else {
     g_assert_nonnull (choice.variant);
-    g_assert_null (choice.manifest);
     g_assert_null (choice.dash);
+    g_assert_null (choice.video);
+    g_assert_null (choice.audio);
   }
   ig_delivery_choice_clear (&choice);
 }
@@ -509,7 +526,9 @@ test_delivery_fallbacks (void)
       "progressive 640x360 (the item has no DASH manifest)");
   assert_delivery (item, IG_DELIVERY_AUTO, 0, IG_CODEC_ANY, NULL,
       "no DASH manifest");
-  item->dash_manifest = g_strdup ("<html>not a manifest");
+  ig_item_set_dash (item, "<html>not a manifest");
+  g_assert_null (item->dash);
+  g_assert_nonnull (item->dash_error);
   assert_delivery (item, IG_DELIVERY_DASH, 0, IG_CODEC_ANY, NULL,
       "the DASH manifest is not");
   ig_item_free (item);
@@ -527,6 +546,61 @@ test_delivery_fallbacks (void)
       IG_CODEC_ANY, &choice, &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
   g_assert_nonnull (strstr (error->message, "set delivery=dash or auto"));
+  ig_delivery_choice_clear (&choice);
+  ig_item_free (item);
+}
+
+/* @item's manifest with every BaseURL on a closed local port: each index
+ * request fails at once, without the network. */
+static IgItem *
+unreachable_dash_item (void)
+{
+  IgItem *item = video_item (NULL, 720, 1280);
+  g_autofree char *xml = read_data ("dash-instagram.mpd");
+  GString *s = g_string_new (xml);
+
+  g_string_replace (s, "https://instagram.fmad3-1.fna.fbcdn.net/",
+      "http://127.0.0.1:1/", 0);
+  ig_item_set_dash (item, s->str);
+  g_string_free (s, TRUE);
+  g_assert_nonnull (item->dash);
+  return item;
+}
+
+/* Choosing picks the video and the audio and renders nothing; preparing
+ * renders a manifest with exactly those two. */
+static void
+test_delivery_prepare (void)
+{
+  IgItem *item = unreachable_dash_item ();
+  IgHttpOptions options = { NULL, 5, TRUE };
+  IgDeliveryChoice choice;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ids = NULL;
+
+  g_assert_true (ig_delivery_choose (item, IG_DELIVERY_DASH, 0, IG_CODEC_H264,
+      &choice, &error));
+  g_assert_cmpstr (choice.video->id, ==, ID_1080_H264);
+  g_assert_cmpstr (choice.audio->id, ==, ID_AUDIO);
+  g_assert_null (choice.manifest);
+  g_assert_true (
+      ig_delivery_prepare_dash (&choice, "test", &options, NULL, &error));
+  g_assert_no_error (error);
+  ids = ids_of (choice.manifest);
+  g_assert_cmpstr (ids, ==, ID_1080_H264 "," ID_AUDIO);
+  /* the indexes could not be read: the SegmentBase stays, said in the note */
+  g_test_message ("%s", choice.note);
+  g_assert_nonnull (strstr (choice.note, "; segment lists: video "));
+  g_assert_null (strstr (choice.note, "video yes"));
+  g_assert_null (strstr (choice.note, "audio yes"));
+  ig_delivery_choice_clear (&choice);
+
+  /* a progressive choice has nothing to prepare */
+  g_assert_true (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
+      IG_CODEC_ANY, &choice, NULL));
+  g_assert_true (
+      ig_delivery_prepare_dash (&choice, "test", &options, NULL, NULL));
+  g_assert_null (choice.manifest);
   ig_delivery_choice_clear (&choice);
   ig_item_free (item);
 }
@@ -549,5 +623,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dash/render-segment-list", test_render_segment_list);
   g_test_add_func ("/delivery/modes", test_delivery_modes);
   g_test_add_func ("/delivery/fallbacks", test_delivery_fallbacks);
+  g_test_add_func ("/delivery/prepare", test_delivery_prepare);
   return g_test_run ();
 }

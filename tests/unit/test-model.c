@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-error.h"
 #include "ig-model.h"
+#include "ig-quality.h"
 
+#include <math.h>
 #include <string.h>
 
 #define CDN "https://scontent.cdninstagram.com/v/t51.2885-15/"
@@ -73,7 +75,7 @@ item_at (const IgPost *post, guint i)
 static void
 assert_item (const IgItem *item, IgMediaType type, guint64 pk, gint w, gint h,
     gdouble duration, gboolean has_audio, guint n_videos, guint n_images,
-    const char *dash)
+    const char *dash_error)
 {
   g_assert_cmpint (item->type, ==, type);
   g_assert_cmpuint (item->pk, ==, pk);
@@ -83,8 +85,16 @@ assert_item (const IgItem *item, IgMediaType type, guint64 pk, gint w, gint h,
   g_assert_cmpint (item->has_audio, ==, has_audio);
   g_assert_cmpuint (item->videos->len, ==, n_videos);
   g_assert_cmpuint (item->images->len, ==, n_images);
-  g_assert_cmpstr (item->dash_manifest, ==, dash);
+  /* no fixture's manifest has a usable video */
+  g_assert_null (item->dash);
+  if (dash_error == NULL)
+    g_assert_null (item->dash_error);
+  else
+    g_assert_true (g_str_has_prefix (item->dash_error, dash_error));
 }
+
+#define NO_DASH_VIDEO \
+  "the DASH manifest has no video representation with an http(s) BaseURL"
 
 static void
 assert_counts (const IgPost *post, gint64 likes, gint64 comments, gint64 views)
@@ -158,8 +168,7 @@ test_rest_video (void)
   g_assert_cmpuint (post->items->len, ==, 1);
   item = item_at (post, 0);
   assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (2913440072144448240),
-      720, 1280, 5.016, TRUE, 3, 1,
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MPD type=\"static\"></MPD>\n");
+      720, 1280, 5.016, TRUE, 3, 1, NO_DASH_VIDEO);
   assert_variant (item->videos, 0,
       FB "m69/AQN.mp4?stp=dst-mp4&efg=e30&oh=00_AfM&oe=6860C515", 720, 1280,
       1571482, "640663742349101v", 101);
@@ -186,8 +195,8 @@ test_rest_carousel (void)
   assert_title (post, NULL);
   g_assert_cmpint (post->taken_at, ==, 1538000000);
   assert_counts (post, 100, 0, -1);
-  /* Children 3 (no candidates) and 4 (file: video) are skipped. */
-  g_assert_cmpuint (post->items->len, ==, 3);
+  /* Children 3 (no candidates) and 4 (file: video) keep their place. */
+  g_assert_cmpuint (post->items->len, ==, 5);
   item = item_at (post, 0);
   assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000001),
       1080, 1080, 0, FALSE, 0, 1, NULL);
@@ -195,10 +204,23 @@ test_rest_carousel (void)
       NULL, 0);
   item = item_at (post, 1);
   assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (1875629770000000002),
-      720, 900, 9.5, FALSE, 1, 1, "<MPD id=\"c2\"></MPD>");
+      720, 900, 9.5, FALSE, 1, 1, NO_DASH_VIDEO);
   assert_variant (item->videos, 0, FB "m69/c2.mp4?oe=6860C515", 720, 900, 0,
       NULL, 101);
+  g_assert_null (item_at (post, 0)->unusable);
+  g_assert_null (item->unusable);
   item = item_at (post, 2);
+  assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000003),
+      0, 0, 0, FALSE, 0, 0, NULL);
+  g_assert_cmpstr (item->unusable, ==,
+      "the image has no candidate with an http(s) URL");
+  item = item_at (post, 3);
+  assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (1875629770000000004),
+      0, 0, 0, FALSE, 0, 1, NULL);
+  g_assert_cmpstr (item->unusable, ==,
+      "the video has no file with an http(s) URL");
+  item = item_at (post, 4);
+  g_assert_null (item->unusable);
   assert_item (item, IG_MEDIA_IMAGE, G_GUINT64_CONSTANT (1875629770000000005),
       1080, 1350, 0, FALSE, 0, 2, NULL);
   assert_variant (item->images, 0, CDN "c5_640.jpg", 640, 800, 0, NULL, 0);
@@ -245,7 +267,7 @@ test_rest_story (void)
   /* has_audio as the integer 1. */
   assert_item (item_at (post, 0), IG_MEDIA_VIDEO,
       G_GUINT64_CONSTANT (3870193736105885141), 1080, 1920, 14.8, TRUE, 1, 1,
-      "<MPD ...></MPD>");
+      "the DASH manifest is not XML: ");
 }
 
 static void
@@ -296,7 +318,7 @@ test_graph_video (void)
   assert_counts (post, 9, 4, 77);
   item = item_at (post, 0);
   assert_item (item, IG_MEDIA_VIDEO, G_GUINT64_CONSTANT (482584233761418119),
-      1080, 1920, 30.5, TRUE, 1, 1, "<MPD id=\"v\"></MPD>");
+      1080, 1920, 30.5, TRUE, 1, 1, NO_DASH_VIDEO);
   assert_variant (item->videos, 0,
       "https://scontent.cdninstagram.com/v/t50.2886-16/v.mp4?oe=6860C515", 1080,
       1920, 0, NULL, 0);
@@ -405,7 +427,7 @@ static const BadRow bad[] = {
       "[{\"url\":\"https://a.b/c.jpg\",\"height\":-1}]}}",
       IG_ERROR_BAD_RESPONSE, "out of range" },
   { FALSE, "{\"pk\":1.5e18,\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
-      "field 'pk' is a number" },
+      "field 'pk' is a float beyond 2^53" },
   { FALSE, "{\"pk\":-5,\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
       "negative" },
   { FALSE, "{\"pk\":\"-5\",\"media_type\":1," IMG_V2 "}", IG_ERROR_BAD_RESPONSE,
@@ -486,6 +508,270 @@ test_bad_inputs (void)
     if (bad[i].in_message != NULL)
       g_assert_nonnull (strstr (error->message, bad[i].in_message));
   }
+}
+
+/* Numbers */
+
+static IgPost *
+parse (gboolean graphql, const char *json, GError **error)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return graphql ? ig_post_from_graphql (node, error)
+                 : ig_post_from_rest (node, error);
+}
+
+/* Integers sent as floats are read when they have no fraction. */
+static void
+test_rest_float_integers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (FALSE,
+      "{\"pk\":12345.0,\"media_type\":2.0,\"original_width\":1080.0,"
+      "\"original_height\":1.92e3,\"taken_at\":1.7e9,\"like_count\":42.0,"
+      "\"comment_count\":9007199254740991.0,\"play_count\":-0.0,"
+      "\"video_versions\":[{\"url\":\"https://a.b/v.mp4\",\"type\":101.0,"
+      "\"width\":720.0,\"height\":1280.0,\"bandwidth\":1.5e6}]}",
+      &error);
+  const IgItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (post->pk, ==, 12345);
+  g_assert_cmpint (post->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpint (post->taken_at, ==, 1700000000);
+  /* 2^53 - 1, the largest float that is surely the integer meant */
+  assert_counts (post, 42, G_GINT64_CONSTANT (9007199254740991), 0);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_VIDEO, 12345, 1080, 1920, 0, FALSE, 1, 0, NULL);
+  assert_variant (item->videos, 0, "https://a.b/v.mp4", 720, 1280, 1500000,
+      NULL, 101);
+}
+
+static void
+test_graph_float_integers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (TRUE,
+      "{\"__typename\":\"GraphImage\",\"id\":\"7\","
+      "\"dimensions\":{\"width\":1080.0,\"height\":1.35e3},"
+      "\"taken_at_timestamp\":1.7e9,\"video_view_count\":77.0,"
+      "\"edge_media_preview_like\":{\"count\":5.0},"
+      "\"edge_media_to_comment\":{\"count\":2e0},"
+      "\"display_resources\":[{\"src\":\"https://a.b/c.jpg\","
+      "\"config_width\":640.0,\"config_height\":800.0}]}",
+      &error);
+  const IgItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (post->taken_at, ==, 1700000000);
+  assert_counts (post, 5, 2, 77);
+  item = item_at (post, 0);
+  assert_item (item, IG_MEDIA_IMAGE, 7, 1080, 1350, 0, FALSE, 0, 1, NULL);
+  assert_variant (item->images, 0, "https://a.b/c.jpg", 640, 800, 0, NULL, 0);
+}
+
+#define REST_IMG(members) "{\"media_type\":1," members "," IMG_V2 "}"
+#define GRAPH_IMG_WITH(members) \
+  "{\"__typename\":\"GraphImage\"," members "," GRAPH_IMG "}"
+#define WITH_CANDIDATE(members) \
+  "{\"media_type\":1,\"image_versions2\":{\"candidates\":" \
+  "[{\"url\":\"https://a.b/c.jpg\"," members "}]}}"
+
+/* Each message names the field and the value. */
+static const BadRow bad_numbers[] = {
+  { FALSE, REST_IMG ("\"pk\":1.5e18"), IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is a float beyond 2^53, which may have lost digits: "
+      "1.5e+18" },
+  { FALSE, REST_IMG ("\"pk\":-1.0"), IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is negative: -1" },
+  { FALSE, REST_IMG ("\"pk\":3.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'pk' is not an integer: 3.5" },
+  { FALSE, REST_IMG ("\"like_count\":9007199254740992.0"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'like_count' is a float beyond 2^53, which may have lost "
+      "digits: 9007199254740992" },
+  { FALSE, REST_IMG ("\"view_count\":1e300"), IG_ERROR_BAD_RESPONSE,
+      "field 'view_count' is out of range "
+      "-9223372036854775808..9223372036854775807: 1e+300" },
+  { FALSE, REST_IMG ("\"taken_at\":1.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'taken_at' is not an integer: 1.5" },
+  { FALSE, REST_IMG ("\"original_width\":-1"), IG_ERROR_BAD_RESPONSE,
+      "field 'original_width' is out of range 0..2147483647: -1" },
+  { FALSE, REST_IMG ("\"original_height\":1e300"), IG_ERROR_BAD_RESPONSE,
+      "field 'original_height' is out of range 0..2147483647: 1e+300" },
+  { FALSE, REST_IMG ("\"original_height\":-1.0"), IG_ERROR_BAD_RESPONSE,
+      "field 'original_height' is out of range 0..2147483647: -1" },
+  { FALSE, WITH_CANDIDATE ("\"width\":1080.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'width' is not an integer: 1080.5" },
+  { FALSE, WITH_CANDIDATE ("\"height\":2147483648.0"), IG_ERROR_BAD_RESPONSE,
+      "field 'height' is out of range 0..2147483647: 2147483648" },
+  { FALSE, REST_IMG ("\"media_type\":1.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'media_type' is not an integer: 1.5" },
+  { FALSE, REST_IMG ("\"video_duration\":-0.5"), IG_ERROR_BAD_RESPONSE,
+      "field 'video_duration' is out of range 0..1e9: -0.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"id\":1.5e18"), IG_ERROR_BAD_RESPONSE,
+      "field 'id' is a float beyond 2^53, which may have lost digits: "
+      "1.5e+18" },
+  { TRUE, GRAPH_IMG_WITH ("\"dimensions\":{\"height\":1e300}"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'height' is out of range 0..2147483647: 1e+300" },
+  { TRUE, GRAPH_IMG_WITH ("\"dimensions\":{\"width\":-1}"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'width' is out of range 0..2147483647: -1" },
+  { TRUE, GRAPH_IMG_WITH ("\"dimensions\":{\"width\":1080.5}"),
+      IG_ERROR_BAD_RESPONSE, "field 'width' is not an integer: 1080.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"taken_at_timestamp\":1700000000.5"),
+      IG_ERROR_BAD_RESPONSE,
+      "field 'taken_at_timestamp' is not an integer: 1700000000.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"edge_media_preview_like\":{\"count\":2.5}"),
+      IG_ERROR_BAD_RESPONSE, "field 'count' is not an integer: 2.5" },
+  { TRUE, GRAPH_IMG_WITH ("\"video_view_count\":1e300"), IG_ERROR_BAD_RESPONSE,
+      "field 'video_view_count' is out of range "
+      "-9223372036854775808..9223372036854775807: 1e+300" },
+};
+
+static void
+test_bad_numbers (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_numbers); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IgPost) post = NULL;
+
+    g_test_message ("%s", bad_numbers[i].json);
+    post = parse (bad_numbers[i].graphql, bad_numbers[i].json, &error);
+    g_assert_null (post);
+    g_assert_error (error, IG_ERROR, (gint) bad_numbers[i].code);
+    g_assert_cmpstr (strstr (error->message, "field"), ==,
+        bad_numbers[i].in_message);
+  }
+}
+
+/* json-glib never reads NaN or infinities, so set them by hand. */
+static void
+assert_refused_double (const char *name, gdouble value, const char *message)
+{
+  g_autoptr (JsonNode) node = json_from_string (IMG_OK, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = NULL;
+
+  json_object_set_double_member (json_node_get_object (node), name, value);
+  post = ig_post_from_rest (node, &error);
+  g_assert_null (post);
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+  g_assert_cmpstr (strstr (error->message, "field"), ==, message);
+}
+
+static void
+test_non_finite_numbers (void)
+{
+  assert_refused_double ("original_width", NAN,
+      "field 'original_width' is not an integer: nan");
+  assert_refused_double ("like_count", INFINITY,
+      "field 'like_count' is not an integer: inf");
+  assert_refused_double ("pk", -INFINITY, "field 'pk' is negative: -inf");
+  assert_refused_double ("video_duration", NAN,
+      "field 'video_duration' is not a finite number: nan");
+  assert_refused_double ("video_duration", INFINITY,
+      "field 'video_duration' is not a finite number: inf");
+}
+
+/* Carousel numbering */
+
+#define REST_CHILD(pk, candidates) \
+  "{\"pk\":\"" pk \
+  "\",\"media_type\":1,\"image_versions2\":{\"candidates\":" candidates "}}"
+#define GRAPH_CHILD(id, url) \
+  "{\"node\":{\"__typename\":\"GraphImage\",\"id\":\"" id "\"," \
+  "\"display_url\":\"" url "\"}}"
+
+/* The 2nd child has no usable media: it keeps its place, and choosing it
+ * says so; the 3rd child is still the 3rd. */
+static void
+assert_second_child_unusable (gboolean graphql, const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (graphql, json, &error);
+  guint picked = 99;
+  const IgItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (post->items->len, ==, 3);
+  g_assert_null (item_at (post, 0)->unusable);
+  g_assert_cmpstr (item_at (post, 1)->unusable, ==,
+      "the image has no candidate with an http(s) URL");
+  g_assert_cmpuint (item_at (post, 1)->pk, ==, 2);
+  g_assert_null (ig_post_pick_item (post, -1, 1, &picked, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  g_assert_cmpstr (error->message, ==,
+      "carousel item 2 of 3 has no usable media: the image has no candidate "
+      "with an http(s) URL");
+  g_assert_cmpuint (picked, ==, 99);
+  item = ig_post_pick_item (post, -1, 2, &picked, NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (picked, ==, 2);
+  g_assert_cmpuint (item->pk, ==, 3);
+  g_assert_cmpstr (ig_item_choose (item, 0, NULL)->url, ==,
+      "https://a.b/3.jpg");
+}
+
+static void
+test_carousel_numbering (void)
+{
+  assert_second_child_unusable (FALSE,
+      "{\"pk\":\"9\",\"media_type\":8,\"carousel_media\":[" REST_CHILD ("1",
+          "[{\"url\":\"https://a.b/1.jpg\"}]") "," REST_CHILD ("2",
+          "[]") "," REST_CHILD ("3", "[{\"url\":\"https://a.b/3.jpg\"}]") "]}");
+  assert_second_child_unusable (TRUE,
+      "{\"__typename\":\"GraphSidecar\",\"id\":\"9\","
+      "\"edge_sidecar_to_children\":{\"edges\":[" GRAPH_CHILD ("1",
+          "https://a.b/1.jpg") "," GRAPH_CHILD ("2",
+          "javascript:x") "," GRAPH_CHILD ("3", "https://a.b/3.jpg") "]}}");
+}
+
+/* The manifest is parsed once, with the model. */
+
+#define MPD \
+  "<MPD><Period><AdaptationSet contentType='video'><Representation id='v' " \
+  "width='1080' height='1920'><BaseURL>https://a.b/d.mp4</BaseURL>" \
+  "</Representation></AdaptationSet></Period></MPD>"
+#define REST_DASH(manifest) \
+  "{\"media_type\":2,\"video_versions\":[{\"url\":\"https://a.b/v.mp4\"}]," \
+  "\"video_dash_manifest\":\"" manifest "\"}"
+#define GRAPH_DASH(manifest) \
+  "{\"__typename\":\"GraphVideo\",\"video_url\":\"https://a.b/v.mp4\"," \
+  "\"dash_info\":{\"video_dash_manifest\":\"" manifest "\"}}"
+
+static void
+assert_dash (gboolean graphql, const char *json, const char *dash_error)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IgPost) post = parse (graphql, json, &error);
+  const IgItem *item;
+  GPtrArray *reps;
+
+  g_assert_no_error (error);
+  item = item_at (post, 0);
+  g_assert_cmpstr (item->dash_error, ==, dash_error);
+  if (dash_error != NULL) {
+    g_assert_null (item->dash);
+    return;
+  }
+  reps = ig_dash_manifest_get_representations (item->dash);
+  g_assert_cmpuint (reps->len, ==, 1);
+  g_assert_cmpstr (((IgDashRepresentation *) g_ptr_array_index (reps, 0))->id,
+      ==, "v");
+}
+
+static void
+test_dash_parsed (void)
+{
+  assert_dash (FALSE, REST_DASH (MPD), NULL);
+  assert_dash (TRUE, GRAPH_DASH (MPD), NULL);
+  /* an unusable manifest never fails the post */
+  assert_dash (FALSE, REST_DASH (""),
+      "the DASH manifest is not XML: Document is empty");
+  assert_dash (TRUE, GRAPH_DASH ("<MPD/>"), NO_DASH_VIDEO);
 }
 
 static void
@@ -591,6 +877,12 @@ main (int argc, char **argv)
   g_test_add_func ("/model/graph-sidecar", test_graph_sidecar);
   g_test_add_func ("/model/xdt-video", test_xdt_video);
   g_test_add_func ("/model/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/model/rest-float-integers", test_rest_float_integers);
+  g_test_add_func ("/model/graph-float-integers", test_graph_float_integers);
+  g_test_add_func ("/model/bad-numbers", test_bad_numbers);
+  g_test_add_func ("/model/non-finite-numbers", test_non_finite_numbers);
+  g_test_add_func ("/model/carousel-numbering", test_carousel_numbering);
+  g_test_add_func ("/model/dash-parsed", test_dash_parsed);
   g_test_add_func ("/model/null-node", test_null_node);
   g_test_add_func ("/model/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/model/deep-nesting", test_deep_nesting);

@@ -221,6 +221,28 @@ test_pick_item (void)
       "media-index 1 is out of range: the post has 1 item");
 }
 
+/* An unusable child is picked by its number and refused, naming it. */
+static void
+test_pick_unusable (void)
+{
+  g_autoptr (IgPost) post = post_with_items (3);
+  g_autoptr (GError) error = NULL;
+  IgItem *second = g_ptr_array_index (post->items, 1);
+
+  second->unusable = g_strdup ("the image has no candidate");
+  g_assert_null (ig_post_pick_item (post, 1, -1, NULL, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  g_assert_cmpstr (error->message, ==,
+      "carousel item 2 of 3 has no usable media: the image has no candidate");
+  g_clear_error (&error);
+  g_assert_null (ig_post_pick_item (post, -1, 1, NULL, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
+  assert_pick (post, -1, 2, 2);
+  assert_pick (post, 2, -1, 2);
+  assert_pick (post, -1, -1, 0);
+  g_assert_cmpint (ig_post_find_item (post, 101), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -233,5 +255,6 @@ main (int argc, char **argv)
   g_test_add_func ("/quality/choose", test_choose);
   g_test_add_func ("/quality/unknown-size", test_unknown_size);
   g_test_add_func ("/quality/pick-item", test_pick_item);
+  g_test_add_func ("/quality/pick-unusable", test_pick_unusable);
   return g_test_run ();
 }
