@@ -316,7 +316,7 @@ open_manifest (IgSource *source, GCancellable *cancellable, GError **error)
 {
   IgHttpOptions http = http_options (source);
 
-  if (!ig_delivery_index_dash (&source->choice, cdn_user_agent (source), &http,
+  if (!ig_delivery_prepare_dash (&source->choice, cdn_user_agent (source), &http,
           cancellable, error))
     return FALSE;
   source->manifest = g_bytes_ref (source->choice.manifest);
