@@ -18,6 +18,8 @@ struct _IgApi
   gboolean bootstrapped; /* the homepage was fetched */
   gboolean ruling_done; /* the ruling check ran (once per session) */
   gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
+  gboolean started; /* a request was let through: no more jitter */
+  gboolean refused; /* an answer refused the web session itself */
 };
 
 IgApi *
@@ -105,6 +107,88 @@ void
 ig_api_grant_csrf (IgApi *api)
 {
   api->csrf_granted = TRUE;
+}
+
+/* The anonymous cookies a bootstrap is made of. */
+static const char *const bootstrap_cookies[] = { "csrftoken", "mid", "ig_did",
+  "datr" };
+
+static char **
+bootstrap_slot (IgBootstrap *b, guint i)
+{
+  char **slots[] = { &b->csrftoken, &b->mid, &b->ig_did, &b->datr };
+
+  return slots[i];
+}
+
+gboolean
+ig_api_export_bootstrap (IgApi *api, IgBootstrap *out)
+{
+  g_autofree char *home = g_strconcat (api->config->www_base, "/", NULL);
+  guint i;
+
+  *out = (IgBootstrap){ 0 };
+  if (!api->bootstrapped || ig_api_has_session (api))
+    return FALSE;
+  out->base = g_strdup (api->config->www_base);
+  out->obtained_us = g_get_real_time ();
+  for (i = 0; i < G_N_ELEMENTS (bootstrap_cookies); i++)
+    *bootstrap_slot (out, i) =
+        ig_http_dup_cookie (api->http, home, bootstrap_cookies[i]);
+  out->lsd = g_strdup (api->lsd);
+  out->csrf_granted = api->csrf_granted;
+  return TRUE;
+}
+
+static void
+set_www_cookie (IgApi *api, const char *name, const char *value)
+{
+  g_autoptr (GUri) base = g_uri_parse (api->config->www_base,
+      G_URI_FLAGS_NONE, NULL);
+  SoupCookie *cookie;
+
+  if (value == NULL || base == NULL)
+    return;
+  cookie = soup_cookie_new (name, value, g_uri_get_host (base), "/", -1);
+  soup_cookie_jar_add_cookie (ig_http_get_cookie_jar (api->http), cookie);
+}
+
+void
+ig_api_import_bootstrap (IgApi *api, const IgBootstrap *bootstrap)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (bootstrap_cookies); i++)
+    set_www_cookie (api, bootstrap_cookies[i],
+        *bootstrap_slot ((IgBootstrap *) bootstrap, i));
+  ig_api_set_bootstrapped (api, bootstrap->lsd);
+  api->ruling_done = TRUE;
+  api->csrf_granted = bootstrap->csrf_granted;
+}
+
+void
+ig_api_reset_bootstrap (IgApi *api)
+{
+  SoupCookieJar *jar = ig_http_get_cookie_jar (api->http);
+  GSList *cookies = soup_cookie_jar_all_cookies (jar), *l;
+  guint i;
+
+  for (l = cookies; l != NULL; l = l->next) {
+    for (i = 0; i < G_N_ELEMENTS (bootstrap_cookies); i++) {
+      if (g_strcmp0 (soup_cookie_get_name (l->data), bootstrap_cookies[i])
+          == 0)
+        soup_cookie_jar_delete_cookie (jar, l->data);
+    }
+  }
+  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+  g_clear_pointer (&api->lsd, g_free);
+  api->bootstrapped = api->ruling_done = api->csrf_granted = FALSE;
+}
+
+void
+ig_api_warn (IgApi *api, GError **warning)
+{
+  ig_events_warn (&api->sink, warning);
 }
 
 const char *
@@ -277,6 +361,27 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
   return FALSE;
 }
 
+static gboolean
+body_is_html (const IgResponse *r)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (r->body, &len);
+
+  while (data != NULL && len > 0 && g_ascii_isspace (*data))
+    data++, len--;
+  return data != NULL && len > 0 && *data == '<';
+}
+
+/* Answers that refuse the anonymous web session itself, whatever was
+ * asked: a CSRF or token 403/400, a login wall for an API request. */
+static gboolean
+refuses_session (const IgResponse *r)
+{
+  return r->status == 403 || (r->status == 400 && !is_checkpoint_body (r))
+      || (SOUP_STATUS_IS_REDIRECTION (r->status)
+          && is_login_redirect (r->location));
+}
+
 #define BODY_KEY "ig-api-body"
 
 void
@@ -377,9 +482,31 @@ ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
   response = send_limited (api, msg, cancellable, error);
   if (response == NULL)
     return NULL;
-  if (!ig_api_check_response (response, what, error))
+  if (!ig_api_check_response (response, what, error)) {
+    api->refused |= refuses_session (response);
     return NULL;
+  }
   return g_steal_pointer (&response);
+}
+
+JsonNode *
+ig_api_read_json (IgApi *api, const IgResponse *response, const char *what,
+    GError **error)
+{
+  JsonNode *root = ig_api_parse_json (response, what, error);
+
+  if (root == NULL && body_is_html (response))
+    api->refused = TRUE;
+  return root;
+}
+
+gboolean
+ig_api_take_refusal (IgApi *api)
+{
+  gboolean refused = api->refused;
+
+  api->refused = FALSE;
+  return refused;
 }
 
 JsonNode *

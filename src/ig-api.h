@@ -10,6 +10,7 @@
 #include "ig-config.h"
 #include "ig-events.h"
 #include "ig-http.h"
+#include "ig-resolver-cache.h"
 #include "ig-uri.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,19 @@ gboolean ig_api_begin_ruling (IgApi *api);
 /* The ruling said ok: from now on send X-CSRFToken. */
 void ig_api_grant_csrf (IgApi *api);
 
+/* The anonymous web session of @api (its cookies, LSD token and CSRF
+ * grant) as a bootstrap another resolution can reuse; FALSE when there is
+ * none (no bootstrap yet, or a logged-in session, whose tokens are never
+ * shared). */
+gboolean ig_api_export_bootstrap (IgApi *api, IgBootstrap *out);
+/* Starts @api from @bootstrap instead of the homepage and ruling. */
+void ig_api_import_bootstrap (IgApi *api, const IgBootstrap *bootstrap);
+/* Forgets the bootstrap: its cookies, token and grant. */
+void ig_api_reset_bootstrap (IgApi *api);
+
+/* Tells the listener about @warning (if set) and clears it. */
+void ig_api_warn (IgApi *api, GError **warning);
+
 /* Where the logged-in REST API lives: the www host (web app), or the
  * mobile host for the iOS client. */
 const char *ig_api_base (IgApi *api);
@@ -94,6 +108,16 @@ IgResponse *ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
  * what @what received. */
 JsonNode *ig_api_parse_json (const IgResponse *response, const char *what,
     GError **error);
+
+/* ig_api_parse_json() for a strategy's answer: an HTML page where JSON was
+ * expected also counts as a refusal (see ig_api_take_refusal()). */
+JsonNode *ig_api_read_json (IgApi *api, const IgResponse *response,
+    const char *what, GError **error);
+
+/* TRUE when an answer since the last call refused the web session itself
+ * (a 403, a 400 that is no checkpoint, a login redirect, an HTML page for
+ * JSON): a cached bootstrap is stale then. Clears the mark. */
+gboolean ig_api_take_refusal (IgApi *api);
 
 /* Classification alone, for tests: NULL error when @response is fine. */
 gboolean ig_api_check_response (const IgResponse *response, const char *what,

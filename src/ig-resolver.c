@@ -6,16 +6,19 @@
 
 typedef struct
 {
+  const char *name; /* in the resolver cache and the debug log */
   IgStrategyFunc func;
   gboolean not_found_is_final; /* a 404 page is; a null GraphQL node not */
 } IgStrategy;
 
+/* The anonymous chain, in the order tried when nothing is known. */
 static const IgStrategy strategies[] = {
-  { ig_strategy_polaris, FALSE },
-  { ig_strategy_page, TRUE },
-  { ig_strategy_xdt, FALSE },
-  { ig_strategy_query_hash, FALSE },
+  { "polaris", ig_strategy_polaris, FALSE },
+  { "page", ig_strategy_page, TRUE },
+  { "xdt", ig_strategy_xdt, FALSE },
+  { "query_hash", ig_strategy_query_hash, FALSE },
 };
+#define N_STRATEGIES G_N_ELEMENTS (strategies)
 
 /* Errors that no other strategy can get around. */
 static gboolean
@@ -35,12 +38,14 @@ is_final (const GError *error, const IgStrategy *strategy)
 }
 
 /* The bootstrap and ruling steps only help the strategies: an odd answer
- * there is logged and the chain goes on. */
+ * there is logged and the chain goes on. A clean one is kept for the next
+ * resolutions. */
 static gboolean
-prepare (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
-    GString *failures, GError **error)
+prepare (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
+    GCancellable *cancellable, GString *failures, GError **error)
 {
-  GError *local = NULL;
+  IgBootstrap bootstrap;
+  GError *local = NULL, *warning = NULL;
 
   if (!ig_bootstrap_run (api, cancellable, &local)
       || !ig_ruling_check (api, ref->media_pk, cancellable, &local)) {
@@ -50,8 +55,50 @@ prepare (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
     }
     g_string_append_printf (failures, "%s; ", local->message);
     g_clear_error (&local);
+    return TRUE;
   }
+  if (ig_api_export_bootstrap (api, &bootstrap))
+    ig_resolver_cache_put_bootstrap (cache, &bootstrap, &warning);
+  ig_bootstrap_clear (&bootstrap);
+  ig_api_warn (api, &warning);
   return TRUE;
+}
+
+/* Starts from the bootstrap an earlier resolution left, when there is one
+ * and no logged-in session is in the jar. Returns its csrftoken. */
+static char *
+use_cached_bootstrap (IgApi *api, IgResolverCache *cache)
+{
+  IgBootstrap bootstrap;
+  GError *warning = NULL;
+  char *csrftoken = NULL;
+
+  if (!ig_api_has_session (api)
+      && ig_resolver_cache_get_bootstrap (cache,
+          ig_api_get_config (api)->www_base, &bootstrap, &warning)) {
+    ig_api_import_bootstrap (api, &bootstrap);
+    csrftoken = g_steal_pointer (&bootstrap.csrftoken);
+    ig_bootstrap_clear (&bootstrap);
+  }
+  ig_api_warn (api, &warning);
+  return csrftoken;
+}
+
+/* How a strategy fared, for the order of the next resolutions: only
+ * failures that say something about the strategy (an unusable answer, a
+ * refusal), not about the post or the network. */
+static void
+record (IgApi *api, IgResolverCache *cache, const IgStrategy *strategy,
+    const GError *failure, gboolean refused)
+{
+  GError *warning = NULL;
+
+  if (failure != NULL && !refused
+      && !g_error_matches (failure, IG_ERROR, IG_ERROR_BAD_RESPONSE))
+    return;
+  ig_resolver_cache_record (cache, strategy->name,
+      failure != NULL ? failure->message : NULL, &warning);
+  ig_api_warn (api, &warning);
 }
 
 static void
@@ -71,20 +118,44 @@ set_chain_error (GError **error, const IgMediaRef *ref, gboolean not_found,
         "Every strategy failed: %s", failures->str);
 }
 
-static IgPost *
-run_chain (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
-    GString *failures, GError **error)
+static const IgStrategy *
+ordered (IgApi *api, IgResolverCache *cache, guint *order)
 {
-  gboolean not_found = FALSE;
+  const char *names[N_STRATEGIES];
+  GError *warning = NULL;
+  guint i;
+
+  for (i = 0; i < N_STRATEGIES; i++)
+    names[i] = strategies[i].name;
+  ig_resolver_cache_order (cache, names, N_STRATEGIES, order, &warning);
+  ig_api_warn (api, &warning);
+  return strategies;
+}
+
+/* The strategies in the cache's order; *@refused tells whether an answer
+ * refused the web session itself. */
+static IgPost *
+run_chain (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
+    GCancellable *cancellable, GString *failures, gboolean *refused,
+    GError **error)
+{
+  guint order[N_STRATEGIES];
+  const IgStrategy *chain = ordered (api, cache, order);
+  gboolean not_found = FALSE, refusal;
   GError *local = NULL;
   IgPost *post;
   guint i;
 
-  for (i = 0; i < G_N_ELEMENTS (strategies); i++) {
-    post = strategies[i].func (api, ref, cancellable, &local);
+  for (i = 0; i < N_STRATEGIES; i++) {
+    const IgStrategy *strategy = &chain[order[i]];
+
+    post = strategy->func (api, ref, cancellable, &local);
+    refusal = ig_api_take_refusal (api);
+    *refused |= refusal;
+    record (api, cache, strategy, local, refusal);
     if (post != NULL)
       return post;
-    if (is_final (local, &strategies[i])) {
+    if (is_final (local, strategy)) {
       g_propagate_error (error, local);
       return NULL;
     }
@@ -96,7 +167,39 @@ run_chain (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   return NULL;
 }
 
-static const IgStrategy media_info = { ig_strategy_media_info, FALSE };
+/* Anonymously: from a cached bootstrap when there is one (one request for
+ * a public post); an answer that refuses it drops it, and the chain runs
+ * once more from a fresh homepage visit. */
+static IgPost *
+resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
+    GCancellable *cancellable, GString *failures, GError **error)
+{
+  g_autofree char *cached = use_cached_bootstrap (api, cache);
+  gboolean refused = FALSE;
+  GError *local = NULL, *warning = NULL;
+  IgPost *post;
+
+  if (cached == NULL && !prepare (api, cache, ref, cancellable, failures, error))
+    return NULL;
+  post = run_chain (api, cache, ref, cancellable, failures, &refused, &local);
+  if (post != NULL || cached == NULL || !refused
+      || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return post;
+  }
+  g_clear_error (&local);
+  g_string_append (failures, "the cached bootstrap was refused; ");
+  ig_resolver_cache_drop_bootstrap (cache, cached, &warning);
+  ig_api_warn (api, &warning);
+  ig_api_reset_bootstrap (api);
+  if (!prepare (api, cache, ref, cancellable, failures, error))
+    return NULL;
+  return run_chain (api, cache, ref, cancellable, failures, &refused, error);
+}
+
+static const IgStrategy media_info = { "media info", ig_strategy_media_info,
+  FALSE };
 
 /* With a session, the mobile/REST answer comes first: it is richer and
  * serves private posts. A login wall there means the cookies are no longer
@@ -143,8 +246,8 @@ resolve_stories (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
 }
 
 IgPost *
-ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
-    GError **error)
+ig_resolve (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
+    GCancellable *cancellable, GError **error)
 {
   g_autoptr (GString) failures = g_string_new (NULL);
   GError *local = NULL;
@@ -163,7 +266,5 @@ ig_resolve (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
       g_propagate_error (error, local);
     return post;
   }
-  if (!prepare (api, ref, cancellable, failures, error))
-    return NULL;
-  return run_chain (api, ref, cancellable, failures, error);
+  return resolve_anonymously (api, cache, ref, cancellable, failures, error);
 }

@@ -6,7 +6,6 @@
 #include "ig-error.h"
 #include "ig-media-reader.h"
 #include "ig-quality.h"
-#include "ig-ratelimit-state.h"
 #include "ig-resolver.h"
 #include "ig-uri.h"
 
@@ -20,6 +19,7 @@ struct _IgSource
   IgSourceListener listener;
   gpointer data;
   IgRateLimiter *limiter; /* shared, never freed; NULL: limiting off */
+  IgResolverCache *cache; /* shared, never freed */
   IgDelivery delivery; /* what was streamed: renewals keep it */
   IgPost *post;
   guint index;
@@ -49,17 +49,36 @@ report_warnings (IgSource *source, GPtrArray *warnings)
   }
 }
 
-static IgRateLimiter *
-limiter_for (const IgSourceOptions *options)
+/* Where the rate-limit state lives; the resolver cache sits beside it. */
+static char *
+state_path (const IgSourceOptions *options)
 {
-  g_autofree char *path = NULL;
+  const char *dir = g_getenv (IG_ENV_CACHE_DIR);
 
-  if (options->limits.off)
-    return NULL;
-  path = options->rate_limit_state != NULL
-      ? g_strdup (options->rate_limit_state)
-      : ig_rate_state_default_path ();
-  return ig_rate_limiter_get_default (path);
+  if (options->rate_limit_state != NULL)
+    return g_strdup (options->rate_limit_state);
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "rate-limit", NULL);
+  return g_build_filename (g_get_user_cache_dir (), "gst-instagram",
+      "rate-limit", NULL);
+}
+
+static void
+attach_shared_state (IgSource *source)
+{
+  g_autofree char *path = state_path (&source->options);
+  g_autofree char *dir = NULL;
+  g_autofree char *cache = NULL;
+
+  if (!source->options.limits.off)
+    source->limiter = ig_rate_limiter_get_default (path);
+  if (*path == '\0') { /* this process only, the cache too */
+    source->cache = ig_resolver_cache_get_default (NULL);
+    return;
+  }
+  dir = g_path_get_dirname (path);
+  cache = g_build_filename (dir, "resolver", NULL);
+  source->cache = ig_resolver_cache_get_default (cache);
 }
 
 IgSource *
@@ -83,7 +102,7 @@ ig_source_new (const IgSourceOptions *options, const IgSourceListener *listener,
   ig_source_options_apply_env (&source->options, warnings);
   source->config = ig_config_new_from_env (warnings);
   report_warnings (source, warnings);
-  source->limiter = limiter_for (&source->options);
+  attach_shared_state (source);
   source->delivery = source->options.delivery;
   return source;
 
@@ -168,7 +187,7 @@ resolve (IgSource *source, GCancellable *cancellable, GError **error)
   IgPost *post = NULL;
 
   if (load_session (source, api, error))
-    post = ig_resolve (api, source->ref, cancellable, error);
+    post = ig_resolve (api, source->cache, source->ref, cancellable, error);
   ig_api_free (api);
   return post;
 }

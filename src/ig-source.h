@@ -31,6 +31,11 @@ G_BEGIN_DECLS
  * (The endpoints and rotating constants are read by ig-config.h.) */
 #define IG_ENV_RATE_LIMITS "GST_INSTAGRAM_RATE_LIMITS" /* rate-limits syntax */
 #define IG_ENV_DELIVERY "GST_INSTAGRAM_DELIVERY" /* progressive|dash|auto */
+/* The folder of the files shared by every process of the user (the
+ * rate-limit state and the resolver cache); default
+ * $XDG_CACHE_HOME/gst-instagram. The rate-limit-state setting, when set,
+ * wins for both (the cache sits beside it). */
+#define IG_ENV_CACHE_DIR "GST_INSTAGRAM_CACHE_DIR"
 
 /* Every setting; the element's properties, one for one. A plain struct:
  * copy with ig_source_options_copy(). */

@@ -16,7 +16,7 @@ get_json (IgApi *api, const char *uri, const char *what,
   g_autoptr (IgResponse) response = NULL;
 
   response = ig_api_send (api, msg, what, cancellable, error);
-  return response ? ig_api_parse_json (response, what, error) : NULL;
+  return response ? ig_api_read_json (api, response, what, error) : NULL;
 }
 
 /* "123" or 123; FALSE for anything else. */

@@ -37,7 +37,7 @@ send_graphql (IgApi *api, SoupMessage *msg, const char *root_name,
   response = ig_api_send (api, msg, root_name, cancellable, error);
   if (response == NULL)
     return NULL;
-  root = ig_api_parse_json (response, root_name, error);
+  root = ig_api_read_json (api, response, root_name, error);
   return root != NULL ? ig_graphql_parse (root, root_name, error) : NULL;
 }
 

@@ -35,6 +35,6 @@ ig_strategy_media_info (IgApi *api, const IgMediaRef *ref,
   response = ig_api_send (api, msg, "media info", cancellable, error);
   if (response == NULL)
     return NULL;
-  root = ig_api_parse_json (response, "media info", error);
+  root = ig_api_read_json (api, response, "media info", error);
   return root != NULL ? media_info_parse (root, error) : NULL;
 }

@@ -83,6 +83,6 @@ ig_strategy_polaris (IgApi *api, const IgMediaRef *ref,
   response = ig_api_send (api, msg, "polaris", cancellable, error);
   if (response == NULL)
     return NULL;
-  root = ig_api_parse_json (response, "polaris", error);
+  root = ig_api_read_json (api, response, "polaris", error);
   return root != NULL ? ig_polaris_parse (root, error) : NULL;
 }

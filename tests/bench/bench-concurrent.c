@@ -65,6 +65,13 @@ finish_element (Element *e, const char *expected)
   gsize got_len = 0, want_len = 0;
 
   e->ok = msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
+  if (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *debug = NULL;
+
+    gst_message_parse_error (msg, &error, &debug);
+    g_printerr ("%s: %s (%s)\n", e->path, error->message, debug);
+  }
   if (msg != NULL)
     gst_message_unref (msg);
   gst_element_set_state (e->pipeline, GST_STATE_NULL);

@@ -43,6 +43,14 @@ remove_temp_dirs (void)
   g_clear_pointer (&temp_dirs, g_ptr_array_unref);
 }
 
+void
+ig_test_fresh_cache (void)
+{
+  g_autofree char *dir = ig_test_make_temp_dir ();
+
+  g_setenv ("GST_INSTAGRAM_CACHE_DIR", dir, TRUE);
+}
+
 FakeInstagram *
 ig_test_start_fake (void)
 {
@@ -53,6 +61,7 @@ ig_test_start_fake (void)
       error ? error->message : "?");
   g_setenv ("GST_INSTAGRAM_WWW_BASE", fake_instagram_get_base (fake), TRUE);
   g_setenv ("GST_INSTAGRAM_MOBILE_BASE", fake_instagram_get_base (fake), TRUE);
+  ig_test_fresh_cache ();
   return fake;
 }
 

@@ -8,8 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* From now on the element starts cold: a new, empty GST_INSTAGRAM_CACHE_DIR
+ * (no rate-limit state, no resolver cache), removed with the fake. */
+void ig_test_fresh_cache (void);
+
 /* Starts a fake Instagram on loopback and points the element at it through
- * the documented environment variables. */
+ * the documented environment variables, with a fresh cache. */
 FakeInstagram *ig_test_start_fake (void);
 void ig_test_stop_fake (FakeInstagram *fake);
 

@@ -1430,6 +1430,7 @@ reset_fake (const char *prefix)
   if (prefix != NULL)
     fake_instagram_set_answer (fake, prefix, 0, NULL, NULL);
   fake_instagram_set_generation (fake, FAKE_GEN_ALL);
+  ig_test_fresh_cache (); /* every row starts cold */
   g_setenv ("GST_INSTAGRAM_WWW_BASE", fake_instagram_get_base (fake), TRUE);
   g_setenv ("GST_INSTAGRAM_MOBILE_BASE", fake_instagram_get_base (fake), TRUE);
 }

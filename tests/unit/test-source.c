@@ -7,6 +7,7 @@
 #include "ig-error.h"
 #include "ig-source.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #define REEL_URI "https://www.instagram.com/reel/" FAKE_SC_REEL "/"
@@ -15,6 +16,7 @@
 typedef struct
 {
   FakeInstagram *fake;
+  char *cache_dir;
   IgSourceOptions options;
   GPtrArray *warnings; /* GError* */
   GPtrArray *rejections; /* GError* */
@@ -66,6 +68,20 @@ static const IgSourceListener listener = {
 };
 
 static void
+remove_tree (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+
+    g_remove (path);
+  }
+  g_rmdir (dir);
+}
+
+static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -76,6 +92,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_setenv ("GST_INSTAGRAM_MOBILE_BASE", fake_instagram_get_base (f->fake),
       TRUE);
   g_unsetenv (IG_ENV_DELIVERY);
+  /* each test cold, with its own resolver cache */
+  f->cache_dir = g_dir_make_tmp ("igsource-XXXXXX", NULL);
+  g_setenv (IG_ENV_CACHE_DIR, f->cache_dir, TRUE);
   ig_source_options_init (&f->options);
   f->options.uri = g_strdup (data != NULL ? data : REEL_URI);
   f->options.limits.off = TRUE;
@@ -92,6 +111,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_ptr_array_unref (f->rejections);
   g_clear_object (&f->cancel_on_choose);
   fake_instagram_free (f->fake);
+  remove_tree (f->cache_dir);
+  g_free (f->cache_dir);
 }
 
 static IgSource *

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "ig-resolver-cache.h"
+
+#include "ig-locked-file.h"
+
+#include <string.h>
+
+#define HEADER_GROUP "gst-instagram-resolver"
+#define VERSION 1
+#define BOOTSTRAP "bootstrap"
+#define STRATEGY_PREFIX "strategy "
+#define MAX_TOKEN 512
+#define MAX_FAILURE 200
+
+struct _IgResolverCache
+{
+  GMutex lock;
+  char *path; /* NULL: memory only */
+  GKeyFile *memory; /* the state as last read or written */
+  gboolean warned; /* the file's trouble was told; quiet until it works */
+  gint64 (*clock_us) (void);
+};
+
+void
+ig_bootstrap_clear (IgBootstrap *b)
+{
+  g_free (b->base);
+  g_free (b->csrftoken);
+  g_free (b->mid);
+  g_free (b->ig_did);
+  g_free (b->datr);
+  g_free (b->lsd);
+  *b = (IgBootstrap){ 0 };
+}
+
+static GKeyFile *
+fresh_state (void)
+{
+  GKeyFile *kf = g_key_file_new ();
+
+  g_key_file_set_integer (kf, HEADER_GROUP, "version", VERSION);
+  return kf;
+}
+
+IgResolverCache *
+ig_resolver_cache_new (const char *path, gint64 (*clock_us) (void))
+{
+  IgResolverCache *cache = g_new0 (IgResolverCache, 1);
+
+  g_mutex_init (&cache->lock);
+  cache->path = path != NULL && *path != '\0' ? g_strdup (path) : NULL;
+  cache->memory = fresh_state ();
+  cache->clock_us = clock_us != NULL ? clock_us : g_get_real_time;
+  return cache;
+}
+
+void
+ig_resolver_cache_free (IgResolverCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_key_file_unref (cache->memory);
+  g_free (cache->path);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+IgResolverCache *
+ig_resolver_cache_get_default (const char *path)
+{
+  static GMutex registry_lock;
+  static GHashTable *registry; /* path ("" = memory) -> cache */
+  IgResolverCache *cache;
+  const char *key = path != NULL ? path : "";
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_hash_table_new (g_str_hash, g_str_equal);
+  cache = g_hash_table_lookup (registry, key);
+  if (cache == NULL) {
+    cache = ig_resolver_cache_new (key, NULL);
+    g_hash_table_insert (registry, g_strdup (key), cache);
+  }
+  g_mutex_unlock (&registry_lock);
+  return cache;
+}
+
+/* ---- the file --------------------------------------------------------- */
+
+typedef gboolean (*CacheOp) (IgResolverCache *cache, GKeyFile *kf,
+    gpointer data);
+
+static void
+warn_once (IgResolverCache *cache, GError *problem, GError **warning)
+{
+  if (!cache->warned && warning != NULL && *warning == NULL)
+    g_propagate_error (warning, problem);
+  else
+    g_error_free (problem);
+  cache->warned = TRUE;
+}
+
+/* The file's state; a fresh one (and @problem set) when it is not ours. */
+static GKeyFile *
+load (IgLockedFile *file, const char *path, GError **problem)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes =
+      ig_locked_file_read (file, IG_RESOLVER_CACHE_MAX_SIZE, &error);
+  GKeyFile *kf = g_key_file_new ();
+  gsize len = bytes != NULL ? g_bytes_get_size (bytes) : 0;
+
+  if (bytes != NULL && len == 0)
+    return g_key_file_unref (kf), fresh_state (); /* a new file */
+  if (bytes != NULL && g_utf8_validate (g_bytes_get_data (bytes, NULL), len,
+          NULL)
+      && g_key_file_load_from_data (kf, g_bytes_get_data (bytes, NULL), len,
+          G_KEY_FILE_NONE, &error)
+      && g_key_file_get_integer (kf, HEADER_GROUP, "version", NULL) == VERSION)
+    return kf;
+  g_set_error (problem, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      "Resolver cache '%s' is corrupt or foreign (%s); starting afresh", path,
+      error != NULL ? error->message : "not a gst-instagram resolver cache");
+  g_key_file_unref (kf);
+  return fresh_state ();
+}
+
+static gboolean
+save (IgLockedFile *file, GKeyFile *kf, GError **error)
+{
+  gsize len;
+  g_autofree char *data = g_key_file_to_data (kf, &len, NULL);
+
+  return ig_locked_file_replace (file, data, len, error);
+}
+
+/* Runs @op on the current state: the file's under its lock, or this
+ * process's memory when there is no file or it cannot be used. */
+static void
+with_state (IgResolverCache *cache, CacheOp op, gpointer data,
+    GError **warning)
+{
+  g_autoptr (IgLockedFile) file = NULL;
+  GError *problem = NULL;
+  gboolean rewrite;
+
+  g_mutex_lock (&cache->lock);
+  if (cache->path != NULL
+      && (file = ig_locked_file_open (cache->path, &problem)) != NULL) {
+    g_key_file_unref (cache->memory);
+    cache->memory = load (file, cache->path, &problem);
+  }
+  rewrite = problem != NULL && file != NULL;
+  if (problem != NULL)
+    warn_once (cache, problem, warning);
+  else if (file != NULL)
+    cache->warned = FALSE;
+  problem = NULL;
+  if ((op (cache, cache->memory, data) || rewrite) && file != NULL
+      && !save (file, cache->memory, &problem))
+    warn_once (cache, problem, warning);
+  g_mutex_unlock (&cache->lock);
+}
+
+/* ---- the bootstrap ---------------------------------------------------- */
+
+/* Cookie values and tokens are short and printable, with no separators. */
+static gboolean
+token_ok (const char *s)
+{
+  const char *p;
+
+  if (s == NULL || *s == '\0' || strlen (s) > MAX_TOKEN)
+    return FALSE;
+  for (p = s; *p; p++) {
+    if (!g_ascii_isgraph (*p) || *p == ';' || *p == ',' || *p == '"')
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* An optional token: absent is fine, malformed is not. */
+static gboolean
+get_token (GKeyFile *kf, const char *key, char **out)
+{
+  *out = g_key_file_get_string (kf, BOOTSTRAP, key, NULL);
+  if (*out == NULL || token_ok (*out))
+    return TRUE;
+  g_clear_pointer (out, g_free);
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *base;
+  IgBootstrap *out;
+  gboolean found;
+} GetBootstrap;
+
+static gboolean
+op_get_bootstrap (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  GetBootstrap *get = data;
+  IgBootstrap *b = get->out;
+  g_autofree char *base = g_key_file_get_string (kf, BOOTSTRAP, "base", NULL);
+  gint64 age_us;
+
+  if (g_strcmp0 (base, get->base) != 0)
+    return FALSE;
+  b->obtained_us = g_key_file_get_int64 (kf, BOOTSTRAP, "obtained", NULL);
+  age_us = cache->clock_us () - b->obtained_us;
+  b->csrf_granted = g_key_file_get_boolean (kf, BOOTSTRAP, "csrf-granted",
+      NULL);
+  get->found = age_us >= 0 && age_us < IG_BOOTSTRAP_MAX_AGE_S * G_USEC_PER_SEC
+      && get_token (kf, "csrftoken", &b->csrftoken) && b->csrftoken != NULL
+      && get_token (kf, "mid", &b->mid) && get_token (kf, "ig_did", &b->ig_did)
+      && get_token (kf, "datr", &b->datr) && get_token (kf, "lsd", &b->lsd);
+  if (get->found)
+    b->base = g_steal_pointer (&base);
+  else
+    ig_bootstrap_clear (b);
+  return FALSE;
+}
+
+gboolean
+ig_resolver_cache_get_bootstrap (IgResolverCache *cache, const char *base,
+    IgBootstrap *out, GError **warning)
+{
+  GetBootstrap get = { base, out, FALSE };
+
+  *out = (IgBootstrap){ 0 };
+  with_state (cache, op_get_bootstrap, &get, warning);
+  return get.found;
+}
+
+static void
+set_token (GKeyFile *kf, const char *key, const char *value)
+{
+  if (token_ok (value))
+    g_key_file_set_string (kf, BOOTSTRAP, key, value);
+}
+
+static gboolean
+op_put_bootstrap (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  const IgBootstrap *b = data;
+
+  g_key_file_remove_group (kf, BOOTSTRAP, NULL);
+  g_key_file_set_string (kf, BOOTSTRAP, "base", b->base);
+  g_key_file_set_int64 (kf, BOOTSTRAP, "obtained", b->obtained_us);
+  set_token (kf, "csrftoken", b->csrftoken);
+  set_token (kf, "mid", b->mid);
+  set_token (kf, "ig_did", b->ig_did);
+  set_token (kf, "datr", b->datr);
+  set_token (kf, "lsd", b->lsd);
+  g_key_file_set_boolean (kf, BOOTSTRAP, "csrf-granted", b->csrf_granted);
+  return TRUE;
+}
+
+void
+ig_resolver_cache_put_bootstrap (IgResolverCache *cache,
+    const IgBootstrap *bootstrap, GError **warning)
+{
+  if (bootstrap->base == NULL || !token_ok (bootstrap->csrftoken))
+    return; /* nothing another resolution could use */
+  with_state (cache, op_put_bootstrap, (gpointer) bootstrap, warning);
+}
+
+static gboolean
+op_drop_bootstrap (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  g_autofree char *csrf =
+      g_key_file_get_string (kf, BOOTSTRAP, "csrftoken", NULL);
+
+  if (g_strcmp0 (csrf, data) != 0)
+    return FALSE;
+  return g_key_file_remove_group (kf, BOOTSTRAP, NULL);
+}
+
+void
+ig_resolver_cache_drop_bootstrap (IgResolverCache *cache,
+    const char *csrftoken, GError **warning)
+{
+  with_state (cache, op_drop_bootstrap, (gpointer) csrftoken, warning);
+}
+
+/* ---- strategies ------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  const char *failure;
+} Record;
+
+static gboolean
+op_record (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  Record *r = data;
+  g_autofree char *group = g_strconcat (STRATEGY_PREFIX, r->name, NULL);
+  g_autofree char *line = NULL;
+
+  if (r->failure == NULL) {
+    g_key_file_set_int64 (kf, group, "last-success", cache->clock_us ());
+    return TRUE;
+  }
+  line = g_utf8_make_valid (r->failure, -1);
+  g_strdelimit (line, "\r\n", ' ');
+  if (g_utf8_strlen (line, -1) > MAX_FAILURE)
+    *g_utf8_offset_to_pointer (line, MAX_FAILURE) = '\0';
+  g_key_file_set_int64 (kf, group, "last-failure", cache->clock_us ());
+  g_key_file_set_string (kf, group, "failure", line);
+  return TRUE;
+}
+
+void
+ig_resolver_cache_record (IgResolverCache *cache, const char *name,
+    const char *failure, GError **warning)
+{
+  Record r = { name, failure };
+
+  with_state (cache, op_record, &r, warning);
+}
+
+typedef struct
+{
+  const char *const *names;
+  guint n;
+  guint *order;
+} Order;
+
+/* Sort key: penalized strategies after the others, then the latest
+ * success first; equal keys keep the given order. */
+static gint64
+strategy_rank (IgResolverCache *cache, GKeyFile *kf, const char *name)
+{
+  g_autofree char *group = g_strconcat (STRATEGY_PREFIX, name, NULL);
+  gint64 ok = g_key_file_get_int64 (kf, group, "last-success", NULL);
+  gint64 failed = g_key_file_get_int64 (kf, group, "last-failure", NULL);
+  gint64 now = cache->clock_us ();
+
+  if (failed > ok && now - failed < IG_STRATEGY_PENALTY_S * G_USEC_PER_SEC)
+    return G_MININT64;
+  return MAX (ok, 0);
+}
+
+static gboolean
+op_order (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  Order *o = data;
+  g_autofree gint64 *rank = g_new (gint64, o->n);
+  guint i, j;
+
+  for (i = 0; i < o->n; i++) {
+    rank[i] = strategy_rank (cache, kf, o->names[i]);
+    o->order[i] = i;
+  }
+  /* insertion sort: a handful of strategies, and it is stable */
+  for (i = 1; i < o->n; i++) {
+    for (j = i; j > 0 && rank[o->order[j - 1]] < rank[o->order[j]]; j--) {
+      guint t = o->order[j];
+
+      o->order[j] = o->order[j - 1];
+      o->order[j - 1] = t;
+    }
+  }
+  return FALSE;
+}
+
+void
+ig_resolver_cache_order (IgResolverCache *cache, const char *const *names,
+    guint n, guint *order, GError **warning)
+{
+  Order o = { names, n, order };
+
+  with_state (cache, op_order, &o, warning);
+}

@@ -1,0 +1,81 @@
+/* gst-instagram: what one resolution learns that the next one (in any
+ * process of the user) can reuse: the anonymous bootstrap and how each
+ * strategy fared. Never a session cookie or a logged-in token.
+ *
+ * The file, `$XDG_CACHE_HOME/gst-instagram/resolver` beside the rate-limit
+ * state, is a GKeyFile read and replaced whole under flock() (see
+ * ig-locked-file.h):
+ *   [gst-instagram-resolver]  version=1
+ *   [bootstrap]               base, obtained (unix µs), csrftoken, mid,
+ *                             ig_did, datr, lsd, csrf-granted
+ *   [strategy NAME]           last-success, last-failure (unix µs), failure
+ * A corrupt, foreign or oversized file is reported once as a warning and
+ * replaced by a fresh one.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A cached bootstrap is used for at most this long. */
+#define IG_BOOTSTRAP_MAX_AGE_S G_GINT64_CONSTANT (24 * 3600)
+/* A strategy that failed for a reason of its own (an unusable answer, a
+ * refusal) and has not succeeded since is tried last for this long. */
+#define IG_STRATEGY_PENALTY_S G_GINT64_CONSTANT (3600)
+/* Larger files are foreign or corrupt. */
+#define IG_RESOLVER_CACHE_MAX_SIZE (64 * 1024)
+
+/* The anonymous web session a homepage visit and the ruling check give. */
+typedef struct
+{
+  char *base; /* the www base it was obtained from */
+  gint64 obtained_us; /* unix µs */
+  char *csrftoken, *mid, *ig_did, *datr; /* cookies, NULL when absent */
+  char *lsd; /* NULL when the homepage had none */
+  gboolean csrf_granted; /* the ruling said ok */
+} IgBootstrap;
+
+void ig_bootstrap_clear (IgBootstrap *bootstrap);
+
+typedef struct _IgResolverCache IgResolverCache;
+
+/* The process-wide cache kept in @path (NULL or "": in this process's
+ * memory only); one per path, created on first use, never freed,
+ * thread-safe. */
+IgResolverCache *ig_resolver_cache_get_default (const char *path);
+
+/* A private cache, for tests; @clock_us NULL for the real clock. */
+IgResolverCache *ig_resolver_cache_new (const char *path,
+    gint64 (*clock_us) (void));
+void ig_resolver_cache_free (IgResolverCache *cache);
+
+/* Every call below reads the file under its lock (and replaces it when it
+ * changes something). A file that cannot be used sets @warning (may be
+ * NULL; once until it works again) and the call works on this process's
+ * memory. */
+
+/* A copy of the bootstrap obtained from @base less than
+ * IG_BOOTSTRAP_MAX_AGE_S ago; FALSE when there is none. */
+gboolean ig_resolver_cache_get_bootstrap (IgResolverCache *cache,
+    const char *base, IgBootstrap *out, GError **warning);
+void ig_resolver_cache_put_bootstrap (IgResolverCache *cache,
+    const IgBootstrap *bootstrap, GError **warning);
+/* Forgets the bootstrap if it is still the one with @csrftoken (another
+ * process may have stored a fresh one meanwhile). */
+void ig_resolver_cache_drop_bootstrap (IgResolverCache *cache,
+    const char *csrftoken, GError **warning);
+
+/* Records how strategy @name fared: @failure NULL for a success, else why
+ * it failed (one line is kept). */
+void ig_resolver_cache_record (IgResolverCache *cache, const char *name,
+    const char *failure, GError **warning);
+
+/* Fills @order with the indexes 0..@n-1 of @names in the order to try
+ * them: strategies under a penalty last, the others by their latest
+ * success (most recent first), ties in the order given. */
+void ig_resolver_cache_order (IgResolverCache *cache, const char *const *names,
+    guint n, guint *order, GError **warning);
+
+G_END_DECLS
