@@ -12,50 +12,19 @@ for. Not a test: it prints numbers.
 
 usage: bench.py BUILD_DIR [--runs N]
 """
-import argparse, json, os, resource, statistics, subprocess, sys, time
+import argparse, json, os, statistics, subprocess, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import measure, start_fake, stop_fake  # noqa: E402
 
 BIG_MEDIA = "big-1280x720.mp4"          # tests/fake/fake-media.h FAKE_MEDIA_BIG
 BIG_POST = "https://www.instagram.com/p/CbenchBig20/"   # FAKE_SC_BIG
-
-def measure(argv, env):
-    """Runs argv; returns (stdout, wall seconds, CPU seconds of the child)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.monotonic()
-    proc = subprocess.run(argv, capture_output=True, env=env)
-    wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        sys.exit(f"{argv[0]} failed ({proc.returncode}): "
-                 f"{proc.stderr.decode(errors='replace')[-2000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return proc.stdout.decode(), wall, cpu
 
 def peak_rss(argv, env):
     """Peak RSS of one run, from /proc-free wait4."""
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     return usage.ru_maxrss  # KiB
-
-def make_certificate(directory):
-    """A throw-away self-signed certificate for 127.0.0.1."""
-    cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
-    if not os.path.exists(cert):
-        subprocess.check_call(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                               "-subj", "/CN=127.0.0.1", "-days", "2",
-                               "-keyout", key, "-out", cert], stderr=subprocess.DEVNULL)
-    return cert, key
-
-def start_fake(build, media_dir, env, tls):
-    argv = [os.path.join(build, "tests/fake/fake-instagram"), "--port", "0",
-            "--media-dir", media_dir, "--cdn-url", BIG_MEDIA]
-    if tls:
-        cert, key = make_certificate(os.path.join(build, "tests/bench"))
-        argv += ["--tls-cert", cert, "--tls-key", key]
-    proc = subprocess.Popen(argv,
-                            stdout=subprocess.PIPE, text=True, env=env)
-    base = proc.stdout.readline().split("listening on ")[1].strip()
-    name, url = proc.stdout.readline().split()[1:3]
-    return proc, base, url
 
 def main():
     ap = argparse.ArgumentParser()
@@ -77,7 +46,8 @@ def main():
     env["GST_PLUGIN_PATH_1_0"] = os.path.join(build, "plugin")
     env["GST_REGISTRY_1_0"] = os.path.join(build, "tests/bench/registry.bin")
     state = os.path.join(build, "tests/bench/rate-limit")
-    fake, base, cdn = start_fake(build, media_dir, env, not args.http)
+    fake, base, urls = start_fake(build, media_dir, env, not args.http, [BIG_MEDIA])
+    cdn = urls[BIG_MEDIA]
     try:
         env["GST_INSTAGRAM_WWW_BASE"] = base
         env["GST_INSTAGRAM_MOBILE_BASE"] = base
@@ -108,8 +78,7 @@ def main():
                                       "stream_s": rep["wall_s"], "transfer_s": transfer_s})
         rss = {name: peak_rss(argv, env) for name, argv in cases.items()}
     finally:
-        fake.terminate()
-        fake.wait()
+        stop_fake(fake)
 
     med = {n: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for n, rs in results.items()}
     print(f"file: {size} bytes ({size / 1e6:.1f} MB) over {'http' if args.http else 'https'}"

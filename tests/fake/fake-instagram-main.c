@@ -1,8 +1,11 @@
 /* gst-instagram tests: the fake Instagram as a program, for the demo and
- * the benchmark. Serves until SIGINT or SIGTERM.
+ * the benchmarks. Serves until SIGINT or SIGTERM. Prints "fake-instagram
+ * listening on BASE", then one "cdn-url NAME URL" line per --cdn-url;
+ * --log FILE keeps its request log in a file another process can read.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "fake-instagram.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +78,8 @@ main (int argc, char **argv)
   gint64 expiry = 0;
   g_auto (GStrv) cdn_names = NULL;
   g_autofree char *tls_cert = NULL, *tls_key = NULL;
+  g_autofree char *log_path = NULL;
+  FILE *log = NULL;
   GOptionEntry entries[] = { { "port", 'p', 0, G_OPTION_ARG_INT, &port,
                                  "Port (0 = random)", "N" },
     { "media-dir", 'm', 0, G_OPTION_ARG_FILENAME, &media_dir,
@@ -89,6 +94,10 @@ main (int argc, char **argv)
         "PEM private key of --tls-cert", "FILE" },
     { "cdn-url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cdn_names,
         "Print \"cdn-url NAME URL\" for this media file (repeatable)", "NAME" },
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path,
+        "Append a line per request to FILE once answered: \"TIME_US STATUS "
+        "METHOD PATH[?QUERY]\"",
+        "FILE" },
     { NULL } };
   g_autoptr (GOptionContext) options =
       g_option_context_new ("- serve a fake Instagram on 127.0.0.1");
@@ -118,6 +127,15 @@ main (int argc, char **argv)
     fprintf (stderr, "fake-instagram: %s\n", error->message);
     return EXIT_FAILURE;
   }
+  if (log_path != NULL) {
+    log = fopen (log_path, "a");
+    if (log == NULL) {
+      fprintf (stderr, "fake-instagram: %s: %s\n", log_path,
+          g_strerror (errno));
+      return EXIT_FAILURE;
+    }
+    fake_instagram_set_log_stream (fi, log);
+  }
   fake_instagram_set_generation (fi, mask);
   if (expiry != 0)
     fake_instagram_set_cdn_expiry (fi, expiry);
@@ -131,5 +149,9 @@ main (int argc, char **argv)
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  if (log != NULL) {
+    fake_instagram_set_log_stream (fi, NULL);
+    fclose (log);
+  }
   return EXIT_SUCCESS;
 }

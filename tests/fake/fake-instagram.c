@@ -84,6 +84,15 @@ log_request (FakeInstagram *fi, SoupServerMessage *msg)
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers), fi);
 }
 
+static void
+write_log_line (FILE *out, const FakeRequest *req)
+{
+  fprintf (out, "%" G_GINT64_FORMAT " %u %s %s%s%s\n", req->time_us,
+      req->status, req->method, req->path, req->query ? "?" : "",
+      req->query ? req->query : "");
+  fflush (out);
+}
+
 /* The final status (SoupServer may have turned 200 into 206 or 416). It is
  * known once the headers are written, before the client can have the whole
  * body: recorded then, so a test that checks the log right after its EOS
@@ -101,7 +110,11 @@ record_status (FakeInstagram *fi, SoupServerMessage *msg)
   for (i = fi->log_serials->len; i > 0; i--) {
     if (g_array_index (fi->log_serials, guint, i - 1) == serial) {
       FakeRequest *req = g_ptr_array_index (fi->log, i - 1);
+      gboolean first = req->status == 0;
+
       req->status = soup_server_message_get_status (msg);
+      if (first && fi->log_stream != NULL)
+        write_log_line (fi->log_stream, req);
       break;
     }
   }
@@ -626,6 +639,14 @@ fake_instagram_dup_log (FakeInstagram *fi)
     g_ptr_array_add (copy, request_copy (g_ptr_array_index (fi->log, i)));
   g_mutex_unlock (&fi->lock);
   return copy;
+}
+
+void
+fake_instagram_set_log_stream (FakeInstagram *fi, FILE *out)
+{
+  g_mutex_lock (&fi->lock);
+  fi->log_stream = out;
+  g_mutex_unlock (&fi->lock);
 }
 
 void

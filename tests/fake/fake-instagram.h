@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <libsoup/soup.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -80,6 +81,13 @@ guint fake_instagram_count (FakeInstagram *fi, const char *method_or_null,
 /* A copy of the log, oldest first; free with g_ptr_array_unref. */
 GPtrArray *fake_instagram_dup_log (FakeInstagram *fi);
 void fake_instagram_reset_log (FakeInstagram *fi);
+/* Also writes each request to @out (NULL stops; the caller keeps it open)
+ * once its status is known, one line flushed at once, for a process that
+ * watches the fake from outside (fake-instagram --log):
+ *   TIME_US STATUS METHOD PATH[?QUERY]
+ * TIME_US is when it arrived (g_get_real_time ()); lines come in the order
+ * the answers were sent. */
+void fake_instagram_set_log_stream (FakeInstagram *fi, FILE *out);
 
 /* Answers to requests whose path starts with path_prefix are held back
  * for the given time (the server thread keeps serving others).

@@ -22,6 +22,8 @@
 #define FAKE_PK_BIG "2800849501689613748"
 #define FAKE_SC_DASH "DASHreel4sQ" /* clips: 1080p only in DASH, below */
 #define FAKE_PK_DASH "3463864837389912848"
+#define FAKE_SC_REEL_BENCH "CbenchReel1" /* clips, FAKE_MEDIA_REEL_BENCH */
+#define FAKE_PK_REEL_BENCH "2800849501956991349"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
  * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
@@ -44,6 +46,9 @@
 #define FAKE_MEDIA_NONFASTSTART_FRAMES 90
 #define FAKE_MEDIA_BIG "big-1280x720.mp4" /* no audio, about 200 MB */
 #define FAKE_MEDIA_BIG_FRAMES 180
+/* The public reel of tests/bench/bench-start.py (FAKE_SC_REEL_BENCH) serves
+ * the highlight's video: 1 136 158 bytes, like the reel issue 11 timed. */
+#define FAKE_MEDIA_REEL_BENCH FAKE_MEDIA_HIGHLIGHT_2
 
 /* The DASH reel, FAKE_SC_DASH, shaped like real Instagram's: progressive
  * video_versions capped at 720p (+ audio, faststart, 120 frames), and a

@@ -79,6 +79,7 @@ struct _FakeInstagram
   gboolean reels_list;
   GHashTable *lsd_tokens; /* tokens issued by the homepage */
   GHashTable *media_paths; /* name → path */
+  FILE *log_stream; /* fake_instagram_set_log_stream (), under lock */
 };
 
 /* fake-util.c: small answers and request helpers. */

@@ -228,6 +228,9 @@ polaris (Fixture *fx, const char *pk, guint expect_status)
 
 /* ---- tests ------------------------------------------------------------- */
 
+static GBytes *cdn_get (Fixture *fx, const char *method, const char *url,
+    const char *range, guint status, SoupMessage **out);
+
 static void
 test_shortcodes (void)
 {
@@ -241,6 +244,7 @@ test_shortcodes (void)
     { FAKE_SC_DELETED, FAKE_PK_DELETED },
     { FAKE_SC_BIG, FAKE_PK_BIG },
     { FAKE_SC_DASH, FAKE_PK_DASH },
+    { FAKE_SC_REEL_BENCH, FAKE_PK_REEL_BENCH },
   };
   guint i;
 
@@ -327,6 +331,25 @@ test_polaris (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (at_string (media, "comments_connection.edges.0.node.text"),
       ==, "hi");
   g_assert_true (json_node_get_boolean (at (json, "extensions.is_final")));
+}
+
+/* The public reel of tests/bench/bench-start.py serves the 1.1 MB file. */
+static void
+test_reel_bench (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) json = polaris (fx, FAKE_PK_REEL_BENCH, 200);
+  JsonNode *media = at (json, "data.xig_polaris_media.if_not_gated_logged_out");
+  g_autofree char *cdn = g_strconcat (fake_instagram_get_base (fx->fi), "/cdn/",
+      FAKE_MEDIA_REEL_BENCH, "?", NULL);
+  g_autoptr (GBytes) body = cdn_get (fx, "GET",
+      at_string (media, "video_versions.0.url"), NULL, 200, NULL);
+
+  g_assert_cmpstr (at_string (media, "code"), ==, FAKE_SC_REEL_BENCH);
+  g_assert_cmpstr (at_string (media, "product_type"), ==, "clips");
+  g_assert_false (json_node_get_boolean (at (media, "user.is_private")));
+  g_assert_true (
+      g_str_has_prefix (at_string (media, "video_versions.0.url"), cdn));
+  g_assert_cmpuint (g_bytes_get_size (body), ==, 1136158);
 }
 
 static void
@@ -1498,6 +1521,7 @@ main (int argc, char **argv)
   ADD ("homepage", test_homepage);
   ADD ("ruling", test_ruling);
   ADD ("polaris", test_polaris);
+  ADD ("reel-bench", test_reel_bench);
   ADD ("polaris-errors", test_polaris_errors);
   ADD ("polaris-bad-lsd", test_polaris_bad_lsd);
   ADD ("polaris-disabled", test_polaris_disabled);
