@@ -383,7 +383,7 @@ get_dash (JsonObject *obj, const char *name, IgItem *item, GError **error)
 void
 ig_post_free (IgPost *post)
 {
-  if (post == NULL)
+  if (post == NULL || !g_atomic_ref_count_dec (&post->refs))
     return;
   g_free (post->shortcode);
   g_free (post->product_type);
@@ -393,6 +393,13 @@ ig_post_free (IgPost *post)
   g_free (post->location_name);
   g_clear_pointer (&post->items, g_ptr_array_unref);
   g_free (post);
+}
+
+IgPost *
+ig_post_ref (IgPost *post)
+{
+  g_atomic_ref_count_inc (&post->refs);
+  return post;
 }
 
 static IgItem *
@@ -409,11 +416,12 @@ item_new (IgMediaType type, guint64 pk)
   return item;
 }
 
-static IgPost *
-post_new (void)
+IgPost *
+ig_post_new (void)
 {
   IgPost *post = g_new0 (IgPost, 1);
 
+  g_atomic_ref_count_init (&post->refs);
   post->like_count = post->comment_count = post->view_count = -1;
   post->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ig_item_free);
   return post;
@@ -694,7 +702,7 @@ node_object (JsonNode *node, JsonObject **out, GError **error)
 IgPost *
 ig_post_from_rest (JsonNode *item, GError **error)
 {
-  g_autoptr (IgPost) post = post_new ();
+  g_autoptr (IgPost) post = ig_post_new ();
   JsonObject *obj;
 
   if (!node_object (item, &obj, error) || !rest_post (obj, post, error)
@@ -906,7 +914,7 @@ graph_post (JsonObject *obj, IgPost *post, GError **error)
 IgPost *
 ig_post_from_graphql (JsonNode *media, GError **error)
 {
-  g_autoptr (IgPost) post = post_new ();
+  g_autoptr (IgPost) post = ig_post_new ();
   JsonObject *obj;
 
   if (!node_object (media, &obj, error) || !graph_post (obj, post, error)

@@ -64,6 +64,7 @@ typedef struct
   /* IgItem*: the post itself, or every carousel child in Instagram's order,
    * unusable ones included (marked) */
   GPtrArray *items;
+  gatomicrefcount refs; /* a post is read-only once built: it is shared */
 } IgPost;
 
 /* From the mobile/REST item shape (api/v1/media/PK/info items[0], Polaris
@@ -82,6 +83,11 @@ IgPost *ig_post_from_graphql (JsonNode *media, GError **error);
  * item, delivery then falls back to progressive. Replaces what was set. */
 void ig_item_set_dash (IgItem *item, const char *xml);
 
+/* An empty post: no items, counts unknown (-1). */
+IgPost *ig_post_new (void);
+/* Another holder of @post (elements resolving the same post at once share
+ * one); ig_post_free() drops a holder and frees with the last. */
+IgPost *ig_post_ref (IgPost *post);
 void ig_post_free (IgPost *post);
 void ig_item_free (IgItem *item);
 void ig_variant_free (IgVariant *variant);

@@ -7,6 +7,7 @@
 #include "ig-media-reader.h"
 #include "ig-quality.h"
 #include "ig-resolver.h"
+#include "ig-shared-resolution.h"
 #include "ig-uri.h"
 
 #include <string.h>
@@ -192,6 +193,31 @@ resolve (IgSource *source, GCancellable *cancellable, GError **error)
   return post;
 }
 
+static IgPost *
+resolve_func (gpointer data, GCancellable *cancellable, GError **error)
+{
+  return resolve (data, cancellable, error);
+}
+
+/* Anonymous resolutions of the same post by elements of this process
+ * share one set of requests; logged-in ones (other cookies, other
+ * answers) do not. */
+static IgPost *
+resolve_shared (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  const IgSourceOptions *o = &source->options;
+  g_autofree char *permalink = NULL;
+  g_autofree char *key = NULL;
+
+  if (o->cookies_file != NULL || o->session_id != NULL)
+    return resolve (source, cancellable, error);
+  permalink = ig_media_ref_to_permalink (source->ref);
+  key = g_strdup_printf ("%s %s ua=%s proxy=%s", source->config->www_base,
+      permalink, o->user_agent ? o->user_agent : "", o->proxy ? o->proxy : "");
+  return ig_shared_resolution_run (key, resolve_func, source, cancellable,
+      error);
+}
+
 /* The item the URI names: ?img_index=N, or a story item's pk (-1 when the
  * story no longer has it). */
 static gint
@@ -259,7 +285,7 @@ renew (IgSource *source, GCancellable *cancellable, GError **error)
   IgDeliveryChoice choice = { 0 };
   guint index;
 
-  post = resolve (source, cancellable, error);
+  post = resolve_shared (source, cancellable, error);
   if (post == NULL || !choose (source, post, &choice, &index, error))
     goto failed;
   if (choice.variant == NULL || index != source->index)
@@ -347,7 +373,7 @@ ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (source->post == NULL, FALSE);
 
-  source->post = resolve (source, cancellable, error);
+  source->post = resolve_shared (source, cancellable, error);
   if (source->post == NULL
       || !choose (source, source->post, &source->choice, &source->index, error))
     return FALSE;

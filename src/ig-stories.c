@@ -123,12 +123,10 @@ static IgPost *
 reel_post (JsonNode *reel, GError **error)
 {
   JsonNode *items = ig_json_member (reel, "items");
-  g_autoptr (IgPost) post = g_new0 (IgPost, 1);
+  g_autoptr (IgPost) post = ig_post_new ();
   guint i, n;
 
-  post->like_count = post->comment_count = post->view_count = -1;
   post->product_type = g_strdup ("story");
-  post->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ig_item_free);
   post->owner_username =
       g_strdup (string_at (ig_json_lookup (reel, "user", "username", NULL)));
   n = items && JSON_NODE_HOLDS_ARRAY (items)

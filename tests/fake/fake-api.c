@@ -25,10 +25,8 @@ fake_api_ruling (FakeInstagram *fi, SoupServerMessage *msg, GHashTable *query)
     fake_respond_fail (msg, SOUP_STATUS_BAD_REQUEST, "Invalid parameters");
     return;
   }
-  if (csrf == NULL) {
-    g_autofree char *token = fake_random_hex (32);
-    fake_set_cookie (msg, "csrftoken", token);
-  }
+  if (csrf == NULL || !fake_csrf_valid (fi, csrf))
+    fake_issue_csrf (fi, msg);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "ok");

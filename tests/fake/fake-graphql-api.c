@@ -117,15 +117,17 @@ fake_polaris_data (FakeInstagram *fi, const FakePost *post, gboolean logged_in)
   return json_builder_get_root (b);
 }
 
-/* X-CSRFToken is optional, but when sent it must match the cookie. */
+/* X-CSRFToken is optional, but when sent it must match the cookie; a
+ * csrftoken Instagram no longer knows is refused. */
 static gboolean
-check_csrf (SoupServerMessage *msg)
+check_csrf (FakeInstagram *fi, SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *header = soup_message_headers_get_one (headers, "X-CSRFToken");
   g_autofree char *cookie = fake_dup_cookie (msg, "csrftoken");
 
-  if (header == NULL || g_strcmp0 (header, cookie) == 0)
+  if ((header == NULL || g_strcmp0 (header, cookie) == 0)
+      && (cookie == NULL || fake_csrf_valid (fi, cookie)))
     return TRUE;
   fake_respond_fail (msg, SOUP_STATUS_FORBIDDEN,
       "CSRF token missing or incorrect");
@@ -198,7 +200,7 @@ fake_api_polaris (FakeInstagram *fi, SoupServerMessage *msg)
     return;
   }
   params = fake_dup_params (msg, NULL);
-  if (!check_csrf (msg) || !check_lsd (fi, msg, params))
+  if (!check_csrf (fi, msg) || !check_lsd (fi, msg, params))
     return;
   if (g_strcmp0 (g_hash_table_lookup (params, "doc_id"), POLARIS_DOC_ID) != 0) {
     respond_execution_error (msg);

@@ -478,6 +478,8 @@ fake_instagram_alloc (const char *media_dir, GError **error)
   fi->stalls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fi->lsd_tokens =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fi->csrf_tokens =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fi->media_paths =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return fi;
@@ -562,6 +564,7 @@ fake_instagram_free (FakeInstagram *fi)
   g_free (fi->checkpoint_prefix);
   g_free (fi->checkpoint_kind);
   g_hash_table_unref (fi->lsd_tokens);
+  g_hash_table_unref (fi->csrf_tokens);
   g_hash_table_unref (fi->media_paths);
   g_mutex_clear (&fi->lock);
   g_cond_clear (&fi->started);
@@ -735,4 +738,37 @@ fake_lsd_valid (FakeInstagram *fi, const char *token)
   valid = token != NULL && g_hash_table_contains (fi->lsd_tokens, token);
   g_mutex_unlock (&fi->lock);
   return valid;
+}
+
+void
+fake_issue_csrf (FakeInstagram *fi, SoupServerMessage *msg)
+{
+  g_autofree char *token = fake_random_hex (32);
+
+  g_mutex_lock (&fi->lock);
+  g_hash_table_add (fi->csrf_tokens, g_strdup (token));
+  g_mutex_unlock (&fi->lock);
+  fake_set_cookie (msg, "csrftoken", token);
+}
+
+gboolean
+fake_csrf_valid (FakeInstagram *fi, const char *token)
+{
+  gboolean valid;
+
+  g_mutex_lock (&fi->lock);
+  valid = !fi->csrf_strict
+      || (token != NULL && g_hash_table_contains (fi->csrf_tokens, token));
+  g_mutex_unlock (&fi->lock);
+  return valid;
+}
+
+void
+fake_instagram_rotate_tokens (FakeInstagram *fi)
+{
+  g_mutex_lock (&fi->lock);
+  g_hash_table_remove_all (fi->lsd_tokens);
+  g_hash_table_remove_all (fi->csrf_tokens);
+  fi->csrf_strict = TRUE;
+  g_mutex_unlock (&fi->lock);
 }

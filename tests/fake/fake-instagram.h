@@ -59,6 +59,12 @@ FakeInstagram *fake_instagram_new_tls (const char *media_dir, guint16 port,
 void fake_instagram_set_cdn_drop (FakeInstagram *fi, guint64 after_bytes,
     guint count);
 
+/* Instagram forgets every LSD token and csrftoken it issued so far, as when
+ * a cached anonymous session goes stale: from now on a request carrying
+ * an old csrftoken gets 403 "CSRF token missing or incorrect", an old LSD
+ * 400 "Invalid LSD token", and the homepage issues fresh ones. */
+void fake_instagram_rotate_tokens (FakeInstagram *fi);
+
 /* The shortcode of crowd post @i (see fake-media.h). */
 char *fake_instagram_crowd_shortcode (guint i);
 

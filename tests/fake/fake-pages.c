@@ -67,7 +67,7 @@ respond_page (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
   g_string_append_printf (html, PAGE_HEAD, title);
   append_lsd (html, path, lsd);
   g_string_append_printf (html, "</head><body>%s</body></html>", body);
-  fake_ensure_anon_cookies (msg);
+  fake_ensure_anon_cookies (fi, msg);
   fake_respond_html (msg, SOUP_STATUS_OK, html->str);
   g_string_free (html, TRUE);
 }

@@ -78,6 +78,8 @@ struct _FakeInstagram
   gboolean reels_dict; /* fake_instagram_set_reels_forms () */
   gboolean reels_list;
   GHashTable *lsd_tokens; /* tokens issued by the homepage */
+  GHashTable *csrf_tokens; /* csrftoken cookies issued */
+  gboolean csrf_strict; /* refuse csrftokens not issued (after a rotation) */
   GHashTable *media_paths; /* name → path */
   FILE *log_stream; /* fake_instagram_set_log_stream (), under lock */
 };
@@ -99,7 +101,11 @@ char *fake_random_hex (guint n_chars);
 gboolean fake_require_app_id (SoupServerMessage *msg);
 gboolean fake_is_logged_in (SoupServerMessage *msg);
 /* Sets csrftoken, mid and ig_did when the request has none. */
-void fake_ensure_anon_cookies (SoupServerMessage *msg);
+void fake_ensure_anon_cookies (FakeInstagram *fi, SoupServerMessage *msg);
+/* A new csrftoken cookie on @msg, remembered as issued. */
+void fake_issue_csrf (FakeInstagram *fi, SoupServerMessage *msg);
+/* FALSE when the token is one the fake forgot (fake_instagram_rotate_tokens). */
+gboolean fake_csrf_valid (FakeInstagram *fi, const char *token);
 /* Form fields of a POST body, or the query of a GET; never NULL. */
 GHashTable *fake_dup_params (SoupServerMessage *msg, GHashTable *query);
 

@@ -127,7 +127,7 @@ fake_is_logged_in (SoupServerMessage *msg)
 }
 
 void
-fake_ensure_anon_cookies (SoupServerMessage *msg)
+fake_ensure_anon_cookies (FakeInstagram *fi, SoupServerMessage *msg)
 {
   static const struct
   {
@@ -140,6 +140,11 @@ fake_ensure_anon_cookies (SoupServerMessage *msg)
     g_autofree char *have = fake_dup_cookie (msg, cookies[i].name);
     g_autofree char *value = NULL;
 
+    if (g_str_equal (cookies[i].name, "csrftoken")) {
+      if (have == NULL || !fake_csrf_valid (fi, have))
+        fake_issue_csrf (fi, msg);
+      continue;
+    }
     if (have != NULL)
       continue;
     value = fake_random_hex (cookies[i].len);

@@ -157,10 +157,9 @@ test_unknown_size (void)
 static IgPost *
 post_with_items (guint n)
 {
-  IgPost *post = g_new0 (IgPost, 1);
+  IgPost *post = ig_post_new ();
 
   post->type = n > 1 ? IG_MEDIA_CAROUSEL : IG_MEDIA_IMAGE;
-  post->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ig_item_free);
   for (guint i = 0; i < n; i++) {
     IgItem *item = item_new (IG_MEDIA_IMAGE);
 
