@@ -451,15 +451,21 @@ send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
 {
   const char *key;
   IgRateClass cls = class_of (api, msg, &key);
+  IgApiRate rate = api->rate;
   gboolean throttled = FALSE;
   gdouble waited = 0;
   IgResponse *response;
   guint attempt;
 
   for (attempt = 0;; attempt++) {
-    if (!ig_api_rate_wait (&api->rate, &api->sink, cls, key, throttled, &waited,
+    /* Jitter spaces resolutions, not the requests of one: a browser fires
+     * those back to back. */
+    if (api->started)
+      rate.limits.jitter_min = rate.limits.jitter_max = 0;
+    if (!ig_api_rate_wait (&rate, &api->sink, cls, key, throttled, &waited,
             cancellable, error))
       return NULL;
+    api->started = TRUE;
     response = ig_http_fetch (api->http, msg, IG_HTTP_MAX_API_BODY, cancellable,
         error);
     if (response == NULL)

@@ -132,12 +132,13 @@ ordered (IgApi *api, IgResolverCache *cache, guint *order)
   return strategies;
 }
 
-/* The strategies in the cache's order; *@refused tells whether an answer
- * refused the web session itself. */
+/* The strategies in the cache's order. With @cached_bootstrap, an answer
+ * that refuses the web session itself stops the chain and sets *@refused:
+ * the bootstrap is stale, not the strategy. */
 static IgPost *
 run_chain (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
-    GCancellable *cancellable, GString *failures, gboolean *refused,
-    GError **error)
+    GCancellable *cancellable, GString *failures, gboolean cached_bootstrap,
+    gboolean *refused, GError **error)
 {
   guint order[N_STRATEGIES];
   const IgStrategy *chain = ordered (api, cache, order);
@@ -151,7 +152,11 @@ run_chain (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
 
     post = strategy->func (api, ref, cancellable, &local);
     refusal = ig_api_take_refusal (api);
-    *refused |= refusal;
+    if (refusal && cached_bootstrap) {
+      *refused = TRUE;
+      g_propagate_error (error, local);
+      return NULL;
+    }
     record (api, cache, strategy, local, refusal);
     if (post != NULL)
       return post;
@@ -181,21 +186,23 @@ resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
 
   if (cached == NULL && !prepare (api, cache, ref, cancellable, failures, error))
     return NULL;
-  post = run_chain (api, cache, ref, cancellable, failures, &refused, &local);
-  if (post != NULL || cached == NULL || !refused
-      || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+  post = run_chain (api, cache, ref, cancellable, failures, cached != NULL,
+      &refused, &local);
+  if (post != NULL || !refused) {
     if (local != NULL)
       g_propagate_error (error, local);
     return post;
   }
+  g_string_append_printf (failures, "the cached bootstrap was refused (%s); ",
+      local->message);
   g_clear_error (&local);
-  g_string_append (failures, "the cached bootstrap was refused; ");
   ig_resolver_cache_drop_bootstrap (cache, cached, &warning);
   ig_api_warn (api, &warning);
   ig_api_reset_bootstrap (api);
   if (!prepare (api, cache, ref, cancellable, failures, error))
     return NULL;
-  return run_chain (api, cache, ref, cancellable, failures, &refused, error);
+  return run_chain (api, cache, ref, cancellable, failures, FALSE, &refused,
+      error);
 }
 
 static const IgStrategy media_info = { "media info", ig_strategy_media_info,
