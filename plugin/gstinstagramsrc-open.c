@@ -7,7 +7,6 @@
 #include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-quality.h"
-#include "ig-ratelimit-state.h"
 #include "ig-resolver.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_instagram_src_debug);

@@ -2,7 +2,7 @@
  * limiters.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit.h"
-#include "ig-ratelimit-state.h"
+#include "ig-ratelimit-file.h"
 
 #include <string.h>
 
@@ -32,19 +32,6 @@ struct _IgRateLimiter
   gboolean warned; /* the state file failed and we said so */
   GString *cache; /* the state file as last read or written */
 };
-
-static const char *const class_names[IG_RATE_N_CLASSES] = {
-  "graphql",
-  "mobile",
-  "other",
-};
-
-const char *
-ig_rate_class_to_string (IgRateClass cls)
-{
-  g_return_val_if_fail (cls < IG_RATE_N_CLASSES, "other");
-  return class_names[cls];
-}
 
 static gboolean
 is_graphql_path (const char *path)
@@ -105,6 +92,13 @@ ig_rate_limiter_free (IgRateLimiter *rl)
   g_rand_free (rl->rand);
   g_string_free (rl->cache, TRUE);
   g_free (rl);
+}
+
+char *
+ig_rate_state_default_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "gst-instagram",
+      "rate-limit", NULL);
 }
 
 IgRateLimiter *
@@ -232,18 +226,18 @@ free_at (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
 /* Locks the limiter, reads the clock into *@now and loads the shared
  * state; NULL (counting in-process) when there is none or it cannot be
  * used. Sets *dirty when the file must be rewritten. finish () unlocks. */
-static IgRateStateFile *
+static IgRateFile *
 begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty)
 {
   g_autoptr (GError) error = NULL;
-  IgRateStateFile *file;
+  IgRateFile *file;
 
   g_mutex_lock (&rl->lock);
   *now = rl->clock (rl->clock_data);
   *dirty = FALSE;
   if (rl->path == NULL)
     return NULL;
-  file = ig_rate_state_open (rl->path, &error);
+  file = ig_rate_file_open (rl->path, &error);
   if (file == NULL) {
     if (!rl->warned)
       g_warning ("%s; counting requests in this process only", error->message);
@@ -251,7 +245,7 @@ begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty)
     return NULL;
   }
   rl->warned = FALSE;
-  *dirty = !ig_rate_state_read (file, rl->book, rl->cache, *now);
+  *dirty = !ig_rate_file_read (file, rl->book, rl->cache, *now);
   return file;
 }
 
@@ -272,8 +266,8 @@ many_stale (const IgRateBook *book, gint64 before)
  * or many expired, else the stamp recorded at @recorded (0: none); then
  * unlocks. In-process, prunes. */
 static void
-finish (IgRateLimiter *rl, IgRateStateFile *file, gboolean dirty,
-    gint64 recorded, IgRateClass cls, const char *key, gint64 before)
+finish (IgRateLimiter *rl, IgRateFile *file, gboolean dirty, gint64 recorded,
+    IgRateClass cls, const char *key, gint64 before)
 {
   g_autoptr (GError) error = NULL;
 
@@ -281,14 +275,14 @@ finish (IgRateLimiter *rl, IgRateStateFile *file, gboolean dirty,
     ig_rate_book_prune (rl->book, before);
   } else if (dirty || many_stale (rl->book, before)) {
     ig_rate_book_prune (rl->book, before);
-    if (!ig_rate_state_write (file, rl->book, rl->cache, &error))
+    if (!ig_rate_file_write (file, rl->book, rl->cache, &error))
       g_warning ("%s", error->message);
   } else if (recorded != 0
-      && !ig_rate_state_append (file, cls, key, recorded, rl->cache, &error)) {
+      && !ig_rate_file_append (file, cls, key, recorded, rl->cache, &error)) {
     g_warning ("%s", error->message);
   }
   if (file != NULL)
-    ig_rate_state_close (file);
+    ig_rate_file_close (file);
   g_mutex_unlock (&rl->lock);
 }
 
@@ -296,7 +290,7 @@ gdouble
 ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
     IgRateClass cls, const char *key, GError **error)
 {
-  IgRateStateFile *file;
+  IgRateFile *file;
   gboolean dirty;
   gint64 now, t;
 
@@ -358,7 +352,7 @@ ig_rate_limiter_penalize (IgRateLimiter *rl, const IgRateLimits *limits,
     IgRateClass cls, const char *key, gdouble retry_after_s,
     guint consecutive_429s)
 {
-  IgRateStateFile *file;
+  IgRateFile *file;
   gboolean dirty;
   gint64 now, until;
 

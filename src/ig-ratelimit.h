@@ -9,18 +9,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib.h>
+#include "ig-ratelimit-class.h"
 
 G_BEGIN_DECLS
-
-/* What kind of API request a request is; each has its own windows. */
-typedef enum
-{
-  IG_RATE_CLASS_GRAPHQL, /* a GraphQL query; the key is its doc_id/hash */
-  IG_RATE_CLASS_MOBILE, /* the mobile/REST API on i.instagram.com */
-  IG_RATE_CLASS_OTHER, /* any other www request (pages, /api/v1 on www) */
-  IG_RATE_N_CLASSES
-} IgRateClass;
 
 /* One sliding window: at most @count requests in any @seconds. */
 typedef struct
@@ -81,9 +72,6 @@ gboolean ig_rate_limits_parse (const char *text, IgRateLimits *limits,
  * value are not kept). Free with g_free(). */
 char *ig_rate_limits_to_string (const IgRateLimits *limits);
 
-/* "graphql", "mobile", "other". */
-const char *ig_rate_class_to_string (IgRateClass cls);
-
 /* The class of a request to @uri: IG_RATE_CLASS_MOBILE when @uri starts
  * with @mobile_base (may be NULL) or its host is i.instagram.com;
  * IG_RATE_CLASS_GRAPHQL when @query_key is not NULL or the path is
@@ -99,6 +87,10 @@ IgRateClass ig_rate_classify (const char *uri, const char *mobile_base,
 typedef gint64 (*IgRateClock) (gpointer user_data);
 
 typedef struct _IgRateLimiter IgRateLimiter;
+
+/* `$XDG_CACHE_HOME/gst-instagram/rate-limit` (g_get_user_cache_dir()):
+ * the state file every process of the user shares by default. */
+char *ig_rate_state_default_path (void);
 
 /* The process-wide limiter for @state_path (NULL or "" = this process
  * only); one per path, created on first use, never freed, thread-safe.

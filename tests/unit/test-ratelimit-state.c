@@ -3,7 +3,7 @@
  * runs this binary twice (`--child PATH N`) as real processes.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit.h"
-#include "ig-ratelimit-state.h"
+#include "ig-ratelimit-book.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -110,7 +110,7 @@ test_shared_budget (Fixture *f, gconstpointer data)
                                       "q"),
       61, 1e-6);
   text = read_file (f->path);
-  g_assert_true (g_str_has_prefix (text, IG_RATE_STATE_HEADER "\n"));
+  g_assert_true (g_str_has_prefix (text, IG_RATE_BOOK_HEADER "\n"));
   g_assert_nonnull (strstr (text, "S graphql q 1767225600000000\n"));
   ig_rate_limiter_free (a);
   ig_rate_limiter_free (b);
@@ -199,9 +199,9 @@ survive (const char *path, gboolean warns)
   g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), >, 0);
   text = read_file (path);
   g_assert_cmpstr (text, ==,
-      IG_RATE_STATE_HEADER "\n"
-                           "S other - 1767225600000000\n"
-                           "S other - 1767225600000000\n");
+      IG_RATE_BOOK_HEADER "\n"
+                          "S other - 1767225600000000\n"
+                          "S other - 1767225600000000\n");
   ig_rate_limiter_free (rl);
 }
 
@@ -220,18 +220,18 @@ static void
 test_corrupt_lines (Fixture *f, gconstpointer data)
 {
   const char *texts[] = {
-    IG_RATE_STATE_HEADER "\nS graphql q 1767225600000000\nS graph",
-    IG_RATE_STATE_HEADER "\nS graphql q 1767225600000000",
+    IG_RATE_BOOK_HEADER "\nS graphql q 1767225600000000\nS graph",
+    IG_RATE_BOOK_HEADER "\nS graphql q 1767225600000000",
     "gst-instagram-rate-limit 2\nS other - 1767225600000000\n",
     "<html>hello</html>\n",
-    IG_RATE_STATE_HEADER "\nS bogus - 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\nS other - -5\n",
-    IG_RATE_STATE_HEADER "\nS other - 12x\n",
-    IG_RATE_STATE_HEADER "\nX other - 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\nS other  - 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\nS graphql q\x01 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\n\n",
-    IG_RATE_STATE_HEADER "\0\n",
+    IG_RATE_BOOK_HEADER "\nS bogus - 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\nS other - -5\n",
+    IG_RATE_BOOK_HEADER "\nS other - 12x\n",
+    IG_RATE_BOOK_HEADER "\nX other - 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\nS other  - 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\nS graphql q\x01 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\n\n",
+    IG_RATE_BOOK_HEADER "\0\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++) {
@@ -248,7 +248,7 @@ test_corrupt_huge (Fixture *f, gconstpointer data)
 {
   gsize len = 5 * 1024 * 1024;
   g_autofree char *big = g_malloc (len);
-  GString *line = g_string_new (IG_RATE_STATE_HEADER "\n");
+  GString *line = g_string_new (IG_RATE_BOOK_HEADER "\n");
 
   /* valid lines, but far too many */
   while (line->len < len)
