@@ -77,6 +77,28 @@ refuse_wait (IgApi *api, IgRateClass cls, gdouble wait, gdouble waited,
   return FALSE;
 }
 
+/* For now the limiter's warnings (an unusable or corrupt state file) go
+ * to the log, as before they reached the caller. */
+static void
+forward_warning (GError *warning)
+{
+  if (warning == NULL)
+    return;
+  g_warning ("%s", warning->message);
+  g_error_free (warning);
+}
+
+static gdouble
+reserve (IgApi *api, IgRateClass cls, const char *key)
+{
+  GError *warning = NULL;
+  gdouble wait =
+      ig_rate_limiter_reserve (api->rate, &api->limits, cls, key, &warning);
+
+  forward_warning (warning);
+  return wait;
+}
+
 gboolean
 ig_api_rate_wait (IgApi *api, SoupMessage *msg, gdouble *waited,
     GCancellable *cancellable, GError **error)
@@ -88,9 +110,7 @@ ig_api_rate_wait (IgApi *api, SoupMessage *msg, gdouble *waited,
   if (api->rate == NULL)
     return TRUE;
   cls = class_of (api, msg, &key);
-  while (
-      (wait = ig_rate_limiter_reserve (api->rate, &api->limits, cls, key, NULL))
-      > 0) {
+  while ((wait = reserve (api, cls, key)) > 0) {
     if (*waited + wait > api->max_wait)
       return refuse_wait (api, cls, wait, *waited, error);
     if (api->on_wait != NULL)
@@ -135,12 +155,14 @@ ig_api_rate_should_retry (IgApi *api, SoupMessage *msg,
 {
   const char *key;
   IgRateClass cls;
+  GError *warning = NULL;
 
   if (api->rate == NULL || api->limits.off || !ig_api_is_throttled (response)
       || attempt >= api->retries)
     return FALSE;
   cls = class_of (api, msg, &key);
   ig_rate_limiter_penalize (api->rate, &api->limits, cls, key,
-      retry_after_seconds (response), attempt + 1);
+      retry_after_seconds (response), attempt + 1, &warning);
+  forward_warning (warning);
   return TRUE;
 }

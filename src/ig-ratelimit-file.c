@@ -131,7 +131,7 @@ load (IgRateBook *book, const GString *fresh, const GString *cache,
 
 gboolean
 ig_rate_file_read (IgRateFile *file, IgRateBook *book, GString *cache,
-    gint64 now_us)
+    gint64 now_us, GError **warning)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) fresh = g_string_sized_new (cache->len + 64);
@@ -140,8 +140,9 @@ ig_rate_file_read (IgRateFile *file, IgRateBook *book, GString *cache,
 
   if (!read_all (file->fd, fresh, &size)) {
     if (size > IG_RATE_FILE_MAX_SIZE)
-      g_warning ("Rate-limit state file '%s' is larger than %u bytes; "
-                 "ignoring and rewriting it",
+      g_set_error (warning, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+          "Rate-limit state file '%s' is larger than %u bytes; "
+          "ignoring and rewriting it",
           file->path, (guint) IG_RATE_FILE_MAX_SIZE);
     ok = FALSE;
   } else if (fresh->len == cache->len
@@ -150,8 +151,9 @@ ig_rate_file_read (IgRateFile *file, IgRateBook *book, GString *cache,
   } else if (fresh->len == 0) {
     ok = FALSE; /* new: needs a header */
   } else if (!(ok = load (book, fresh, cache, now_us, &error))) {
-    g_warning ("Rate-limit state file '%s' is corrupt or foreign (%s); "
-               "ignoring and rewriting it",
+    g_set_error (warning, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+        "Rate-limit state file '%s' is corrupt or foreign (%s); "
+        "ignoring and rewriting it",
         file->path, error->message);
   }
   if (!ok) {

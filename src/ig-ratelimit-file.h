@@ -6,7 +6,7 @@
  * new stamp line or (when stamps expired or a penalty changed) rewrites it
  * in place (pwrite + ftruncate), so readers never see a half-written file;
  * a crash mid-write leaves a corrupt file, which the next reader ignores
- * with a warning and rewrites.
+ * (and says so) and rewrites.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
@@ -28,11 +28,11 @@ IgRateFile *ig_rate_file_open (const char *path, GError **error);
  * of this book's last read or write ("" at first): an unchanged file is not
  * parsed again, one that only grew (appends by others) has only its new
  * lines parsed, anything else is parsed whole into a cleared @book.
- * A corrupt, foreign, binary or oversized file gives a g_warning naming it;
- * then, and for an empty file, @book and @cache are emptied and FALSE
- * returned: rewrite the file. */
+ * A corrupt, foreign, binary or oversized file sets @warning (may be NULL;
+ * G_IO_ERROR_INVALID_DATA naming the file); then, and for an empty file,
+ * @book and @cache are emptied and FALSE returned: rewrite the file. */
 gboolean ig_rate_file_read (IgRateFile *file, IgRateBook *book, GString *cache,
-    gint64 now_us);
+    gint64 now_us, GError **warning);
 /* Replaces the file's contents with @book (pwrite + ftruncate under the
  * lock); @cache becomes the new contents ("" on failure). */
 gboolean ig_rate_file_write (IgRateFile *file, const IgRateBook *book,
