@@ -12,7 +12,7 @@ struct _IgWatchdog
   GCond changed;
   gboolean quit;
   GCancellable *request; /* the request's, cancelled on a stall */
-  gboolean watching;
+  gboolean watching; /* between start () and stop () */
   gint64 deadline; /* monotonic end of this period, while watching */
   gint64 left_us; /* of this period, while not watching */
   gsize bytes; /* arrived in this period */
@@ -72,12 +72,11 @@ watch (gpointer data)
 
   g_mutex_lock (&dog->lock);
   while (!dog->quit) {
-    if (!dog->watching)
+    if (!dog->watching || dog->stalled)
       g_cond_wait (&dog->changed, &dog->lock);
     else if (g_get_monotonic_time () < dog->deadline)
       g_cond_wait_until (&dog->changed, &dog->lock, dog->deadline);
     else {
-      dog->watching = FALSE;
       dog->stalled = TRUE;
       dog->stalled_bytes = dog->bytes;
       cancel_request (dog);
@@ -97,7 +96,11 @@ ig_watchdog_new_request (IgWatchdog *dog)
   dog->left_us = dog->timeout_us;
   dog->bytes = 0;
   dog->stalled = FALSE;
+  g_cond_signal (&dog->changed);
   g_mutex_unlock (&dog->lock);
+  /* a caller cancelled before the swap cancelled the previous request */
+  if (dog->caller != NULL && g_cancellable_is_cancelled (dog->caller))
+    g_cancellable_cancel (dog->request);
   return dog->request;
 }
 
@@ -126,7 +129,7 @@ ig_watchdog_start (IgWatchdog *dog, GCancellable *cancellable)
     dog->thread = g_thread_new ("ig-watchdog", watch, dog);
   g_mutex_lock (&dog->lock);
   dog->deadline = g_get_monotonic_time () + dog->left_us;
-  dog->watching = !dog->stalled;
+  dog->watching = TRUE;
   g_cond_signal (&dog->changed);
   g_mutex_unlock (&dog->lock);
 }
@@ -139,7 +142,7 @@ ig_watchdog_stop (IgWatchdog *dog)
     g_clear_object (&dog->caller);
   }
   g_mutex_lock (&dog->lock);
-  if (dog->watching)
+  if (dog->watching && !dog->stalled)
     dog->left_us = MAX (dog->deadline - g_get_monotonic_time (), 0);
   dog->watching = FALSE;
   g_mutex_unlock (&dog->lock);

@@ -182,11 +182,11 @@ first_get_us (const char *media)
   return 0;
 }
 
-/* With timeout=3 retries=0 the download ends in a network error
- * (OPEN_READ) whose debug string holds @why, at most timeout + 1 s after
- * the CDN began to answer. */
+/* With @props the download ends in a network error (OPEN_READ) whose
+ * debug string holds @why, at most @bound_s seconds after the CDN began to
+ * answer. */
 static void
-assert_gives_up (const char *why)
+assert_gives_up (const char *props, const char *why, gdouble bound_s)
 {
   g_autoptr (IgTestRun) run = NULL;
   g_autofree char *path = NULL;
@@ -194,7 +194,7 @@ assert_gives_up (const char *why)
   g_autofree char *debug = NULL;
   gdouble took;
 
-  path = ig_test_save (REEL_URI, "timeout=3 retries=0", &run);
+  path = ig_test_save (REEL_URI, props, &run);
   ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ,
       REEL_URI);
   gst_message_parse_error (run->done, &error, &debug);
@@ -203,14 +203,15 @@ assert_gives_up (const char *why)
   fail_unless (strstr (debug, "oh=") == NULL, "%s", debug);
   took = (run->done_us - first_get_us (FAKE_MEDIA_REEL_720)) / 1e6;
   GST_INFO ("gave up %.2f s after the CDN answered: %s", took, debug);
-  fail_unless (took <= 3 + 1, "gave up after %.2f s", took);
+  fail_unless (took <= bound_s, "gave up after %.2f s", took);
 }
 
 /* 1 KB, then the CDN sends nothing and keeps the connection open. */
 GST_START_TEST (test_stall_without_retries_is_open_read)
 {
   fake_instagram_set_cdn_stall (fake, 1024, 1);
-  assert_gives_up ("the CDN sent nothing for 3 s");
+  assert_gives_up ("timeout=3 retries=0", "the CDN sent nothing for 3 s",
+      3 + 1);
 }
 GST_END_TEST;
 
@@ -218,7 +219,7 @@ GST_END_TEST;
 GST_START_TEST (test_trickle_is_open_read)
 {
   fake_instagram_set_cdn_trickle (fake, 200, 1);
-  assert_gives_up ("bytes in 3 s");
+  assert_gives_up ("timeout=3 retries=0", "bytes in 3 s", 3 + 1);
 }
 GST_END_TEST;
 
@@ -250,6 +251,19 @@ GST_START_TEST (test_stall_resumes_byte_identical)
   from = resumed_from (FAKE_MEDIA_REEL_720);
   fail_unless (from > 0 && from < 1024 && from % 200 == 0,
       "resumed from %" G_GUINT64_FORMAT, from);
+}
+GST_END_TEST;
+
+/* The first GET and its resume both stall after 500 bytes, fewer than the
+ * floor, so neither counts as progress: retries=1 allows that one resume. */
+GST_START_TEST (test_stalls_use_up_retries)
+{
+  fake_instagram_set_cdn_stall (fake, 500, 2);
+  assert_gives_up ("timeout=2 retries=1",
+      "stopped at byte 1000 and 1 reconnects did not help: the CDN sent "
+      "only 500 bytes in 2 s",
+      2 * 2 + 1);
+  assert_resumed_at (FAKE_MEDIA_REEL_720, 500);
 }
 GST_END_TEST;
 
@@ -298,6 +312,7 @@ faults_suite (void)
   tcase_add_test (tc, test_stall_without_retries_is_open_read);
   tcase_add_test (tc, test_stall_resumes_byte_identical);
   tcase_add_test (tc, test_trickle_is_open_read);
+  tcase_add_test (tc, test_stalls_use_up_retries);
   tcase_add_test (tc, test_stop_during_stall_is_prompt);
   return s;
 }

@@ -127,8 +127,9 @@ fake_instagram_set_cdn_trickle (FakeInstagram *fi, guint bytes_per_s,
   set_fault (fi, FAULT_TRICKLE, bytes_per_s, count);
 }
 
-/* Takes one use of the rule for a plain GET of @size bytes, if it has some
- * left and applies to that size; *@bytes is the rule's. */
+/* Takes one use of the rule for a GET of a file of @size bytes (a drop:
+ * only without Range), if it has some left and applies to that size;
+ * *@bytes is the rule's. */
 static Fault
 take_fault (FakeInstagram *fi, SoupServerMessage *msg, guint64 size,
     guint64 *bytes)
@@ -136,11 +137,12 @@ take_fault (FakeInstagram *fi, SoupServerMessage *msg, guint64 size,
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
   Fault fault = FAULT_NONE;
 
-  if (strcmp (soup_server_message_get_method (msg), "GET") != 0
-      || soup_message_headers_get_one (h, "Range") != NULL)
+  if (strcmp (soup_server_message_get_method (msg), "GET") != 0)
     return FAULT_NONE;
   g_mutex_lock (&fi->lock);
   if (fi->cdn_fault_count > 0
+      && (fi->cdn_fault != FAULT_DROP
+          || soup_message_headers_get_one (h, "Range") == NULL)
       && (fi->cdn_fault == FAULT_TRICKLE || fi->cdn_fault_bytes < size)) {
     fi->cdn_fault_count--;
     fault = fi->cdn_fault;
@@ -176,12 +178,40 @@ static void
 respond_head (SoupServerMessage *msg, GBytes *bytes, guint64 head)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-  g_autoptr (GBytes) part = g_bytes_new_from_bytes (bytes, 0, head);
+  g_autoptr (GBytes) part =
+      g_bytes_new_from_bytes (bytes, 0, MIN (head, g_bytes_get_size (bytes)));
 
   soup_message_headers_set_content_length (h, g_bytes_get_size (bytes));
   if (head > 0)
     soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
         part);
+}
+
+/* What a GET asks for: all of @bytes, or the one range of a Range request,
+ * then answered 206 as SoupServer itself would. */
+static GBytes *
+asked_part (SoupServerMessage *msg, GBytes *bytes)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  gsize size = g_bytes_get_size (bytes);
+  SoupRange *ranges;
+  GBytes *part;
+  int n;
+
+  if (!soup_message_headers_get_ranges (h, size, &ranges, &n))
+    return g_bytes_ref (bytes);
+  if (n != 1) {
+    soup_message_headers_free_ranges (h, ranges);
+    return g_bytes_ref (bytes);
+  }
+  soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
+  soup_message_headers_set_content_range (
+      soup_server_message_get_response_headers (msg), ranges[0].start,
+      ranges[0].end, size);
+  part = g_bytes_new_from_bytes (bytes, ranges[0].start,
+      ranges[0].end - ranges[0].start + 1);
+  soup_message_headers_free_ranges (h, ranges);
+  return part;
 }
 
 /* Announces all of @bytes, sends @cut of them, then closes. */
@@ -300,6 +330,7 @@ fake_cdn_handle (FakeInstagram *fi, SoupServerMessage *msg, const char *name,
   g_autoptr (GBytes) bytes = NULL;
   SoupMessageHeaders *headers;
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr (GBytes) part = NULL;
   guint64 fault_bytes = 0;
 
   if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0) {
@@ -330,10 +361,12 @@ fake_cdn_handle (FakeInstagram *fi, SoupServerMessage *msg, const char *name,
       respond_cut (msg, bytes, fault_bytes);
       break;
     case FAULT_STALL:
-      respond_head (msg, bytes, fault_bytes);
+      part = asked_part (msg, bytes);
+      respond_head (msg, part, fault_bytes);
       break;
     case FAULT_TRICKLE:
-      respond_trickle (fi, msg, bytes, fault_bytes);
+      part = asked_part (msg, bytes);
+      respond_trickle (fi, msg, part, fault_bytes);
       break;
     default:
       soup_message_body_append_bytes (body, bytes);

@@ -57,13 +57,13 @@ FakeInstagram *fake_instagram_new_tls (const char *media_dir, guint16 port,
  * that drops a download does. @count 0 removes the rule. */
 void fake_instagram_set_cdn_drop (FakeInstagram *fi, guint64 after_bytes,
     guint count);
-/* The next @count CDN GETs without a Range header announce the whole file,
- * send @after_bytes bytes of it and then nothing more, holding the
+/* The next @count CDN GETs (with or without Range) announce what they ask
+ * for, send @after_bytes bytes of it and then nothing more, holding the
  * connection open (until the client closes it or the fake stops). @count 0
  * removes the rule; each of these three calls replaces the others' rule. */
 void fake_instagram_set_cdn_stall (FakeInstagram *fi, guint64 after_bytes,
     guint count);
-/* The same GETs get the whole file, @bytes_per_s bytes at a time, one
+/* The same GETs get what they ask for, @bytes_per_s bytes at a time, one
  * write a second (the first at once). */
 void fake_instagram_set_cdn_trickle (FakeInstagram *fi, guint bytes_per_s,
     guint count);
