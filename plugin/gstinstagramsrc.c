@@ -582,8 +582,10 @@ install_properties (GObjectClass *gobject_class)
           NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_TIMEOUT,
       g_param_spec_uint ("timeout", "Timeout",
-          "Seconds a request may wait for the network (0 = no limit)", 0, 3600,
-          IG_SOURCE_DEFAULT_TIMEOUT, PARAM_FLAGS));
+          "Seconds a request may wait for the network; a media body that "
+          "brings fewer than 1024 bytes in that time has stalled and is "
+          "resumed within retries (0 = no limit)",
+          0, 3600, IG_SOURCE_DEFAULT_TIMEOUT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_int ("retries", "Retries",
           "How many times a dropped media connection is resumed in a row "

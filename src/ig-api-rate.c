@@ -103,7 +103,7 @@ ig_api_rate_should_retry (const IgApiRate *rate, const IgEventSink *sink,
       || !ig_api_is_throttled (response) || attempt >= rate->retries)
     return FALSE;
   ig_rate_limiter_penalize (rate->limiter, &rate->limits, cls, key,
-      retry_after_seconds (response), attempt + 1);
+      retry_after_seconds (response), attempt + 1, &warning);
   ig_events_warn (sink, &warning);
   return TRUE;
 }

@@ -382,26 +382,10 @@ refuses_session (const IgResponse *r)
           && is_login_redirect (r->location));
 }
 
-#define BODY_KEY "ig-api-body"
-
 void
 ig_api_set_form_body (SoupMessage *msg, GBytes *body)
 {
-  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, g_bytes_ref (body),
-      (GDestroyNotify) g_bytes_unref);
-  soup_message_set_request_body_from_bytes (msg,
-      "application/x-www-form-urlencoded", body);
-}
-
-/* A sent body stream is used up; give a resend a fresh one. */
-static void
-rewind_body (SoupMessage *msg)
-{
-  GBytes *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
-
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg,
-        "application/x-www-form-urlencoded", body);
+  ig_http_set_request_body (msg, "application/x-www-form-urlencoded", body);
 }
 
 /* A 5xx is Instagram's trouble, not ours: try again after 0.5 s, 1 s, 2 s,
@@ -475,7 +459,7 @@ send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
     if (!throttled && !server_error_retry (api, response, attempt, cancellable))
       return response;
     ig_response_free (response);
-    rewind_body (msg);
+    ig_http_rewind_request_body (msg);
   }
 }
 

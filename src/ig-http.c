@@ -171,6 +171,60 @@ set_network_error (GError **error, GError *cause, SoupMessage *msg)
   g_error_free (cause);
 }
 
+#define BODY_KEY "ig-http-body"
+#define TYPE_KEY "ig-http-body-type"
+
+void
+ig_http_set_request_body (SoupMessage *msg, const char *content_type,
+    GBytes *body)
+{
+  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, g_bytes_ref (body),
+      (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (msg), TYPE_KEY, g_strdup (content_type),
+      g_free);
+  soup_message_set_request_body_from_bytes (msg, content_type, body);
+}
+
+void
+ig_http_rewind_request_body (SoupMessage *msg)
+{
+  GBytes *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg,
+        g_object_get_data (G_OBJECT (msg), TYPE_KEY), body);
+}
+
+/* A connection lost before the answer, which a new one may not lose. */
+static gboolean
+is_lost_connection (const GError *error)
+{
+  return error->domain == G_IO_ERROR
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
+static GInputStream *
+send (IgHttp *http, SoupMessage *msg, GCancellable *cancellable,
+    GError **error)
+{
+  GError *local = NULL;
+  GInputStream *stream =
+      soup_session_send (http->session, msg, cancellable, &local);
+
+  if (stream != NULL || !is_lost_connection (local)) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return stream;
+  }
+  g_clear_error (&local);
+  ig_http_rewind_request_body (msg);
+  g_atomic_int_inc (&http->requests);
+  return soup_session_send (http->session, msg, cancellable, error);
+}
+
 IgResponse *
 ig_http_fetch (IgHttp *http, SoupMessage *msg, gsize max_body,
     GCancellable *cancellable, GError **error)
@@ -182,7 +236,7 @@ ig_http_fetch (IgHttp *http, SoupMessage *msg, gsize max_body,
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   ig_http_prepare (http, msg);
-  stream = soup_session_send (http->session, msg, cancellable, &local);
+  stream = send (http, msg, cancellable, &local);
   if (stream == NULL) {
     set_network_error (error, local, msg);
     return NULL;

@@ -48,10 +48,19 @@ char *ig_http_dup_cookie (IgHttp *http, const char *uri, const char *name);
 void ig_http_prepare (IgHttp *http, SoupMessage *msg);
 
 /* Sends @msg from the calling thread and reads at most @max_body bytes.
- * Transport failures: IG_ERROR_NETWORK naming the URI; cancellation:
+ * A connection that breaks before any answer (reset, closed: not a
+ * timeout) is tried once more on a new one, as browsers do. Transport
+ * failures: IG_ERROR_NETWORK naming the URI; cancellation:
  * G_IO_ERROR_CANCELLED; a longer body: IG_ERROR_BAD_RESPONSE. */
 IgResponse *ig_http_fetch (IgHttp *http, SoupMessage *msg, gsize max_body,
     GCancellable *cancellable, GError **error);
+
+/* Sets a request body on @msg that a resend can replay (a sent body stream
+ * is used up). */
+void ig_http_set_request_body (SoupMessage *msg, const char *content_type,
+    GBytes *body);
+/* Gives @msg its body again before a resend. */
+void ig_http_rewind_request_body (SoupMessage *msg);
 
 /* How many requests this helper has sent. */
 guint ig_http_get_request_count (IgHttp *http);

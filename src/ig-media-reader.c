@@ -2,6 +2,7 @@
 #include "ig-media-reader.h"
 #include "ig-error.h"
 #include "ig-http.h"
+#include "ig-watchdog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,17 +10,36 @@
 struct _IgMediaReader
 {
   char *url;
+  char *shown; /* url without its query: the signature stays out of errors */
   char *user_agent;
   gint retries;
+  guint attempts; /* reconnects in a row without progress */
   IgHttp *http; /* no cookie jar */
+  IgWatchdog *dog; /* bounds every wait of the current request */
   SoupMessage *msg; /* the request being read, or NULL */
+  GCancellable *cancel; /* msg's, from dog */
   GInputStream *stream;
+  GError *failure; /* why the last request ended early; the next read
+                    * counts it as a reconnect */
   guint64 position; /* next byte the caller gets */
   guint64 size; /* G_MAXUINT64 while unknown */
   gboolean ranges; /* the CDN answered or announced byte ranges */
   char *content_type;
   guint requests;
 };
+
+static void
+set_url (IgMediaReader *reader, const char *url)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  g_free (reader->url);
+  g_free (reader->shown);
+  reader->url = g_strdup (url);
+  reader->shown = uri != NULL
+      ? g_uri_to_string_partial (uri, G_URI_HIDE_QUERY | G_URI_HIDE_USERINFO)
+      : g_strdup ("the media URL");
+}
 
 IgMediaReader *
 ig_media_reader_new (const char *url, const char *user_agent, gint retries,
@@ -28,18 +48,23 @@ ig_media_reader_new (const char *url, const char *user_agent, gint retries,
   IgMediaReader *reader = g_new0 (IgMediaReader, 1);
   SoupSession *session;
 
-  reader->url = g_strdup (url);
+  set_url (reader, url);
   reader->user_agent =
       g_strdup (user_agent ? user_agent : IG_MEDIA_DEFAULT_USER_AGENT);
   reader->retries = retries;
   reader->size = G_MAXUINT64;
   reader->http = ig_http_new (options, FALSE);
-  /* Byte offsets must be offsets into the file, not into a decoded body. */
+  reader->dog = ig_watchdog_new (options->timeout_s, IG_MEDIA_STALL_FLOOR);
   session = ig_http_get_session (reader->http);
+  /* Byte offsets must be offsets into the file, not into a decoded body. */
   soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  /* libsoup's timeout bounds each socket read alone, so a body that
+   * trickles never trips it; the watchdog bounds all of it. */
+  soup_session_set_timeout (session, 0);
   return reader;
 }
 
+/* Drops the connection and what it failed with. */
 static void
 close_request (IgMediaReader *reader)
 {
@@ -47,6 +72,35 @@ close_request (IgMediaReader *reader)
     g_input_stream_close (reader->stream, NULL, NULL);
   g_clear_object (&reader->stream);
   g_clear_object (&reader->msg);
+  g_clear_error (&reader->failure);
+}
+
+/* Sends @msg as the reader's request, watched by its watchdog. */
+static GInputStream *
+send_request (IgMediaReader *reader, SoupMessage *msg, GError **error)
+{
+  reader->cancel = ig_watchdog_new_request (reader->dog);
+  reader->requests++;
+  ig_http_prepare (reader->http, msg);
+  return soup_session_send (ig_http_get_session (reader->http), msg,
+      reader->cancel, error);
+}
+
+/* What a failed request tells the caller: a stall as the watchdog saw it,
+ * a cancellation as such, anything else as a network failure. */
+static void
+set_request_error (IgMediaReader *reader, GError *cause, GError **error)
+{
+  if (ig_watchdog_stalled (reader->dog, error))
+    g_error_free (cause);
+  else if (cause->domain == IG_ERROR
+      || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, cause);
+  else {
+    g_set_error (error, IG_ERROR, IG_ERROR_NETWORK, "Could not read %s: %s",
+        reader->shown, cause->message);
+    g_error_free (cause);
+  }
 }
 
 void
@@ -56,7 +110,9 @@ ig_media_reader_free (IgMediaReader *reader)
     return;
   close_request (reader);
   ig_http_free (reader->http);
+  ig_watchdog_free (reader->dog);
   g_free (reader->url);
+  g_free (reader->shown);
   g_free (reader->user_agent);
   g_free (reader->content_type);
   g_free (reader);
@@ -153,27 +209,18 @@ check_media (IgMediaReader *reader, SoupMessageHeaders *h, GError **error)
   return FALSE;
 }
 
-gboolean
-ig_media_reader_open (IgMediaReader *reader, guint64 offset,
-    GCancellable *cancellable, GError **error)
+/* ig_media_reader_open () while watched. */
+static gboolean
+open_request (IgMediaReader *reader, guint64 offset, GError **error)
 {
   SoupMessageHeaders *h;
   GError *local = NULL;
 
   close_request (reader);
   reader->msg = new_request (reader, offset);
-  reader->requests++;
-  ig_http_prepare (reader->http, reader->msg);
-  reader->stream = soup_session_send (ig_http_get_session (reader->http),
-      reader->msg, cancellable, &local);
+  reader->stream = send_request (reader, reader->msg, &local);
   if (reader->stream == NULL) {
-    if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-      g_propagate_error (error, local);
-    else {
-      g_set_error (error, IG_ERROR, IG_ERROR_NETWORK, "Could not read %s: %s",
-          reader->url, local->message);
-      g_error_free (local);
-    }
+    set_request_error (reader, local, error);
     close_request (reader);
     return FALSE;
   }
@@ -193,6 +240,18 @@ ig_media_reader_open (IgMediaReader *reader, guint64 offset,
       g_strdup (soup_message_headers_get_content_type (h, NULL));
   reader->position = offset;
   return TRUE;
+}
+
+gboolean
+ig_media_reader_open (IgMediaReader *reader, guint64 offset,
+    GCancellable *cancellable, GError **error)
+{
+  gboolean ok;
+
+  ig_watchdog_start (reader->dog, cancellable);
+  ok = open_request (reader, offset, error);
+  ig_watchdog_stop (reader->dog);
+  return ok;
 }
 
 static gboolean
@@ -216,64 +275,91 @@ check_range_answer (IgMediaReader *reader, SoupMessage *msg, guint64 first,
   return FALSE;
 }
 
-GBytes *
-ig_media_reader_fetch_range (IgMediaReader *reader, guint64 first, guint64 last,
-    GCancellable *cancellable, GError **error)
+/* Reads @stream until @len bytes, its end or a failure; returns the count
+ * and, on a failure, how many came before it in *@got. */
+static gssize
+read_watched (IgMediaReader *reader, GInputStream *stream, guint8 *buf,
+    gsize len, gsize *got, GError **error)
+{
+  gssize n = 0;
+
+  *got = 0;
+  while (*got < len
+      && (n = g_input_stream_read (stream, buf + *got, len - *got,
+              reader->cancel, error))
+          > 0) {
+    *got += n;
+    if (ig_watchdog_count (reader->dog, n))
+      reader->attempts = 0;
+  }
+  return n < 0 ? -1 : (gssize) *got;
+}
+
+static GBytes *
+fetch_range (IgMediaReader *reader, guint64 first, guint64 last, GError **error)
 {
   g_autoptr (SoupMessage) msg = new_request (reader, 0);
   g_autoptr (GInputStream) stream = NULL;
   gsize want = last - first + 1, got = 0;
   g_autofree guint8 *data = NULL;
+  GError *local = NULL;
 
-  g_return_val_if_fail (first <= last && want <= 16 * 1024 * 1024, NULL);
   soup_message_headers_set_range (soup_message_get_request_headers (msg), first,
       last);
-  reader->requests++;
-  ig_http_prepare (reader->http, msg);
-  stream = soup_session_send (ig_http_get_session (reader->http), msg,
-      cancellable, error);
-  if (stream == NULL || !check_range_answer (reader, msg, first, error))
+  stream = send_request (reader, msg, &local);
+  if (stream == NULL) {
+    set_request_error (reader, local, error);
+    return NULL;
+  }
+  if (!check_range_answer (reader, msg, first, error))
     return NULL;
   data = g_malloc (want);
-  if (!g_input_stream_read_all (stream, data, want, &got, cancellable, error))
+  if (read_watched (reader, stream, data, want, &got, &local) < 0) {
+    set_request_error (reader, local, error);
     return NULL;
+  }
   if (got != want) {
     g_set_error (error, IG_ERROR, IG_ERROR_NETWORK,
         "%s ended after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes",
-        reader->url, got, want);
+        reader->shown, got, want);
     return NULL;
   }
   return g_bytes_new_take (g_steal_pointer (&data), want);
 }
 
+GBytes *
+ig_media_reader_fetch_range (IgMediaReader *reader, guint64 first, guint64 last,
+    GCancellable *cancellable, GError **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (first <= last && last - first < 16 * 1024 * 1024, NULL);
+  /* one request at a time: the watchdog watches one */
+  close_request (reader);
+  ig_watchdog_start (reader->dog, cancellable);
+  bytes = fetch_range (reader, first, last, error);
+  ig_watchdog_stop (reader->dog);
+  return bytes;
+}
+
 /* Reads until @len bytes, the end of the answer, or a failure. A failure
- * after some bytes still returns them; the caller reconnects later. */
+ * after some bytes still returns them and is kept for the next read. */
 static gssize
 fill (IgMediaReader *reader, guint8 *buf, gsize len, GCancellable *cancellable,
     GError **error)
 {
-  gsize got = 0;
-  gssize n;
+  gsize got;
   GError *local = NULL;
 
-  while (got < len) {
-    n = g_input_stream_read (reader->stream, buf + got, len - got, cancellable,
-        &local);
-    if (n < 0) {
-      if (got > 0 && !g_cancellable_is_cancelled (cancellable)) {
-        g_clear_error (&local);
-        close_request (reader);
-        break;
-      }
-      close_request (reader);
-      g_propagate_error (error, local);
-      return -1;
-    }
-    if (n == 0)
-      break;
-    got += n;
+  if (read_watched (reader, reader->stream, buf, len, &got, &local) >= 0)
+    return got;
+  close_request (reader);
+  if (got > 0 && !g_cancellable_is_cancelled (cancellable)) {
+    set_request_error (reader, local, &reader->failure);
+    return got;
   }
-  return got;
+  set_request_error (reader, local, error);
+  return -1;
 }
 
 static gboolean
@@ -282,13 +368,14 @@ at_end (IgMediaReader *reader)
   return reader->size != G_MAXUINT64 && reader->position >= reader->size;
 }
 
+/* Takes @cause (NULL: the answer ended early) and says whether to
+ * reconnect. */
 static gboolean
-may_retry (IgMediaReader *reader, guint attempts, GError *cause, GError **error)
+may_retry (IgMediaReader *reader, GError *cause, GError **error)
 {
-  gboolean retriable = cause == NULL
-      || g_error_matches (cause, IG_ERROR, IG_ERROR_NETWORK)
-      || (cause->domain != IG_ERROR
-          && !g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  guint attempts = ++reader->attempts;
+  gboolean retriable =
+      cause == NULL || g_error_matches (cause, IG_ERROR, IG_ERROR_NETWORK);
 
   close_request (reader);
   if (retriable
@@ -296,32 +383,33 @@ may_retry (IgMediaReader *reader, guint attempts, GError *cause, GError **error)
     g_clear_error (&cause);
     return TRUE;
   }
-  if (cause != NULL && !retriable)
+  if (!retriable)
     g_propagate_error (error, cause);
   else {
     g_set_error (error, IG_ERROR, IG_ERROR_NETWORK,
-        "The connection to %s dropped at byte %" G_GUINT64_FORMAT
-        " and %u reconnects did not help%s%s",
-        reader->url, reader->position, attempts - 1, cause ? ": " : "",
-        cause ? cause->message : "");
+        "Reading %s stopped at byte %" G_GUINT64_FORMAT
+        " and %u reconnects did not help: %s",
+        reader->shown, reader->position, attempts - 1,
+        cause ? cause->message : "the connection closed early");
     g_clear_error (&cause);
   }
   return FALSE;
 }
 
-gssize
-ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
+/* ig_media_reader_read () while watched. */
+static gssize
+read_media (IgMediaReader *reader, guint8 *buf, gsize len,
     GCancellable *cancellable, GError **error)
 {
-  guint attempts = 0;
   GError *local = NULL;
   gssize n;
 
   while (!at_end (reader)) {
-    if (reader->stream == NULL
-        && !ig_media_reader_open (reader, reader->position, cancellable,
-            &local)) {
-      if (!may_retry (reader, ++attempts, local, error))
+    if (reader->failure != NULL
+        || (reader->stream == NULL
+            && !open_request (reader, reader->position, &local))) {
+      if (!may_retry (reader,
+              local ? local : g_steal_pointer (&reader->failure), error))
         return -1;
       local = NULL;
       continue;
@@ -333,19 +421,30 @@ ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
     }
     if (n == 0 && reader->size == G_MAXUINT64)
       return 0; /* a body of unknown length ended */
-    if (!may_retry (reader, ++attempts, local, error))
+    if (!may_retry (reader, local, error))
       return -1;
     local = NULL;
   }
   return 0;
 }
 
+gssize
+ig_media_reader_read (IgMediaReader *reader, guint8 *buf, gsize len,
+    GCancellable *cancellable, GError **error)
+{
+  gssize n;
+
+  ig_watchdog_start (reader->dog, cancellable);
+  n = read_media (reader, buf, len, cancellable, error);
+  ig_watchdog_stop (reader->dog);
+  return n;
+}
+
 void
 ig_media_reader_set_url (IgMediaReader *reader, const char *url)
 {
   close_request (reader);
-  g_free (reader->url);
-  reader->url = g_strdup (url);
+  set_url (reader, url);
 }
 
 void
@@ -355,6 +454,7 @@ ig_media_reader_seek (IgMediaReader *reader, guint64 offset)
     return;
   close_request (reader);
   reader->position = offset;
+  reader->attempts = 0;
 }
 
 guint64

@@ -2,7 +2,7 @@
  * limiters.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit.h"
-#include "ig-ratelimit-state.h"
+#include "ig-ratelimit-file.h"
 
 #include <string.h>
 
@@ -32,19 +32,6 @@ struct _IgRateLimiter
   gboolean warned; /* the state file failed and we said so */
   GString *cache; /* the state file as last read or written */
 };
-
-static const char *const class_names[IG_RATE_N_CLASSES] = {
-  "graphql",
-  "mobile",
-  "other",
-};
-
-const char *
-ig_rate_class_to_string (IgRateClass cls)
-{
-  g_return_val_if_fail (cls < IG_RATE_N_CLASSES, "other");
-  return class_names[cls];
-}
 
 static gboolean
 is_graphql_path (const char *path)
@@ -105,6 +92,13 @@ ig_rate_limiter_free (IgRateLimiter *rl)
   g_rand_free (rl->rand);
   g_string_free (rl->cache, TRUE);
   g_free (rl);
+}
+
+char *
+ig_rate_state_default_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "gst-instagram",
+      "rate-limit", NULL);
 }
 
 IgRateLimiter *
@@ -229,29 +223,42 @@ free_at (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
   return t;
 }
 
+/* Keeps the first warning of a call; @warning may be NULL. */
+static void
+keep_warning (GError **warning, GError *w)
+{
+  if (warning != NULL && *warning == NULL)
+    g_propagate_error (warning, w);
+  else
+    g_error_free (w);
+}
+
 /* Locks the limiter, reads the clock into *@now and loads the shared
  * state; NULL (counting in-process) when there is none or it cannot be
- * used. Sets *dirty when the file must be rewritten. finish () unlocks. */
-static IgRateStateFile *
-begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty)
+ * used, which sets @warning once until the file works again. Sets *dirty
+ * when the file must be rewritten. finish () unlocks. */
+static IgRateFile *
+begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty, GError **warning)
 {
-  g_autoptr (GError) error = NULL;
-  IgRateStateFile *file;
+  GError *error = NULL;
+  IgRateFile *file;
 
   g_mutex_lock (&rl->lock);
   *now = rl->clock (rl->clock_data);
   *dirty = FALSE;
   if (rl->path == NULL)
     return NULL;
-  file = ig_rate_state_open (rl->path, &error);
+  file = ig_rate_file_open (rl->path, &error);
   if (file == NULL) {
     if (!rl->warned)
-      g_warning ("%s; counting requests in this process only", error->message);
+      g_set_error (warning, error->domain, error->code,
+          "%s; counting requests in this process only", error->message);
+    g_error_free (error);
     rl->warned = TRUE;
     return NULL;
   }
   rl->warned = FALSE;
-  *dirty = !ig_rate_state_read (file, rl->book, rl->cache, *now);
+  *dirty = !ig_rate_file_read (file, rl->book, rl->cache, *now, warning);
   return file;
 }
 
@@ -270,33 +277,33 @@ many_stale (const IgRateBook *book, gint64 before)
 
 /* Writes what changed: the whole book without expired stamps when @dirty
  * or many expired, else the stamp recorded at @recorded (0: none); then
- * unlocks. In-process, prunes. */
+ * unlocks. In-process, prunes. A failed write sets @warning. */
 static void
-finish (IgRateLimiter *rl, IgRateStateFile *file, gboolean dirty,
-    gint64 recorded, IgRateClass cls, const char *key, gint64 before)
+finish (IgRateLimiter *rl, IgRateFile *file, gboolean dirty, gint64 recorded,
+    IgRateClass cls, const char *key, gint64 before, GError **warning)
 {
-  g_autoptr (GError) error = NULL;
+  GError *error = NULL;
 
   if (file == NULL) {
     ig_rate_book_prune (rl->book, before);
   } else if (dirty || many_stale (rl->book, before)) {
     ig_rate_book_prune (rl->book, before);
-    if (!ig_rate_state_write (file, rl->book, rl->cache, &error))
-      g_warning ("%s", error->message);
+    if (!ig_rate_file_write (file, rl->book, rl->cache, &error))
+      keep_warning (warning, error);
   } else if (recorded != 0
-      && !ig_rate_state_append (file, cls, key, recorded, rl->cache, &error)) {
-    g_warning ("%s", error->message);
+      && !ig_rate_file_append (file, cls, key, recorded, rl->cache, &error)) {
+    keep_warning (warning, error);
   }
   if (file != NULL)
-    ig_rate_state_close (file);
+    ig_rate_file_close (file);
   g_mutex_unlock (&rl->lock);
 }
 
 gdouble
 ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
-    IgRateClass cls, const char *key, GError **error)
+    IgRateClass cls, const char *key, GError **warning)
 {
-  IgRateStateFile *file;
+  IgRateFile *file;
   gboolean dirty;
   gint64 now, t;
 
@@ -305,14 +312,14 @@ ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
   if (limits->off)
     return 0;
   key = ig_rate_key_sanitize (key);
-  file = begin (rl, &now, &dirty);
+  file = begin (rl, &now, &dirty, warning);
   t = free_at (rl, limits, cls, key, now);
   if (t <= now) {
     ig_rate_book_add (rl->book, cls, key, now);
     rl->jitter_u = g_rand_double (rl->rand);
   }
   finish (rl, file, dirty, t <= now ? now : 0, cls, key,
-      now - longest_window_us (limits));
+      now - longest_window_us (limits), warning);
   return t <= now ? 0 : (gdouble) (t - now) / G_USEC_PER_SEC;
 }
 
@@ -356,9 +363,9 @@ penalty_until (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
 gdouble
 ig_rate_limiter_penalize (IgRateLimiter *rl, const IgRateLimits *limits,
     IgRateClass cls, const char *key, gdouble retry_after_s,
-    guint consecutive_429s)
+    guint consecutive_429s, GError **warning)
 {
-  IgRateStateFile *file;
+  IgRateFile *file;
   gboolean dirty;
   gint64 now, until;
 
@@ -367,11 +374,12 @@ ig_rate_limiter_penalize (IgRateLimiter *rl, const IgRateLimits *limits,
   if (limits->off)
     return 0;
   key = ig_rate_key_sanitize (key);
-  file = begin (rl, &now, &dirty);
+  file = begin (rl, &now, &dirty, warning);
   until = penalty_until (rl, limits, cls, key, retry_after_s, consecutive_429s,
       now);
   rl->book->penalty[cls] = MAX (rl->book->penalty[cls], until);
   until = rl->book->penalty[cls];
-  finish (rl, file, TRUE, 0, cls, key, now - longest_window_us (limits));
+  finish (rl, file, TRUE, 0, cls, key, now - longest_window_us (limits),
+      warning);
   return (gdouble) (until - now) / G_USEC_PER_SEC;
 }

@@ -9,18 +9,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib.h>
+#include "ig-ratelimit-class.h"
 
 G_BEGIN_DECLS
-
-/* What kind of API request a request is; each has its own windows. */
-typedef enum
-{
-  IG_RATE_CLASS_GRAPHQL, /* a GraphQL query; the key is its doc_id/hash */
-  IG_RATE_CLASS_MOBILE, /* the mobile/REST API on i.instagram.com */
-  IG_RATE_CLASS_OTHER, /* any other www request (pages, /api/v1 on www) */
-  IG_RATE_N_CLASSES
-} IgRateClass;
 
 /* One sliding window: at most @count requests in any @seconds. */
 typedef struct
@@ -81,9 +72,6 @@ gboolean ig_rate_limits_parse (const char *text, IgRateLimits *limits,
  * value are not kept). Free with g_free(). */
 char *ig_rate_limits_to_string (const IgRateLimits *limits);
 
-/* "graphql", "mobile", "other". */
-const char *ig_rate_class_to_string (IgRateClass cls);
-
 /* The class of a request to @uri: IG_RATE_CLASS_MOBILE when @uri starts
  * with @mobile_base (may be NULL) or its host is i.instagram.com;
  * IG_RATE_CLASS_GRAPHQL when @query_key is not NULL or the path is
@@ -99,6 +87,10 @@ IgRateClass ig_rate_classify (const char *uri, const char *mobile_base,
 typedef gint64 (*IgRateClock) (gpointer user_data);
 
 typedef struct _IgRateLimiter IgRateLimiter;
+
+/* `$XDG_CACHE_HOME/gst-instagram/rate-limit` (g_get_user_cache_dir()):
+ * the state file every process of the user shares by default. */
+char *ig_rate_state_default_path (void);
 
 /* The process-wide limiter for @state_path (NULL or "" = this process
  * only); one per path, created on first use, never freed, thread-safe.
@@ -135,11 +127,15 @@ void ig_rate_limiter_free (IgRateLimiter *rl);
  * only what other processes added since) and appends the new stamp, or
  * rewrites it without expired stamps once enough expired. A file that
  * cannot be used (a directory, no permission, a lock held > 1 s) makes that
- * call count in-process only, with a g_warning naming the file (once until
- * it works again). Never fails:
- * @error is kept for future use and never set; returns >= 0. */
+ * call count in-process only.
+ * Never fails; returns >= 0. @warning (may be NULL) is set when the shared
+ * state could not be used (the G_IO_ERROR of opening or locking it, once
+ * until it works again), could not be written, or was found corrupt,
+ * foreign or oversized and rewritten (G_IO_ERROR_INVALID_DATA); its message
+ * names the file. The request is counted in-process either way and the
+ * return value is valid either way. */
 gdouble ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
-    IgRateClass cls, const char *key, GError **error);
+    IgRateClass cls, const char *key, GError **warning);
 
 /* Records a 429 or a 401 "Please wait" answer to a request of @cls/@key:
  * until the returned number of seconds from now, reserve() for @cls (any
@@ -149,9 +145,10 @@ gdouble ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
  * mobile), at least 6 s (18 s) from now; when @consecutive_429s >= 2 that
  * wait is doubled for each further 429 (x2, x4, ... up to x32). Penalties
  * never shorten an existing one and are capped at 24 h. Returns the wait
- * in seconds; 0 when @limits->off. */
+ * in seconds; 0 when @limits->off. @warning: as for reserve(); the penalty
+ * holds in-process either way. */
 gdouble ig_rate_limiter_penalize (IgRateLimiter *rl, const IgRateLimits *limits,
     IgRateClass cls, const char *key, gdouble retry_after_s,
-    guint consecutive_429s);
+    guint consecutive_429s, GError **warning);
 
 G_END_DECLS

@@ -60,8 +60,7 @@ state_path (const IgSourceOptions *options)
     return g_strdup (options->rate_limit_state);
   if (dir != NULL && *dir != '\0')
     return g_build_filename (dir, "rate-limit", NULL);
-  return g_build_filename (g_get_user_cache_dir (), "gst-instagram",
-      "rate-limit", NULL);
+  return ig_rate_state_default_path ();
 }
 
 static void

@@ -143,9 +143,10 @@ ig_test_run (GstElement *pipeline, guint timeout_s)
     if (msg == NULL)
       continue;
     if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS
-        || GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+        || GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
       run->done = gst_message_ref (msg);
-    else
+      run->done_us = g_get_real_time ();
+    } else
       collect (run, msg);
     gst_message_unref (msg);
   }

@@ -26,6 +26,7 @@ void ig_test_use_fake (TCase *tc, FakeInstagram **fake);
 typedef struct
 {
   GstMessage *done; /* EOS or ERROR */
+  gint64 done_us; /* when it was popped, g_get_real_time () */
   GstMessage *warning; /* the first WARNING, or NULL */
   GstStructure *rate_limit; /* the first instagram-rate-limit, or NULL */
   GstTagList *tags; /* merged tags seen on the bus */

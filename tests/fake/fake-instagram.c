@@ -377,6 +377,39 @@ answer (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     route (fi, msg, path, query);
 }
 
+void
+fake_instagram_set_hangup (FakeInstagram *fi, const char *path_prefix,
+    guint count)
+{
+  g_mutex_lock (&fi->lock);
+  g_free (fi->hangup_prefix);
+  fi->hangup_prefix = count > 0 ? g_strdup (path_prefix) : NULL;
+  fi->hangup_count = count;
+  g_mutex_unlock (&fi->lock);
+}
+
+static gboolean
+take_hangup (FakeInstagram *fi, const char *path)
+{
+  gboolean hit;
+
+  g_mutex_lock (&fi->lock);
+  hit = fi->hangup_count > 0 && g_str_has_prefix (path, fi->hangup_prefix);
+  fi->hangup_count -= hit;
+  g_mutex_unlock (&fi->lock);
+  return hit;
+}
+
+/* The connection closes under the request, before any answer. */
+static void
+hang_up (SoupServerMessage *msg)
+{
+  GIOStream *io = soup_server_message_steal_connection (msg);
+
+  g_io_stream_close (io, NULL, NULL);
+  g_object_unref (io);
+}
+
 static void
 handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
     GHashTable *query, gpointer data)
@@ -384,6 +417,10 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
   FakeInstagram *fi = data;
 
   log_request (fi, msg);
+  if (take_hangup (fi, path)) {
+    hang_up (msg);
+    return;
+  }
   if (!take_answer (fi, msg, path))
     answer (fi, msg, path, query);
   maybe_stall (fi, msg, path);
@@ -561,6 +598,7 @@ fake_instagram_free (FakeInstagram *fi)
   g_array_unref (fi->log_serials);
   g_hash_table_unref (fi->stalls);
   g_free (fi->throttle_prefix);
+  g_free (fi->hangup_prefix);
   g_free (fi->checkpoint_prefix);
   g_free (fi->checkpoint_kind);
   g_hash_table_unref (fi->lsd_tokens);

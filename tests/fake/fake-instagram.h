@@ -58,12 +58,28 @@ FakeInstagram *fake_instagram_new_tls (const char *media_dir, guint16 port,
  * that drops a download does. @count 0 removes the rule. */
 void fake_instagram_set_cdn_drop (FakeInstagram *fi, guint64 after_bytes,
     guint count);
+/* The next @count CDN GETs (with or without Range) announce what they ask
+ * for, send @after_bytes bytes of it and then nothing more, holding the
+ * connection open (until the client closes it or the fake stops). @count 0
+ * removes the rule; each of these three calls replaces the others' rule. */
+void fake_instagram_set_cdn_stall (FakeInstagram *fi, guint64 after_bytes,
+    guint count);
+/* The same GETs get what they ask for, @bytes_per_s bytes at a time, one
+ * write a second (the first at once). */
+void fake_instagram_set_cdn_trickle (FakeInstagram *fi, guint bytes_per_s,
+    guint count);
 
 /* Instagram forgets every LSD token and csrftoken it issued so far, as when
  * a cached anonymous session goes stale: from now on a request carrying
  * an old csrftoken gets 403 "CSRF token missing or incorrect", an old LSD
  * 400 "Invalid LSD token", and the homepage issues fresh ones. */
 void fake_instagram_rotate_tokens (FakeInstagram *fi);
+
+/* The next @count requests whose path starts with @path_prefix lose their
+ * connection before any answer (it is closed under them), as a network or
+ * an overloaded front end does. @count 0 removes the rule. */
+void fake_instagram_set_hangup (FakeInstagram *fi, const char *path_prefix,
+    guint count);
 
 /* The shortcode of crowd post @i (see fake-media.h). */
 char *fake_instagram_crowd_shortcode (guint i);

@@ -70,8 +70,10 @@ struct _FakeInstagram
   guint throttle_status;
   guint throttle_count;
   gint throttle_retry_after;
-  guint64 drop_after; /* fake_instagram_set_cdn_drop (), under lock */
-  guint drop_count;
+  guint cdn_fault; /* fake-cdn.c's rule of set_cdn_drop/stall/trickle */
+  guint64 cdn_fault_bytes; /* where it cuts or stalls, or bytes per second */
+  guint cdn_fault_count; /* answers it still applies to */
+  GList *trickles; /* fake-cdn.c's trickling answers; server thread only */
   char *checkpoint_prefix; /* fake_instagram_set_checkpoint (), under lock */
   char *checkpoint_kind;
   guint checkpoint_count;
@@ -80,6 +82,8 @@ struct _FakeInstagram
   GHashTable *lsd_tokens; /* tokens issued by the homepage */
   GHashTable *csrf_tokens; /* csrftoken cookies issued */
   gboolean csrf_strict; /* refuse csrftokens not issued (after a rotation) */
+  char *hangup_prefix; /* fake_instagram_set_hangup (), under lock */
+  guint hangup_count;
   GHashTable *media_paths; /* name → path */
   FILE *log_stream; /* fake_instagram_set_log_stream (), under lock */
 };

@@ -708,6 +708,62 @@ test_cdn_refusals (Fixture *fx, gconstpointer data)
   g_bytes_unref (cdn_get (fx, "GET", missing, NULL, 404, NULL));
 }
 
+/* Opens a GET of the reel through @session; returns the body stream, and
+ * checks that the answer announces the whole file. */
+static GInputStream *
+cdn_open_slow (Fixture *fx, SoupSession *session, SoupMessage **msg)
+{
+  const char *name = FAKE_MEDIA_REEL_720;
+  g_autofree char *url = fake_instagram_dup_cdn_url (fx->fi, name);
+  g_autoptr (GMappedFile) file =
+      g_mapped_file_new (fake_instagram_get_media_path (fx->fi, name), FALSE,
+          NULL);
+  g_autoptr (GError) error = NULL;
+  GInputStream *stream;
+
+  *msg = soup_message_new ("GET", url);
+  stream = soup_session_send (session, *msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (*msg), ==, 200);
+  g_assert_cmpint (soup_message_headers_get_content_length (
+                       soup_message_get_response_headers (*msg)),
+      ==, g_mapped_file_get_length (file));
+  return stream;
+}
+
+/* 1000 bytes, then nothing with the connection open; the next GET is
+ * whole again. A trickle sends 300 bytes a second. The fake is freed
+ * while the client still holds the answers. */
+static void
+test_cdn_stall_trickle (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (SoupSession) session =
+      soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 1,
+          NULL);
+  g_autoptr (SoupMessage) stalled_msg = NULL, slow_msg = NULL;
+  g_autoptr (GInputStream) stalled = NULL, slow = NULL;
+  g_autoptr (GError) error = NULL;
+  guint8 buf[2048];
+  gsize got = 0;
+  gint64 start;
+
+  fake_instagram_set_cdn_stall (fx->fi, 1000, 1);
+  stalled = cdn_open_slow (fx, session, &stalled_msg);
+  g_assert_false (
+      g_input_stream_read_all (stalled, buf, sizeof buf, &got, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpuint (got, ==, 1000);
+  g_clear_error (&error);
+
+  fake_instagram_set_cdn_trickle (fx->fi, 300, 1);
+  soup_session_set_timeout (session, 5); /* for the next connection */
+  start = g_get_monotonic_time ();
+  slow = cdn_open_slow (fx, session, &slow_msg);
+  g_assert_true (g_input_stream_read_all (slow, buf, 600, &got, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+}
+
 static void
 test_stall (Fixture *fx, gconstpointer data)
 {
@@ -1532,6 +1588,7 @@ main (int argc, char **argv)
   ADD ("media-info", test_media_info);
   ADD ("cdn", test_cdn);
   ADD ("cdn-refusals", test_cdn_refusals);
+  ADD ("cdn-stall-trickle", test_cdn_stall_trickle);
   ADD ("stall", test_stall);
   ADD ("log", test_log);
   ADD ("dash", test_dash);

@@ -2,7 +2,8 @@
  * trip, and the rate-limits property syntax.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "fuzz-common.h"
-#include "ig-ratelimit-state.h"
+#include "ig-ratelimit-book.h"
+#include "ig-ratelimit.h"
 
 /* 2026-01-01T00:00:00Z: fixed, so a crash reproduces. */
 #define NOW_US G_GINT64_CONSTANT (1767225600000000)

@@ -3,14 +3,13 @@
  * runs this binary twice (`--child PATH N`) as real processes.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit.h"
-#include "ig-ratelimit-state.h"
+#include "ig-ratelimit-book.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
 #define T0 (G_GINT64_CONSTANT (1767225600) * G_USEC_PER_SEC)
-#define WARNING_RE "*Rate-limit state file*"
 
 static gint64 fake_now;
 
@@ -72,11 +71,38 @@ limits_from (const char *text)
   return limits;
 }
 
+/* A request that must not warn. */
 static gdouble
 reserve (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
     const char *key)
 {
-  return ig_rate_limiter_reserve (rl, limits, cls, key, NULL);
+  g_autoptr (GError) warning = NULL;
+  gdouble wait = ig_rate_limiter_reserve (rl, limits, cls, key, &warning);
+
+  g_assert_no_error (warning);
+  return wait;
+}
+
+/* An "other" request that is granted; its warning, or NULL. */
+static GError *
+reserve_warned (IgRateLimiter *rl, const IgRateLimits *limits)
+{
+  GError *warning = NULL;
+
+  g_assert_cmpfloat (ig_rate_limiter_reserve (rl, limits, IG_RATE_CLASS_OTHER,
+                         NULL, &warning),
+      ==, 0);
+  return warning;
+}
+
+/* @warning is G_IO_ERROR @code, names @path and says @what. */
+static void
+assert_warning (const GError *warning, gint code, const char *path,
+    const char *what)
+{
+  g_assert_error (warning, G_IO_ERROR, code);
+  g_assert_nonnull (strstr (warning->message, path));
+  g_assert_nonnull (strstr (warning->message, what));
 }
 
 static char *
@@ -110,7 +136,7 @@ test_shared_budget (Fixture *f, gconstpointer data)
                                       "q"),
       61, 1e-6);
   text = read_file (f->path);
-  g_assert_true (g_str_has_prefix (text, IG_RATE_STATE_HEADER "\n"));
+  g_assert_true (g_str_has_prefix (text, IG_RATE_BOOK_HEADER "\n"));
   g_assert_nonnull (strstr (text, "S graphql q 1767225600000000\n"));
   ig_rate_limiter_free (a);
   ig_rate_limiter_free (b);
@@ -125,7 +151,7 @@ test_shared_penalty (Fixture *f, gconstpointer data)
 
   g_assert_cmpfloat (reserve (a, &limits, IG_RATE_CLASS_MOBILE, NULL), ==, 0);
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (a, &limits,
-                                      IG_RATE_CLASS_MOBILE, NULL, 30, 1),
+                                      IG_RATE_CLASS_MOBILE, NULL, 30, 1, NULL),
       30, 1e-6);
   fake_now += 10 * G_USEC_PER_SEC;
   g_assert_cmpfloat_with_epsilon (reserve (b, &limits, IG_RATE_CLASS_MOBILE,
@@ -189,19 +215,21 @@ survive (const char *path, gboolean warns)
 {
   IgRateLimiter *rl = ig_rate_limiter_new (path, fake_clock, NULL);
   IgRateLimits limits = limits_from ("other=2/60,jitter=0");
+  g_autoptr (GError) warning = reserve_warned (rl, &limits);
   g_autofree char *text = NULL;
 
   if (warns)
-    g_test_expect_message ("gst-instagram", G_LOG_LEVEL_WARNING, WARNING_RE);
-  g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), ==, 0);
-  g_test_assert_expected_messages ();
+    assert_warning (warning, G_IO_ERROR_INVALID_DATA, path,
+        "ignoring and rewriting it");
+  else
+    g_assert_no_error (warning);
   g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), ==, 0);
   g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), >, 0);
   text = read_file (path);
   g_assert_cmpstr (text, ==,
-      IG_RATE_STATE_HEADER "\n"
-                           "S other - 1767225600000000\n"
-                           "S other - 1767225600000000\n");
+      IG_RATE_BOOK_HEADER "\n"
+                          "S other - 1767225600000000\n"
+                          "S other - 1767225600000000\n");
   ig_rate_limiter_free (rl);
 }
 
@@ -220,18 +248,18 @@ static void
 test_corrupt_lines (Fixture *f, gconstpointer data)
 {
   const char *texts[] = {
-    IG_RATE_STATE_HEADER "\nS graphql q 1767225600000000\nS graph",
-    IG_RATE_STATE_HEADER "\nS graphql q 1767225600000000",
+    IG_RATE_BOOK_HEADER "\nS graphql q 1767225600000000\nS graph",
+    IG_RATE_BOOK_HEADER "\nS graphql q 1767225600000000",
     "gst-instagram-rate-limit 2\nS other - 1767225600000000\n",
     "<html>hello</html>\n",
-    IG_RATE_STATE_HEADER "\nS bogus - 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\nS other - -5\n",
-    IG_RATE_STATE_HEADER "\nS other - 12x\n",
-    IG_RATE_STATE_HEADER "\nX other - 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\nS other  - 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\nS graphql q\x01 1767225600000000\n",
-    IG_RATE_STATE_HEADER "\n\n",
-    IG_RATE_STATE_HEADER "\0\n",
+    IG_RATE_BOOK_HEADER "\nS bogus - 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\nS other - -5\n",
+    IG_RATE_BOOK_HEADER "\nS other - 12x\n",
+    IG_RATE_BOOK_HEADER "\nX other - 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\nS other  - 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\nS graphql q\x01 1767225600000000\n",
+    IG_RATE_BOOK_HEADER "\n\n",
+    IG_RATE_BOOK_HEADER "\0\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++) {
@@ -248,7 +276,7 @@ test_corrupt_huge (Fixture *f, gconstpointer data)
 {
   gsize len = 5 * 1024 * 1024;
   g_autofree char *big = g_malloc (len);
-  GString *line = g_string_new (IG_RATE_STATE_HEADER "\n");
+  GString *line = g_string_new (IG_RATE_BOOK_HEADER "\n");
 
   /* valid lines, but far too many */
   while (line->len < len)
@@ -275,16 +303,31 @@ test_directory (Fixture *f, gconstpointer data)
   IgRateLimiter *rl = ig_rate_limiter_new (f->path, fake_clock, NULL);
   IgRateLimits limits = limits_from ("other=2/60,jitter=0");
 
+  g_autoptr (GError) warning = NULL;
+
   g_assert_cmpint (g_mkdir_with_parents (f->path, 0700), ==, 0);
-  g_test_expect_message ("gst-instagram", G_LOG_LEVEL_WARNING,
-      "*rate-limit state file*in this process only*");
-  g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), ==, 0);
-  g_test_assert_expected_messages ();
+  warning = reserve_warned (rl, &limits);
+  assert_warning (warning, G_IO_ERROR_IS_DIRECTORY, f->path,
+      "in this process only");
+  g_clear_error (&warning);
   /* warned once; still limits in-process */
   g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), ==, 0);
   g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), >, 0);
-  ig_rate_limiter_free (rl);
+  g_assert_cmpfloat (ig_rate_limiter_penalize (rl, &limits,
+                         IG_RATE_CLASS_MOBILE, NULL, 5, 1, &warning),
+      ==, 5);
+  g_assert_no_error (warning);
   g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
+  /* once the file works, the next failure is told again, by either call */
+  g_rmdir (f->path);
+  g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_MOBILE, NULL), >=, 0);
+  g_unlink (f->path);
+  g_assert_cmpint (g_mkdir (f->path, 0700), ==, 0);
+  ig_rate_limiter_penalize (rl, &limits, IG_RATE_CLASS_MOBILE, NULL, 5, 1,
+      &warning);
+  assert_warning (warning, G_IO_ERROR_IS_DIRECTORY, f->path,
+      "in this process only");
+  ig_rate_limiter_free (rl);
 }
 
 static void
@@ -294,10 +337,9 @@ test_unwritable_dir (Fixture *f, gconstpointer data)
   IgRateLimiter *rl = ig_rate_limiter_new (path, fake_clock, NULL);
   IgRateLimits limits = limits_from ("jitter=0");
 
-  g_test_expect_message ("gst-instagram", G_LOG_LEVEL_WARNING,
-      "*in this process only*");
-  g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_OTHER, NULL), ==, 0);
-  g_test_assert_expected_messages ();
+  g_autoptr (GError) warning = reserve_warned (rl, &limits);
+
+  assert_warning (warning, G_IO_ERROR_NOT_FOUND, path, "in this process only");
   ig_rate_limiter_free (rl);
 }
 
@@ -315,7 +357,7 @@ test_prune (Fixture *f, gconstpointer data)
 
     g_assert_cmpfloat (reserve (rl, &limits, cls, i % 2 ? "a" : "b"), ==, 0);
     if (i % 100 == 0)
-      ig_rate_limiter_penalize (rl, &limits, cls, NULL, 0.5, 1);
+      ig_rate_limiter_penalize (rl, &limits, cls, NULL, 0.5, 1, NULL);
     fake_now += G_USEC_PER_SEC;
   }
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);

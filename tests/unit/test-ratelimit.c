@@ -228,7 +228,7 @@ test_off (void)
     g_assert_cmpfloat (reserve (rl, &limits, IG_RATE_CLASS_GRAPHQL, "a"), ==,
         0);
     g_assert_cmpfloat (ig_rate_limiter_penalize (rl, &limits,
-                           IG_RATE_CLASS_GRAPHQL, "a", 30, 1),
+                           IG_RATE_CLASS_GRAPHQL, "a", 30, 1, NULL),
         ==, 0);
   }
   /* turning it back on: nothing was recorded while off */
@@ -301,7 +301,7 @@ test_retry_after (void)
 
   assert_burst (rl, &limits, IG_RATE_CLASS_GRAPHQL, "a", 1);
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                      IG_RATE_CLASS_GRAPHQL, "a", 30, 1),
+                                      IG_RATE_CLASS_GRAPHQL, "a", 30, 1, NULL),
       30, 1e-6);
   /* every GraphQL query waits, the other classes do not */
   g_assert_cmpfloat_with_epsilon (reserve (rl, &limits, IG_RATE_CLASS_GRAPHQL,
@@ -317,7 +317,7 @@ test_retry_after (void)
       20, 1e-6);
   /* a shorter penalty does not shorten it */
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                      IG_RATE_CLASS_GRAPHQL, "a", 0, 1),
+                                      IG_RATE_CLASS_GRAPHQL, "a", 0, 1, NULL),
       20, 1e-6);
   advance (20);
   assert_burst (rl, &limits, IG_RATE_CLASS_GRAPHQL, "a", 1);
@@ -335,7 +335,7 @@ test_backoff (void)
   advance (2);
   assert_burst (rl, &limits, IG_RATE_CLASS_GRAPHQL, "a", 1);
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                      IG_RATE_CLASS_GRAPHQL, "a", -1, 1),
+                                      IG_RATE_CLASS_GRAPHQL, "a", -1, 1, NULL),
       64, 1e-6);
   g_assert_cmpfloat_with_epsilon (reserve (rl, &limits, IG_RATE_CLASS_GRAPHQL,
                                       "a"),
@@ -344,11 +344,11 @@ test_backoff (void)
   assert_burst (rl, &limits, IG_RATE_CLASS_MOBILE, NULL, 1);
   advance (10);
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                      IG_RATE_CLASS_MOBILE, NULL, -1, 0),
+                                      IG_RATE_CLASS_MOBILE, NULL, -1, 0, NULL),
       108, 1e-6);
   /* nothing in the window: at least the slack */
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                      IG_RATE_CLASS_OTHER, NULL, -1, 1),
+                                      IG_RATE_CLASS_OTHER, NULL, -1, 1, NULL),
       6, 1e-6);
   ig_rate_limiter_free (rl);
 }
@@ -363,7 +363,7 @@ test_backoff_grows (void)
   assert_burst (rl, &limits, IG_RATE_CLASS_OTHER, NULL, 1);
   for (guint n = 0; n < G_N_ELEMENTS (expected); n++) {
     g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                        IG_RATE_CLASS_OTHER, NULL, -1, n),
+                                        IG_RATE_CLASS_OTHER, NULL, -1, n, NULL),
         expected[n], 1e-6);
   }
   g_assert_cmpfloat_with_epsilon (reserve (rl, &limits, IG_RATE_CLASS_OTHER,
@@ -371,7 +371,7 @@ test_backoff_grows (void)
       512, 1e-6);
   /* capped at a day even with a silly Retry-After */
   g_assert_cmpfloat_with_epsilon (ig_rate_limiter_penalize (rl, &limits,
-                                      IG_RATE_CLASS_MOBILE, NULL, 1e9, 1),
+                                      IG_RATE_CLASS_MOBILE, NULL, 1e9, 1, NULL),
       86400, 1e-6);
   ig_rate_limiter_free (rl);
 }

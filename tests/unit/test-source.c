@@ -328,6 +328,33 @@ test_retries (Fixture *f, gconstpointer data)
   ig_source_free (source);
 }
 
+/* A connection closed under the request (no answer) is tried once more on
+ * a new one; twice in a row is the network error. */
+static void
+test_lost_connection (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  IgSource *source;
+
+  fake_instagram_set_hangup (f->fake, "/api/graphql", 1);
+  f->options.retries = 0;
+  source = new_source (f);
+  g_assert_true (ig_source_open (source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_instagram_count (f->fake, "POST", "/api/graphql"), ==,
+      2);
+  ig_source_free (source);
+
+  fake_instagram_reset_log (f->fake);
+  fake_instagram_set_hangup (f->fake, "/api/graphql", 2);
+  source = new_source (f);
+  g_assert_false (ig_source_open (source, NULL, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NETWORK);
+  g_assert_cmpuint (fake_instagram_count (f->fake, "POST", "/api/graphql"), ==,
+      2);
+  ig_source_free (source);
+}
+
 /* The user's User-Agent on every request, API and CDN. */
 static void
 test_user_agent (Fixture *f, gconstpointer data)
@@ -443,6 +470,7 @@ main (int argc, char **argv)
   ADD ("/source/rejected-session", test_rejected_session, NULL);
   ADD ("/source/retries", test_retries, NULL);
   ADD ("/source/user-agent", test_user_agent, NULL);
+  ADD ("/source/lost-connection", test_lost_connection, NULL);
   ADD ("/source/stalled-api", test_stalled_api, NULL);
   ADD ("/source/cancel", test_cancel, NULL);
   ADD ("/source/environment-warning", test_environment_warning, NULL);

@@ -1,23 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "ig-ratelimit-state.h"
+#include "ig-ratelimit-book.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <gio/gio.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define DAY_US (G_GINT64_CONSTANT (24) * 3600 * G_USEC_PER_SEC)
-#define LOCK_WAIT_US (1000 * 1000)
 #define MAX_LINE 160
-
-struct _IgRateStateFile
-{
-  int fd;
-  char *path;
-};
 
 static GArray *
 stamp_array_new (void)
@@ -143,16 +131,6 @@ ig_rate_key_sanitize (const char *key)
   return key;
 }
 
-static IgRateClass
-class_from_string (const char *name)
-{
-  for (guint c = 0; c < IG_RATE_N_CLASSES; c++) {
-    if (strcmp (name, ig_rate_class_to_string (c)) == 0)
-      return c;
-  }
-  return IG_RATE_N_CLASSES;
-}
-
 /* A decimal number without sign; g_ascii_* parsers are slower. */
 static gboolean
 parse_us (const char *s, gint64 *value)
@@ -205,6 +183,13 @@ append_stamps (GString *out, IgRateClass cls, const char *key,
     append_line (out, 'S', cls, key, g_array_index (stamps, gint64, i));
 }
 
+void
+ig_rate_book_append_stamp (GString *out, IgRateClass cls, const char *key,
+    gint64 t_us)
+{
+  append_line (out, 'S', cls, cls == IG_RATE_CLASS_GRAPHQL ? key : "-", t_us);
+}
+
 GString *
 ig_rate_book_serialize (const IgRateBook *book)
 {
@@ -212,7 +197,7 @@ ig_rate_book_serialize (const IgRateBook *book)
   GHashTableIter iter;
   gpointer key, value;
 
-  g_string_append (out, IG_RATE_STATE_HEADER "\n");
+  g_string_append (out, IG_RATE_BOOK_HEADER "\n");
   g_hash_table_iter_init (&iter, book->queries);
   while (g_hash_table_iter_next (&iter, &key, &value))
     append_stamps (out, IG_RATE_CLASS_GRAPHQL, key, value);
@@ -242,7 +227,7 @@ parse_line (IgRateBook *book, char *line, gint64 now_us)
   }
   if (n != 4 || fields[0][1] != '\0')
     return FALSE;
-  cls = class_from_string (fields[1]);
+  cls = ig_rate_class_from_string (fields[1]);
   if (cls == IG_RATE_N_CLASSES || !parse_us (fields[3], &t_us)
       || ig_rate_key_sanitize (fields[2]) != fields[2])
     return FALSE;
@@ -266,9 +251,9 @@ parse_fail (IgRateBook *book, guint line_no, const char *why, GError **error)
 
 /* Lines of @data into @book (not cleared); the first line is the header
  * when @line_no is 0. */
-static gboolean
-parse_lines (IgRateBook *book, const char *data, gsize len, guint line_no,
-    gint64 now_us, GError **error)
+gboolean
+ig_rate_book_parse_more (IgRateBook *book, const char *data, gsize len,
+    guint line_no, gint64 now_us, GError **error)
 {
   const char *end = data + len;
 
@@ -285,7 +270,7 @@ parse_lines (IgRateBook *book, const char *data, gsize len, guint line_no,
     memcpy (line, data, n);
     line[n] = '\0';
     data = nl + 1;
-    if (line_no == 1 && strcmp (line, IG_RATE_STATE_HEADER) != 0)
+    if (line_no == 1 && strcmp (line, IG_RATE_BOOK_HEADER) != 0)
       return parse_fail (book, line_no, "not a gst-instagram rate-limit file",
           error);
     if (line_no > 1 && !parse_line (book, line, now_us))
@@ -301,222 +286,5 @@ ig_rate_book_parse (IgRateBook *book, const char *data, gsize len,
     gint64 now_us, GError **error)
 {
   ig_rate_book_clear (book);
-  return parse_lines (book, data, len, 0, now_us, error);
-}
-
-char *
-ig_rate_state_default_path (void)
-{
-  return g_build_filename (g_get_user_cache_dir (), "gst-instagram",
-      "rate-limit", NULL);
-}
-
-static void
-set_errno_error (GError **error, int err, const char *what, const char *path)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-      "Cannot %s rate-limit state file '%s': %s", what, path, g_strerror (err));
-}
-
-/* flock() without blocking forever on a stuck holder. */
-static gboolean
-lock_with_timeout (int fd)
-{
-  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_US;
-  gulong pause_us = 20;
-
-  while (flock (fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR)
-      return FALSE;
-    if (g_get_monotonic_time () > deadline) {
-      errno = ETIMEDOUT;
-      return FALSE;
-    }
-    g_usleep (pause_us);
-    pause_us = MIN (pause_us * 2, 2000);
-  }
-  return TRUE;
-}
-
-static int
-open_locked (const char *path, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  struct stat st;
-  int fd, err;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0) {
-    set_errno_error (error, errno, "create the directory of", path);
-    return -1;
-  }
-  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
-  if (fd < 0) {
-    set_errno_error (error, errno, "open", path);
-    return -1;
-  }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)) {
-    close (fd);
-    set_errno_error (error, EINVAL, "use (not a regular file)", path);
-    return -1;
-  }
-  if (!lock_with_timeout (fd)) {
-    err = errno;
-    close (fd);
-    set_errno_error (error, err, "lock", path);
-    return -1;
-  }
-  return fd;
-}
-
-IgRateStateFile *
-ig_rate_state_open (const char *path, GError **error)
-{
-  IgRateStateFile *file;
-  int fd = open_locked (path, error);
-
-  if (fd < 0)
-    return NULL;
-  file = g_new0 (IgRateStateFile, 1);
-  file->fd = fd;
-  file->path = g_strdup (path);
-  return file;
-}
-
-/* The whole file into @out; FALSE when it is unreadable or larger than
- * IG_RATE_STATE_MAX_SIZE (*size tells). */
-static gboolean
-read_all (int fd, GString *out, gsize *size)
-{
-  struct stat st;
-  gsize got = 0;
-
-  g_string_truncate (out, 0);
-  *size = 0;
-  if (fstat (fd, &st) != 0)
-    return FALSE;
-  *size = (gsize) st.st_size;
-  if (*size > IG_RATE_STATE_MAX_SIZE)
-    return FALSE;
-  g_string_set_size (out, *size);
-  while (got < *size) {
-    ssize_t n = pread (fd, out->str + got, *size - got, (off_t) got);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      break;
-    got += (gsize) n;
-  }
-  g_string_truncate (out, got);
-  return TRUE;
-}
-
-/* Parses @fresh into @book, only its new lines when it extends @cache. */
-static gboolean
-load (IgRateBook *book, const GString *fresh, const GString *cache,
-    gint64 now_us, GError **error)
-{
-  if (cache->len > 0 && fresh->len > cache->len
-      && memcmp (fresh->str, cache->str, cache->len) == 0)
-    return parse_lines (book, fresh->str + cache->len, fresh->len - cache->len,
-        1, now_us, error);
-  return ig_rate_book_parse (book, fresh->str, fresh->len, now_us, error);
-}
-
-gboolean
-ig_rate_state_read (IgRateStateFile *file, IgRateBook *book, GString *cache,
-    gint64 now_us)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GString) fresh = g_string_sized_new (cache->len + 64);
-  gsize size;
-  gboolean ok;
-
-  if (!read_all (file->fd, fresh, &size)) {
-    if (size > IG_RATE_STATE_MAX_SIZE)
-      g_warning ("Rate-limit state file '%s' is larger than %u bytes; "
-                 "ignoring and rewriting it",
-          file->path, (guint) IG_RATE_STATE_MAX_SIZE);
-    ok = FALSE;
-  } else if (fresh->len == cache->len
-      && memcmp (fresh->str, cache->str, cache->len) == 0 && cache->len > 0) {
-    return TRUE; /* nobody wrote since we did */
-  } else if (fresh->len == 0) {
-    ok = FALSE; /* new: needs a header */
-  } else if (!(ok = load (book, fresh, cache, now_us, &error))) {
-    g_warning ("Rate-limit state file '%s' is corrupt or foreign (%s); "
-               "ignoring and rewriting it",
-        file->path, error->message);
-  }
-  if (!ok) {
-    ig_rate_book_clear (book);
-    g_string_truncate (cache, 0);
-    return FALSE;
-  }
-  g_string_truncate (cache, 0);
-  g_string_append_len (cache, fresh->str, (gssize) fresh->len);
-  return TRUE;
-}
-
-static gboolean
-write_at (IgRateStateFile *file, const char *data, gsize len, gsize offset,
-    GError **error)
-{
-  gsize done = 0;
-
-  while (done < len) {
-    ssize_t n =
-        pwrite (file->fd, data + done, len - done, (off_t) (offset + done));
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      set_errno_error (error, n < 0 ? errno : EIO, "write", file->path);
-      return FALSE;
-    }
-    done += (gsize) n;
-  }
-  return TRUE;
-}
-
-gboolean
-ig_rate_state_write (IgRateStateFile *file, const IgRateBook *book,
-    GString *cache, GError **error)
-{
-  g_autoptr (GString) text = ig_rate_book_serialize (book);
-
-  g_string_truncate (cache, 0);
-  if (!write_at (file, text->str, text->len, 0, error))
-    return FALSE;
-  if (ftruncate (file->fd, (off_t) text->len) != 0) {
-    set_errno_error (error, errno, "truncate", file->path);
-    return FALSE;
-  }
-  g_string_append_len (cache, text->str, (gssize) text->len);
-  return TRUE;
-}
-
-gboolean
-ig_rate_state_append (IgRateStateFile *file, IgRateClass cls, const char *key,
-    gint64 t_us, GString *cache, GError **error)
-{
-  gsize offset = cache->len;
-
-  append_line (cache, 'S', cls, cls == IG_RATE_CLASS_GRAPHQL ? key : "-", t_us);
-  if (!write_at (file, cache->str + offset, cache->len - offset, offset,
-          error)) {
-    g_string_truncate (cache, 0);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-void
-ig_rate_state_close (IgRateStateFile *file)
-{
-  if (file == NULL)
-    return;
-  close (file->fd); /* releases the lock */
-  g_free (file->path);
-  g_free (file);
+  return ig_rate_book_parse_more (book, data, len, 0, now_us, error);
 }
