@@ -2,6 +2,7 @@
  * answers, and one budget shared by several processes.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <gst/check/gstcheck.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "fake-media.h"
@@ -284,6 +285,49 @@ GST_START_TEST (test_processes_share_the_budget)
 }
 GST_END_TEST;
 
+/* A state file the limiter cannot use (here: a directory) is a WARNING on
+ * the bus naming it, and the post still streams, counted in-process. */
+GST_START_TEST (test_unusable_state_file_is_a_warning)
+{
+  g_autofree char *dir = ig_test_make_temp_dir ();
+  g_autofree char *launch = g_strdup_printf ("instagramsrc uri=" REEL_URI
+                                             " rate-limits=\"" TIGHT
+                                             "\" rate-limit-state=\"%s\" ! "
+                                             "fakesink",
+      100, 600, dir);
+  g_autoptr (IgTestRun) run = ig_test_run_launch (launch, 60);
+  g_autoptr (GError) warning = NULL;
+
+  ig_test_assert_eos (run);
+  fail_unless (run->warning != NULL);
+  gst_message_parse_warning (run->warning, &warning, NULL);
+  fail_unless (g_error_matches (warning, GST_RESOURCE_ERROR,
+      GST_RESOURCE_ERROR_OPEN_READ_WRITE));
+  fail_unless (strstr (warning->message, dir) != NULL, "%s", warning->message);
+}
+GST_END_TEST;
+
+/* A corrupt one: the warning names it, and it is rewritten. */
+GST_START_TEST (test_corrupt_state_file_is_a_warning)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  g_autoptr (GError) warning = NULL;
+  g_autofree char *limits = g_strdup_printf (TIGHT, 100, 600);
+  g_autofree char *contents = NULL;
+
+  fail_unless (g_file_set_contents (state_path, "\x01\x02 not a state\n", -1,
+      NULL));
+  run = run_limited (limits, NULL);
+  ig_test_assert_eos (run);
+  fail_unless (run->warning != NULL);
+  gst_message_parse_warning (run->warning, &warning, NULL);
+  fail_unless (strstr (warning->message, state_path) != NULL, "%s",
+      warning->message);
+  fail_unless (g_file_get_contents (state_path, &contents, NULL, NULL));
+  fail_unless (g_str_has_prefix (contents, "gst-instagram-rate-limit 1\n"));
+}
+GST_END_TEST;
+
 static Suite *
 ratelimit_suite (void)
 {
@@ -302,6 +346,8 @@ ratelimit_suite (void)
   tcase_add_test (tc, test_off_never_waits);
   tcase_add_test (tc, test_malformed_rate_limits_keeps_previous);
   tcase_add_test (tc, test_processes_share_the_budget);
+  tcase_add_test (tc, test_unusable_state_file_is_a_warning);
+  tcase_add_test (tc, test_corrupt_state_file_is_a_warning);
   return s;
 }
 
