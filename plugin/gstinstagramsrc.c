@@ -609,17 +609,22 @@ install_properties (GObjectClass *gobject_class)
       g_param_spec_string ("rate-limits", "Rate limits",
           "Request budget shared by every instagramsrc of the user, as "
           "graphql=N/S,graphql-total=N/S,mobile=N/S,other=N/S,jitter=A-B (N "
-          "requests per S seconds; jitter: random seconds between two API "
-          "requests); keys left out keep their value; \"off\" disables "
-          "limiting. Default: graphql=200/660,graphql-total=275/600,"
-          "mobile=199/1800,other=75/660,jitter=0.5-1.5, or the value of the "
-          "GST_INSTAGRAM_RATE_LIMITS environment variable",
+          "requests per S seconds; jitter: random seconds between two "
+          "resolutions, whose own requests go back to back); keys left out "
+          "keep their default; \"off\" disables limiting. Default, "
+          "anonymous: graphql=200/660,graphql-total=275/600,mobile=199/1800,"
+          "other=75/660,jitter=0.5-1.5; with cookies-file or session-id: "
+          "graphql=100/600,graphql-total=150/600,mobile=100/1800 (safer for "
+          "the account), the rest as anonymous. GST_INSTAGRAM_RATE_LIMITS "
+          "(same syntax) applies when this is unset",
           NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_RATE_LIMIT_STATE,
       g_param_spec_string ("rate-limit-state", "Rate limit state",
-          "File that shares the request budget between processes (NULL = "
-          "$XDG_CACHE_HOME/gst-instagram/rate-limit; \"\" = this process "
-          "only)",
+          "File that shares the request budget between processes; the "
+          "resolver cache (the anonymous bootstrap, how strategies fared; "
+          "never a session) is the file \"resolver\" beside it (NULL = "
+          "rate-limit in $GST_INSTAGRAM_CACHE_DIR, else "
+          "$XDG_CACHE_HOME/gst-instagram; \"\" = both in this process only)",
           NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MAX_WAIT,
       g_param_spec_uint ("max-wait", "Maximum wait",

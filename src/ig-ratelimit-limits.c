@@ -35,6 +35,19 @@ ig_rate_limits_init (IgRateLimits *limits)
   };
 }
 
+void
+ig_rate_limits_init_logged_in (IgRateLimits *limits)
+{
+  ig_rate_limits_init (limits);
+  limits->graphql = (IgRateWindow){ IG_RATE_LOGGED_IN_GRAPHQL_COUNT,
+    IG_RATE_LOGGED_IN_GRAPHQL_SECONDS };
+  limits->graphql_total = (IgRateWindow){
+    IG_RATE_LOGGED_IN_GRAPHQL_TOTAL_COUNT,
+    IG_RATE_LOGGED_IN_GRAPHQL_TOTAL_SECONDS };
+  limits->mobile = (IgRateWindow){ IG_RATE_LOGGED_IN_MOBILE_COUNT,
+    IG_RATE_LOGGED_IN_MOBILE_SECONDS };
+}
+
 static IgRateWindow *
 window_of (IgRateLimits *limits, const WindowKey *key)
 {

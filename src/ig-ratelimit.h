@@ -53,6 +53,18 @@ typedef struct
 /* Sets @limits to the defaults above (limiting on). */
 void ig_rate_limits_init (IgRateLimits *limits);
 
+/* Safer defaults with a logged-in session, as the 2026 reports of flagged
+ * accounts suggest (instagram-2026-12.md §1.6 item 8): 100 per query class
+ * and 150 in all per 10 minutes for GraphQL, 100 per 30 minutes for the
+ * mobile API; other requests and the jitter as anonymous. */
+#define IG_RATE_LOGGED_IN_GRAPHQL_COUNT 100
+#define IG_RATE_LOGGED_IN_GRAPHQL_SECONDS 600
+#define IG_RATE_LOGGED_IN_GRAPHQL_TOTAL_COUNT 150
+#define IG_RATE_LOGGED_IN_GRAPHQL_TOTAL_SECONDS 600
+#define IG_RATE_LOGGED_IN_MOBILE_COUNT 100
+#define IG_RATE_LOGGED_IN_MOBILE_SECONDS 1800
+void ig_rate_limits_init_logged_in (IgRateLimits *limits);
+
 /* Applies @text to @limits: comma-separated entries
  *   graphql=N/S, graphql-total=N/S, mobile=N/S, other=N/S (N requests per S
  *   seconds, both integers >= 1),

@@ -29,6 +29,7 @@ ig_source_options_copy (IgSourceOptions *dest, const IgSourceOptions *src)
   dest->cookies_file = g_strdup (src->cookies_file);
   dest->session_id = g_strdup (src->session_id);
   dest->rate_limit_state = g_strdup (src->rate_limit_state);
+  dest->rate_limits = g_strdup (src->rate_limits);
 }
 
 void
@@ -40,6 +41,27 @@ ig_source_options_clear (IgSourceOptions *options)
   g_clear_pointer (&options->cookies_file, g_free);
   g_clear_pointer (&options->session_id, g_free);
   g_clear_pointer (&options->rate_limit_state, g_free);
+  g_clear_pointer (&options->rate_limits, g_free);
+}
+
+/* Keys set later win and keys left out keep their value: the values set so
+ * far, as one text that can be applied again on another base. "off", ""
+ * and NULL start over. */
+static void
+merge_text (char **merged, const char *text)
+{
+  g_autofree char *word = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+  char *joined;
+
+  if (text == NULL || *text == '\0' || *merged == NULL
+      || g_strcmp0 (word, "off") == 0 || g_strcmp0 (*merged, "off") == 0) {
+    g_free (*merged);
+    *merged = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+    return;
+  }
+  joined = g_strconcat (*merged, ",", text, NULL);
+  g_free (*merged);
+  *merged = joined;
 }
 
 gboolean
@@ -52,6 +74,7 @@ ig_source_options_set_rate_limits (IgSourceOptions *options, const char *text,
     return FALSE;
   options->limits = limits;
   options->limits_set = TRUE;
+  merge_text (&options->rate_limits, text);
   return TRUE;
 }
 
@@ -79,12 +102,33 @@ warn (GPtrArray *warnings, GError *warning)
     g_error_free (warning);
 }
 
+/* The limits: the logged-in defaults with a session, else the anonymous
+ * ones, then the property's keys, or else the environment's. */
+static void
+apply_limits (IgSourceOptions *options, GPtrArray *warnings)
+{
+  const char *env = g_getenv (IG_ENV_RATE_LIMITS);
+  GError *error = NULL;
+
+  if (options->cookies_file != NULL || options->session_id != NULL)
+    ig_rate_limits_init_logged_in (&options->limits);
+  else
+    ig_rate_limits_init (&options->limits);
+  if (options->limits_set) /* checked when the property was set */
+    ig_rate_limits_parse (options->rate_limits, &options->limits, NULL);
+  else if (env != NULL
+      && !ig_rate_limits_parse (env, &options->limits, &error)) {
+    warn (warnings,
+        g_error_new (IG_ERROR, IG_ERROR_SETTINGS, "Ignoring %s: %s",
+            IG_ENV_RATE_LIMITS, error->message));
+    g_clear_error (&error);
+  }
+}
+
 void
 ig_source_options_apply_env (IgSourceOptions *options, GPtrArray *warnings)
 {
   const char *delivery = g_getenv (IG_ENV_DELIVERY);
-  const char *limits = g_getenv (IG_ENV_RATE_LIMITS);
-  GError *error = NULL;
 
   if (!options->delivery_set && delivery != NULL
       && !parse_delivery (delivery, &options->delivery))
@@ -92,11 +136,5 @@ ig_source_options_apply_env (IgSourceOptions *options, GPtrArray *warnings)
         g_error_new (IG_ERROR, IG_ERROR_SETTINGS,
             "Ignoring %s=%s: use progressive, dash or auto", IG_ENV_DELIVERY,
             delivery));
-  if (!options->limits_set && limits != NULL
-      && !ig_rate_limits_parse (limits, &options->limits, &error)) {
-    warn (warnings,
-        g_error_new (IG_ERROR, IG_ERROR_SETTINGS, "Ignoring %s: %s",
-            IG_ENV_RATE_LIMITS, error->message));
-    g_clear_error (&error);
-  }
+  apply_limits (options, warnings);
 }

@@ -51,8 +51,9 @@ typedef struct
   gboolean ssl_strict;
   char *cookies_file;
   char *session_id; /* a secret: never logged */
-  IgRateLimits limits;
+  IgRateLimits limits; /* on the anonymous defaults, for the property */
   gboolean limits_set; /* else IG_ENV_RATE_LIMITS, else the defaults */
+  char *rate_limits; /* what the property was set to (merged), or NULL */
   char *rate_limit_state; /* NULL: the default file; "": this process */
   guint max_wait; /* seconds */
   gboolean ios_client; /* the logged-in REST API as the iOS app */
@@ -127,7 +128,10 @@ gboolean ig_source_options_set_rate_limits (IgSourceOptions *options,
 
 /* The settings the user left unset take the values of IG_ENV_DELIVERY and
  * IG_ENV_RATE_LIMITS; malformed ones are added to @warnings (GError*,
- * IG_ERROR_SETTINGS) and leave the default. ig_source_new() calls it. */
+ * IG_ERROR_SETTINGS) and leave the default. The limits start from the
+ * logged-in defaults (ig_rate_limits_init_logged_in()) when a session is
+ * given (cookies-file or session-id), then take the environment's or the
+ * property's keys. ig_source_new() calls it. */
 void ig_source_options_apply_env (IgSourceOptions *options,
     GPtrArray *warnings);
 

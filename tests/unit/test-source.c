@@ -455,6 +455,63 @@ test_bad_uri (Fixture *f, gconstpointer data)
   g_assert_cmpuint (fake_instagram_count (f->fake, NULL, NULL), ==, 0);
 }
 
+/* The limits a source will use, for @options. */
+static IgRateLimits
+effective_limits (IgSourceOptions *options)
+{
+  IgSourceOptions copy;
+  IgRateLimits limits;
+
+  ig_source_options_copy (&copy, options);
+  ig_source_options_apply_env (&copy, NULL);
+  limits = copy.limits;
+  ig_source_options_clear (&copy);
+  return limits;
+}
+
+/* With a session the unset limits are the safer logged-in ones; the
+ * environment's and the property's keys apply on top of them. */
+static void
+test_logged_in_limits (void)
+{
+  IgSourceOptions o;
+  IgRateLimits l;
+
+  g_unsetenv (IG_ENV_RATE_LIMITS);
+  ig_source_options_init (&o);
+  l = effective_limits (&o);
+  g_assert_cmpuint (l.graphql.count, ==, 200);
+  g_assert_cmpuint (l.graphql_total.count, ==, 275);
+  g_assert_cmpuint (l.mobile.count, ==, 199);
+
+  o.session_id = g_strdup ("x");
+  l = effective_limits (&o);
+  g_assert_cmpuint (l.graphql.count, ==, 100);
+  g_assert_cmpuint (l.graphql.seconds, ==, 600);
+  g_assert_cmpuint (l.graphql_total.count, ==, 150);
+  g_assert_cmpuint (l.graphql_total.seconds, ==, 600);
+  g_assert_cmpuint (l.mobile.count, ==, 100);
+  g_assert_cmpuint (l.mobile.seconds, ==, 1800);
+  g_assert_cmpuint (l.other.count, ==, 75);
+
+  g_setenv (IG_ENV_RATE_LIMITS, "jitter=0", TRUE);
+  l = effective_limits (&o);
+  g_assert_cmpuint (l.graphql_total.count, ==, 150);
+  g_assert_cmpfloat (l.jitter_max, ==, 0);
+  g_unsetenv (IG_ENV_RATE_LIMITS);
+
+  g_assert_true (ig_source_options_set_rate_limits (&o, "graphql=7/70", NULL));
+  g_assert_true (ig_source_options_set_rate_limits (&o, "jitter=0", NULL));
+  g_assert_false (ig_source_options_set_rate_limits (&o, "graphql=abc", NULL));
+  l = effective_limits (&o);
+  g_assert_cmpuint (l.graphql.count, ==, 7);
+  g_assert_cmpuint (l.graphql_total.count, ==, 150);
+  g_assert_cmpfloat (l.jitter_max, ==, 0);
+  g_assert_true (ig_source_options_set_rate_limits (&o, "off", NULL));
+  g_assert_true (effective_limits (&o).off);
+  ig_source_options_clear (&o);
+}
+
 #define ADD(path, func, uri) \
   g_test_add (path, Fixture, uri, fixture_set_up, func, fixture_tear_down)
 
@@ -475,5 +532,6 @@ main (int argc, char **argv)
   ADD ("/source/cancel", test_cancel, NULL);
   ADD ("/source/environment-warning", test_environment_warning, NULL);
   ADD ("/source/bad-uri", test_bad_uri, NULL);
+  g_test_add_func ("/source/logged-in-limits", test_logged_in_limits);
   return g_test_run ();
 }
