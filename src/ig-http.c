@@ -7,7 +7,6 @@ struct _IgHttp
   SoupSession *session;
   SoupCookieJar *jar;
   gboolean ssl_strict;
-  gint requests;
 };
 
 static GProxyResolver *
@@ -87,17 +86,11 @@ accept_any_certificate (SoupMessage *msg, GTlsCertificate *certificate,
 void
 ig_http_prepare (IgHttp *http, SoupMessage *msg)
 {
-  g_atomic_int_inc (&http->requests);
   if (!http->ssl_strict)
     g_signal_connect (msg, "accept-certificate",
         G_CALLBACK (accept_any_certificate), NULL);
 }
 
-guint
-ig_http_get_request_count (IgHttp *http)
-{
-  return g_atomic_int_get (&http->requests);
-}
 
 /* Reads @stream to its end, refusing to hold more than @max_body bytes. */
 static GBytes *
@@ -221,7 +214,6 @@ send (IgHttp *http, SoupMessage *msg, GCancellable *cancellable,
   }
   g_clear_error (&local);
   ig_http_rewind_request_body (msg);
-  g_atomic_int_inc (&http->requests);
   return soup_session_send (http->session, msg, cancellable, error);
 }
 

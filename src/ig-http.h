@@ -62,8 +62,6 @@ void ig_http_set_request_body (SoupMessage *msg, const char *content_type,
 /* Gives @msg its body again before a resend. */
 void ig_http_rewind_request_body (SoupMessage *msg);
 
-/* How many requests this helper has sent. */
-guint ig_http_get_request_count (IgHttp *http);
 
 void ig_response_free (IgResponse *response);
 

@@ -25,7 +25,6 @@ struct _IgMediaReader
   guint64 size; /* G_MAXUINT64 while unknown */
   gboolean ranges; /* the CDN answered or announced byte ranges */
   char *content_type;
-  guint requests;
 };
 
 static void
@@ -80,7 +79,6 @@ static GInputStream *
 send_request (IgMediaReader *reader, SoupMessage *msg, GError **error)
 {
   reader->cancel = ig_watchdog_new_request (reader->dog);
-  reader->requests++;
   ig_http_prepare (reader->http, msg);
   return soup_session_send (ig_http_get_session (reader->http), msg,
       reader->cancel, error);
@@ -457,12 +455,6 @@ ig_media_reader_seek (IgMediaReader *reader, guint64 offset)
   reader->attempts = 0;
 }
 
-guint64
-ig_media_reader_get_position (IgMediaReader *reader)
-{
-  return reader->position;
-}
-
 gboolean
 ig_media_reader_get_size (IgMediaReader *reader, guint64 *size)
 {
@@ -482,10 +474,4 @@ const char *
 ig_media_reader_get_content_type (IgMediaReader *reader)
 {
   return reader->content_type;
-}
-
-guint
-ig_media_reader_get_request_count (IgMediaReader *reader)
-{
-  return reader->requests;
 }

@@ -56,14 +56,11 @@ void ig_media_reader_set_url (IgMediaReader *reader, const char *url);
 /* Drops the current connection; the next read opens at @offset. */
 void ig_media_reader_seek (IgMediaReader *reader, guint64 offset);
 
-guint64 ig_media_reader_get_position (IgMediaReader *reader);
 /* FALSE until an answer told the size. */
 gboolean ig_media_reader_get_size (IgMediaReader *reader, guint64 *size);
 /* TRUE once the CDN has shown it serves byte ranges of a known size. */
 gboolean ig_media_reader_is_seekable (IgMediaReader *reader);
 /* The answer's Content-Type without parameters, or NULL. */
 const char *ig_media_reader_get_content_type (IgMediaReader *reader);
-/* Requests sent so far (for logs and tests). */
-guint ig_media_reader_get_request_count (IgMediaReader *reader);
 
 G_END_DECLS
