@@ -143,8 +143,8 @@ ig_api_export_bootstrap (IgApi *api, IgBootstrap *out)
 static void
 set_www_cookie (IgApi *api, const char *name, const char *value)
 {
-  g_autoptr (GUri) base = g_uri_parse (api->config->www_base,
-      G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GUri) base =
+      g_uri_parse (api->config->www_base, G_URI_FLAGS_NONE, NULL);
   SoupCookie *cookie;
 
   if (value == NULL || base == NULL)
@@ -175,8 +175,7 @@ ig_api_reset_bootstrap (IgApi *api)
 
   for (l = cookies; l != NULL; l = l->next) {
     for (i = 0; i < G_N_ELEMENTS (bootstrap_cookies); i++) {
-      if (g_strcmp0 (soup_cookie_get_name (l->data), bootstrap_cookies[i])
-          == 0)
+      if (g_strcmp0 (soup_cookie_get_name (l->data), bootstrap_cookies[i]) == 0)
         soup_cookie_jar_delete_cookie (jar, l->data);
     }
   }
@@ -254,7 +253,8 @@ ig_api_new_rest_message (IgApi *api, const char *uri, const char *referer)
   return msg;
 }
 
-/* Instagram's login walls: /accounts/login/... or the bare homepage. */
+/* Instagram's login walls: /accounts/login/..., the bare homepage, and
+ * since July 2026 /auth_platform/?apc=... for stale session cookies. */
 static gboolean
 is_login_redirect (const char *location)
 {
@@ -265,7 +265,8 @@ is_login_redirect (const char *location)
     return FALSE;
   uri = g_uri_parse (location, G_URI_FLAGS_NONE, NULL);
   path = uri != NULL ? g_uri_get_path (uri) : "";
-  return g_str_has_prefix (path, "/accounts/login") || strcmp (path, "/") == 0
+  return g_str_has_prefix (path, "/accounts/login")
+      || g_str_has_prefix (path, "/auth_platform") || strcmp (path, "/") == 0
       || *path == '\0';
 }
 
@@ -499,6 +500,23 @@ ig_api_take_refusal (IgApi *api)
   return refused;
 }
 
+/* Instagram's anti-hijacking prefix, served with text/javascript since
+ * 2026: "for (;;);" before the JSON, maybe after white space. */
+static const char *
+skip_guard (const char *data, gsize *len)
+{
+  static const char guard[] = "for (;;);";
+  const char *p = data;
+  gsize left = *len;
+
+  while (left > 0 && g_ascii_isspace (*p))
+    p++, left--;
+  if (left < sizeof guard - 1 || memcmp (p, guard, sizeof guard - 1) != 0)
+    return data;
+  *len = left - (sizeof guard - 1);
+  return p + sizeof guard - 1;
+}
+
 JsonNode *
 ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
 {
@@ -506,6 +524,9 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
   g_autoptr (GError) local = NULL;
   gsize len;
   const char *data = g_bytes_get_data (response->body, &len);
+
+  if (data != NULL)
+    data = skip_guard (data, &len);
 
   if (len == 0 || data == NULL) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,

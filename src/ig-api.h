@@ -104,7 +104,8 @@ SoupMessage *ig_api_new_rest_message (IgApi *api, const char *uri,
 IgResponse *ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error);
 
-/* Parses a JSON object answer. HTML or broken JSON -> BAD_RESPONSE saying
+/* Parses a JSON object answer, with or without the "for (;;);" prefix and
+ * whatever its Content-Type. HTML or broken JSON -> BAD_RESPONSE saying
  * what @what received. */
 JsonNode *ig_api_parse_json (const IgResponse *response, const char *what,
     GError **error);

@@ -29,4 +29,8 @@ typedef enum
 
 GQuark ig_error_quark (void);
 
+/* Adds @warning (taken) to @warnings, an array of GError* that may be
+ * NULL (then the warning is dropped). */
+void ig_warnings_add (GPtrArray *warnings, GError *warning);
+
 G_END_DECLS

@@ -87,8 +87,8 @@ ig_resolver_cache_get_default (const char *path)
 
 /* ---- the file --------------------------------------------------------- */
 
-typedef gboolean (*CacheOp) (IgResolverCache *cache, GKeyFile *kf,
-    gpointer data);
+typedef gboolean (
+    *CacheOp) (IgResolverCache *cache, GKeyFile *kf, gpointer data);
 
 static void
 warn_once (IgResolverCache *cache, GError *problem, GError **warning)
@@ -112,8 +112,8 @@ load (IgLockedFile *file, const char *path, GError **problem)
 
   if (bytes != NULL && len == 0)
     return g_key_file_unref (kf), fresh_state (); /* a new file */
-  if (bytes != NULL && g_utf8_validate (g_bytes_get_data (bytes, NULL), len,
-          NULL)
+  if (bytes != NULL
+      && g_utf8_validate (g_bytes_get_data (bytes, NULL), len, NULL)
       && g_key_file_load_from_data (kf, g_bytes_get_data (bytes, NULL), len,
           G_KEY_FILE_NONE, &error)
       && g_key_file_get_integer (kf, HEADER_GROUP, "version", NULL) == VERSION)
@@ -137,8 +137,7 @@ save (IgLockedFile *file, GKeyFile *kf, GError **error)
 /* Runs @op on the current state: the file's under its lock, or this
  * process's memory when there is no file or it cannot be used. */
 static void
-with_state (IgResolverCache *cache, CacheOp op, gpointer data,
-    GError **warning)
+with_state (IgResolverCache *cache, CacheOp op, gpointer data, GError **warning)
 {
   g_autoptr (IgLockedFile) file = NULL;
   GError *problem = NULL;
@@ -209,8 +208,8 @@ op_get_bootstrap (IgResolverCache *cache, GKeyFile *kf, gpointer data)
     return FALSE;
   b->obtained_us = g_key_file_get_int64 (kf, BOOTSTRAP, "obtained", NULL);
   age_us = cache->clock_us () - b->obtained_us;
-  b->csrf_granted = g_key_file_get_boolean (kf, BOOTSTRAP, "csrf-granted",
-      NULL);
+  b->csrf_granted =
+      g_key_file_get_boolean (kf, BOOTSTRAP, "csrf-granted", NULL);
   get->found = age_us >= 0 && age_us < IG_BOOTSTRAP_MAX_AGE_S * G_USEC_PER_SEC
       && get_token (kf, "csrftoken", &b->csrftoken) && b->csrftoken != NULL
       && get_token (kf, "mid", &b->mid) && get_token (kf, "ig_did", &b->ig_did)
@@ -278,8 +277,8 @@ op_drop_bootstrap (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 }
 
 void
-ig_resolver_cache_drop_bootstrap (IgResolverCache *cache,
-    const char *csrftoken, GError **warning)
+ig_resolver_cache_drop_bootstrap (IgResolverCache *cache, const char *csrftoken,
+    GError **warning)
 {
   with_state (cache, op_drop_bootstrap, (gpointer) csrftoken, warning);
 }

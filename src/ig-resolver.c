@@ -184,7 +184,8 @@ resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
   GError *local = NULL, *warning = NULL;
   IgPost *post;
 
-  if (cached == NULL && !prepare (api, cache, ref, cancellable, failures, error))
+  if (cached == NULL
+      && !prepare (api, cache, ref, cancellable, failures, error))
     return NULL;
   post = run_chain (api, cache, ref, cancellable, failures, cached != NULL,
       &refused, &local);

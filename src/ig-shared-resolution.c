@@ -69,8 +69,8 @@ resolve_as_owner (const char *key, Resolution *r, IgResolveFunc resolve,
 }
 
 IgPost *
-ig_shared_resolution_run (const char *key, IgResolveFunc resolve,
-    gpointer data, GCancellable *cancellable, GError **error)
+ig_shared_resolution_run (const char *key, IgResolveFunc resolve, gpointer data,
+    GCancellable *cancellable, GError **error)
 {
   Resolution *r;
   gboolean again = FALSE;
@@ -84,9 +84,9 @@ ig_shared_resolution_run (const char *key, IgResolveFunc resolve,
     r->holders++;
     post = wait_for (r, cancellable, &again, error);
     g_mutex_unlock (&lock);
-    return again ? ig_shared_resolution_run (key, resolve, data, cancellable,
-                       error)
-                 : post;
+    return again
+        ? ig_shared_resolution_run (key, resolve, data, cancellable, error)
+        : post;
   }
   r = g_new0 (Resolution, 1);
   r->holders = 1;

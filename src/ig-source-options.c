@@ -93,15 +93,6 @@ parse_delivery (const char *text, IgDelivery *delivery)
   return FALSE;
 }
 
-static void
-warn (GPtrArray *warnings, GError *warning)
-{
-  if (warnings != NULL)
-    g_ptr_array_add (warnings, warning);
-  else
-    g_error_free (warning);
-}
-
 /* The limits: the logged-in defaults with a session, else the anonymous
  * ones, then the property's keys, or else the environment's. */
 static void
@@ -118,7 +109,7 @@ apply_limits (IgSourceOptions *options, GPtrArray *warnings)
     ig_rate_limits_parse (options->rate_limits, &options->limits, NULL);
   else if (env != NULL
       && !ig_rate_limits_parse (env, &options->limits, &error)) {
-    warn (warnings,
+    ig_warnings_add (warnings,
         g_error_new (IG_ERROR, IG_ERROR_SETTINGS, "Ignoring %s: %s",
             IG_ENV_RATE_LIMITS, error->message));
     g_clear_error (&error);
@@ -132,7 +123,7 @@ ig_source_options_apply_env (IgSourceOptions *options, GPtrArray *warnings)
 
   if (!options->delivery_set && delivery != NULL
       && !parse_delivery (delivery, &options->delivery))
-    warn (warnings,
+    ig_warnings_add (warnings,
         g_error_new (IG_ERROR, IG_ERROR_SETTINGS,
             "Ignoring %s=%s: use progressive, dash or auto", IG_ENV_DELIVERY,
             delivery));

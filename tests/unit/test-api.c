@@ -110,6 +110,9 @@ test_check_login_redirects (void)
   assert_check (302, WWW "/", "", IG_ERROR_LOGIN_REQUIRED);
   assert_check (301, WWW, "", IG_ERROR_LOGIN_REQUIRED);
   assert_check (302, WWW "/?hl=en", "", IG_ERROR_LOGIN_REQUIRED);
+  /* 2026: stale session cookies (gallery-dl#9654) */
+  assert_check (302, WWW "/auth_platform/?apc=Ado6xyz", "",
+      IG_ERROR_LOGIN_REQUIRED);
 }
 
 static void
@@ -205,6 +208,32 @@ test_parse_json_html_names_type (void)
   g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
   g_assert_true (g_str_has_prefix (error->message, "polaris: "));
   g_assert_nonnull (strstr (error->message, "text/html"));
+}
+
+/* 2026: "for (;;);" before the JSON, as text/javascript. */
+static void
+test_parse_json_guard_prefix (void)
+{
+  const char *bodies[] = {
+    "for (;;);{\"data\":{\"ok\":1}}",
+    "  for (;;);\n{\"data\":{\"ok\":1}}",
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (bodies); i++) {
+    g_autoptr (IgResponse) r = response_new (200, NULL, bodies[i]);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) root = NULL;
+
+    g_free (r->content_type);
+    r->content_type = g_strdup ("text/javascript");
+    root = ig_api_parse_json (r, "polaris", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (ig_json_lookup (root, "data", "ok", NULL));
+  }
+  assert_parse_fails ("for (;;);", "empty answer");
+  assert_parse_fails ("for (;;);for (;;);{}", "JSON");
+  assert_parse_fails ("for (;;){}", "JSON");
 }
 
 static void
@@ -429,6 +458,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/rate-limits", test_check_rate_limits);
   g_test_add_func ("/check/other-statuses", test_check_other_statuses);
   g_test_add_func ("/parse-json/failures", test_parse_json_failures);
+  g_test_add_func ("/parse-json/guard-prefix", test_parse_json_guard_prefix);
   g_test_add_func ("/parse-json/too-deep", test_parse_json_too_deep);
   g_test_add_func ("/parse-json/html-names-type",
       test_parse_json_html_names_type);
