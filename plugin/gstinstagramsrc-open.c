@@ -39,6 +39,17 @@ on_rate_wait (gpointer data, gdouble seconds, IgRateClass cls,
               seconds, "class", G_TYPE_STRING, name, NULL)));
 }
 
+static void
+on_log (gpointer data, IgLogLevel level, const char *message)
+{
+  GstInstagramSrc *self = data;
+
+  if (level == IG_LOG_INFO)
+    GST_INFO_OBJECT (self, "%s", message);
+  else
+    GST_DEBUG_OBJECT (self, "%s", message);
+}
+
 /* Called from start() (settings) and the streaming thread, when
  * self->state is set. */
 static void
@@ -90,6 +101,7 @@ gst_instagram_src_listener (void)
 {
   static const IgSourceListener listener = {
     .events = {
+      .log = on_log,
       .rate_wait = on_rate_wait,
       .warning = on_warning,
       .session_rejected = on_session_rejected,

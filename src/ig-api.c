@@ -20,7 +20,17 @@ struct _IgApi
   gboolean csrf_granted; /* the ruling said ok: send X-CSRFToken */
   gboolean started; /* a request was let through: no more jitter */
   gboolean refused; /* an answer refused the web session itself */
+  gboolean defer_throttle; /* a query's 401 "Please wait": no wait, no resend */
+  GPtrArray *seen; /* IgSeenId*: doc_ids pages named this session */
 };
+
+static void
+seen_id_free (IgSeenId *seen)
+{
+  g_free (seen->id);
+  g_free (seen->where);
+  g_free (seen);
+}
 
 IgApi *
 ig_api_new (const IgApiOptions *options)
@@ -33,6 +43,7 @@ ig_api_new (const IgApiOptions *options)
   api->ios_client = options->ios_client;
   api->rate = options->rate;
   api->sink = options->sink;
+  api->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_id_free);
   return api;
 }
 
@@ -45,6 +56,7 @@ ig_api_free (IgApi *api)
   ig_config_free (api->config);
   g_free (api->user_agent);
   g_free (api->lsd);
+  g_ptr_array_unref (api->seen);
   g_free (api);
 }
 
@@ -182,6 +194,59 @@ ig_api_reset_bootstrap (IgApi *api)
   g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
   g_clear_pointer (&api->lsd, g_free);
   api->bootstrapped = api->ruling_done = api->csrf_granted = FALSE;
+}
+
+void
+ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  ig_events_log (&api->sink, level, "%s", message);
+}
+
+gboolean
+ig_api_adopt_id (IgApi *api, IgConstant constant, const char *id,
+    const char *where)
+{
+  IgSeenId *seen;
+
+  if (!ig_config_adopt (api->config, constant, id))
+    return FALSE;
+  ig_api_log (api, IG_LOG_INFO, "using %s %s, which %s named",
+      ig_config_key (constant), id, where);
+  seen = g_new0 (IgSeenId, 1);
+  seen->constant = constant;
+  seen->id = g_strdup (id);
+  seen->where = g_strdup (where);
+  g_ptr_array_add (api->seen, seen);
+  return TRUE;
+}
+
+GPtrArray *
+ig_api_get_seen_ids (IgApi *api)
+{
+  return api->seen;
+}
+
+void
+ig_api_set_defer_throttle (IgApi *api, gboolean defer)
+{
+  api->defer_throttle = defer;
+}
+
+void
+ig_api_add_csrf (IgApi *api, SoupMessage *msg)
+{
+  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (msg));
+  g_autofree char *csrf = ig_http_dup_cookie (api->http, uri, "csrftoken");
+
+  if (csrf != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+        "X-CSRFToken", csrf);
 }
 
 void
@@ -455,6 +520,11 @@ send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
         error);
     if (response == NULL)
       return NULL;
+    /* A retired doc_id answers 401 "Please wait" for ever: the resolver
+     * tries its other strategies before it believes in a rate limit. */
+    if (api->defer_throttle && key != NULL && response->status == 401
+        && ig_api_is_throttled (response))
+      return response;
     throttled = ig_api_rate_should_retry (&api->rate, &api->sink, cls, key,
         response, attempt);
     if (!throttled && !server_error_retry (api, response, attempt, cancellable))
@@ -464,15 +534,36 @@ send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
   }
 }
 
+/* One INFO line per answer: the step, the request without its query (no
+ * secret is ever in a URL, but variables make it long), the status, the
+ * size and the time. */
+static void
+log_answer (IgApi *api, SoupMessage *msg, const char *what,
+    const IgResponse *response, gint64 start)
+{
+  GUri *uri = soup_message_get_uri (msg);
+  const char *key = g_object_get_data (G_OBJECT (msg), QUERY_KEY);
+
+  ig_api_log (api, IG_LOG_INFO,
+      "%s: %s %s%s%s -> HTTP %u, %" G_GSIZE_FORMAT " bytes, %.0f ms", what,
+      soup_message_get_method (msg), g_uri_get_path (uri),
+      key != NULL ? " doc_id/hash " : "", key != NULL ? key : "",
+      response->status, g_bytes_get_size (response->body),
+      (g_get_monotonic_time () - start) / 1000.0);
+}
+
 IgResponse *
 ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error)
 {
   g_autoptr (IgResponse) response = NULL;
 
+  gint64 start = g_get_monotonic_time ();
+
   response = send_limited (api, msg, cancellable, error);
   if (response == NULL)
     return NULL;
+  log_answer (api, msg, what, response, start);
   if (!ig_api_check_response (response, what, error)) {
     api->refused |= refuses_session (response);
     return NULL;

@@ -68,6 +68,32 @@ void ig_api_import_bootstrap (IgApi *api, const IgBootstrap *bootstrap);
 /* Forgets the bootstrap: its cookies, token and grant. */
 void ig_api_reset_bootstrap (IgApi *api);
 
+/* A line for the listener's debug log. */
+void ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+/* A doc_id a page named (@where says which), used from now on for
+ * @constant unless the environment or the file pins it. */
+typedef struct
+{
+  IgConstant constant;
+  char *id;
+  char *where;
+} IgSeenId;
+gboolean ig_api_adopt_id (IgApi *api, IgConstant constant, const char *id,
+    const char *where);
+/* The ids adopted so far (IgSeenId*), for the resolver cache. */
+GPtrArray *ig_api_get_seen_ids (IgApi *api);
+
+/* While set, a GraphQL query answered 401 "Please wait" fails at once with
+ * IG_ERROR_RATE_LIMITED, without a back-off wait or a resend (a retired
+ * doc_id answers so for ever); other requests and 429s as always. */
+void ig_api_set_defer_throttle (IgApi *api, gboolean defer);
+
+/* X-CSRFToken from the csrftoken cookie, whatever the ruling said (the
+ * 2026 PolarisPostRootQuery refuses requests without it). */
+void ig_api_add_csrf (IgApi *api, SoupMessage *msg);
+
 /* Tells the listener about @warning (if set) and clears it. */
 void ig_api_warn (IgApi *api, GError **warning);
 

@@ -151,3 +151,9 @@ ig_config_free (IgConfig *config)
     g_free (*ig_config_slot (config, i));
   g_free (config);
 }
+
+const char *
+ig_config_key (IgConstant constant)
+{
+  return ig_constants[constant].key;
+}

@@ -89,6 +89,9 @@ typedef struct
  * NULL) naming the variable, or the file and line. */
 IgConfig *ig_config_new_from_env (GPtrArray *warnings);
 
+/* The file key of @constant ("polaris-doc-id"...), for messages. */
+const char *ig_config_key (IgConstant constant);
+
 /* Sets @constant to @value (an id a page named) unless it is pinned;
  * TRUE when it changed. */
 gboolean ig_config_adopt (IgConfig *config, IgConstant constant,

@@ -25,3 +25,18 @@ ig_events_session_rejected (const IgEventSink *sink, const GError *reason)
   if (sink->events != NULL && sink->events->session_rejected != NULL)
     sink->events->session_rejected (sink->data, reason);
 }
+
+void
+ig_events_log (const IgEventSink *sink, IgLogLevel level, const char *format,
+    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (sink->events == NULL || sink->events->log == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  sink->events->log (sink->data, level, message);
+}

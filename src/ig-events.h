@@ -9,8 +9,16 @@ G_BEGIN_DECLS
 
 /* Each callback may be NULL and runs on the thread that does the work (the
  * element's streaming thread), before the work goes on. */
+typedef enum
+{
+  IG_LOG_INFO, /* one line per API request, a strategy's outcome */
+  IG_LOG_DEBUG /* the choices made */
+} IgLogLevel;
+
 typedef struct
 {
+  /* A line for the debug log (never a secret). */
+  void (*log) (gpointer data, IgLogLevel level, const char *message);
   /* The next API request waits @seconds for the budget of class @cls;
    * @instagram_asked: Instagram throttled us (429 or 401 "Please wait"),
    * else it is our own rate limit. */
@@ -36,5 +44,7 @@ void ig_events_rate_wait (const IgEventSink *sink, gdouble seconds,
 /* Reports @warning (if not NULL) and clears it. */
 void ig_events_warn (const IgEventSink *sink, GError **warning);
 void ig_events_session_rejected (const IgEventSink *sink, const GError *reason);
+void ig_events_log (const IgEventSink *sink, IgLogLevel level,
+    const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

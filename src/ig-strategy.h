@@ -37,6 +37,19 @@ IgPost *ig_strategy_polaris (IgApi *api, const IgMediaRef *ref,
 /* Unwraps a Polaris answer (data.xig_polaris_media...). Pure, for tests. */
 IgPost *ig_polaris_parse (JsonNode *root, GError **error);
 
+/* Step 3b: PolarisPostRootQuery ({"shortcode"}, X-CSRFToken). */
+IgPost *ig_strategy_post_root (IgApi *api, const IgMediaRef *ref,
+    GCancellable *cancellable, GError **error);
+/* Unwraps data.xdt_api__v1__media__shortcode__web_info.items[0]. Pure, for
+ * tests. */
+IgPost *ig_post_root_parse (JsonNode *root, GError **error);
+
+/* The doc_ids @html's expectedPreloaders name for the queries used here
+ * (PolarisLoggedOutDesktopWWWPostRootContentQuery, PolarisPostRootQuery),
+ * adopted by @api unless pinned; @where names the page. */
+void ig_strategy_adopt_preloaders (IgApi *api, const char *html, gsize len,
+    const char *where);
+
 /* Step 4: the post page's data-sjs Relay cache. */
 IgPost *ig_strategy_page (IgApi *api, const IgMediaRef *ref,
     GCancellable *cancellable, GError **error);
