@@ -43,11 +43,27 @@ require_login (FakeInstagram *fi, SoupServerMessage *msg)
   GUri *uri = soup_server_message_get_uri (msg);
   g_autofree char *location = NULL;
 
-  if (fake_is_logged_in (msg))
+  if (fake_is_logged_in (fi, msg))
     return TRUE;
   location = g_strdup_printf ("%s/accounts/login/?next=%s", fi->base,
       g_uri_get_path (uri));
-  fake_respond_redirect (msg, location);
+  fake_respond_signed_out (fi, msg, location);
+  return FALSE;
+}
+
+/* In December 2026 the web path of stories redirects even a valid session
+ * (to the homepage, as gallery-dl#9731 saw for the web feeds of logged-in
+ * users); only the app API answers it (InstaloaderSharp v1.1.2). */
+static gboolean
+require_story_access (FakeInstagram *fi, SoupServerMessage *msg)
+{
+  g_autofree char *home = NULL;
+
+  if (!fake_2026_enabled (fi, FAKE_2026_APP_STORIES) || fake_is_app_api (msg)
+      || !fake_is_logged_in (fi, msg))
+    return require_login (fi, msg);
+  home = g_strconcat (fi->base, "/", NULL);
+  fake_respond_redirect (msg, home);
   return FALSE;
 }
 
@@ -61,7 +77,7 @@ fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
   const char *username = query ? g_hash_table_lookup (query, "username") : NULL;
   JsonObject *all;
 
-  if (!fake_require_app_id (msg) || !require_login (fi, msg))
+  if (!fake_require_app_id (msg) || !require_story_access (fi, msg))
     return;
   profiles = load_fixture ("profiles.json");
   all = json_node_get_object (profiles);
@@ -235,7 +251,7 @@ fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg)
   g_autoptr (GPtrArray) reels = NULL;
   gboolean dict, list;
 
-  if (!fake_require_app_id (msg) || !require_login (fi, msg))
+  if (!fake_require_app_id (msg) || !require_story_access (fi, msg))
     return;
   ids = dup_reel_ids (msg);
   reels = find_reels (fi, ids);

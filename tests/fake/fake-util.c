@@ -119,11 +119,15 @@ fake_require_app_id (SoupServerMessage *msg)
 }
 
 gboolean
-fake_is_logged_in (SoupServerMessage *msg)
+fake_is_logged_in (FakeInstagram *fi, SoupServerMessage *msg)
 {
   g_autofree char *session = fake_dup_cookie (msg, "sessionid");
+  gboolean stale;
 
-  return g_strcmp0 (session, FAKE_SESSION_ID) == 0;
+  g_mutex_lock (&fi->lock);
+  stale = fi->session_stale;
+  g_mutex_unlock (&fi->lock);
+  return !stale && g_strcmp0 (session, FAKE_SESSION_ID) == 0;
 }
 
 void
