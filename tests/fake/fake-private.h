@@ -125,6 +125,9 @@ void fake_ensure_anon_cookies (FakeInstagram *fi, SoupServerMessage *msg);
 void fake_issue_csrf (FakeInstagram *fi, SoupServerMessage *msg);
 /* FALSE when the token is one the fake forgot (fake_instagram_rotate_tokens). */
 gboolean fake_csrf_valid (FakeInstagram *fi, const char *token);
+/* A copy that shares nothing with @node (json_node_copy () shares objects
+ * and arrays). */
+JsonNode *fake_json_deep_copy (JsonNode *node);
 /* Form fields of a POST body, or the query of a GET; never NULL. */
 GHashTable *fake_dup_params (SoupServerMessage *msg, GHashTable *query);
 

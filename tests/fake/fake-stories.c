@@ -27,15 +27,6 @@ load_fixture (const char *name)
   return json_parser_steal_root (parser);
 }
 
-/* json_node_copy() shares objects and arrays; this does not. */
-static JsonNode *
-deep_copy (JsonNode *node)
-{
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  return json_from_string (text, NULL);
-}
-
 /* Redirects to the login page and returns FALSE without the session. */
 static gboolean
 require_login (FakeInstagram *fi, SoupServerMessage *msg)
@@ -86,7 +77,8 @@ fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "user");
   if (username != NULL && json_object_has_member (all, username)) {
-    JsonNode *user = deep_copy (json_object_get_member (all, username));
+    JsonNode *user =
+        fake_json_deep_copy (json_object_get_member (all, username));
 
     fake_expand_cdn (fi, user);
     json_builder_add_value (b, user);
@@ -196,7 +188,7 @@ find_reels (FakeInstagram *fi, GPtrArray *ids)
 
     if (!json_object_has_member (all, ids->pdata[i]))
       continue;
-    reel = deep_copy (json_object_get_member (all, ids->pdata[i]));
+    reel = fake_json_deep_copy (json_object_get_member (all, ids->pdata[i]));
     finish_reel (fi, reel);
     g_ptr_array_add (reels, reel);
   }
@@ -225,7 +217,7 @@ add_reels_dict (JsonBuilder *b, GPtrArray *reels)
     char buf[32];
 
     json_builder_set_member_name (b, reel_key (reels->pdata[i], buf));
-    json_builder_add_value (b, deep_copy (reels->pdata[i]));
+    json_builder_add_value (b, fake_json_deep_copy (reels->pdata[i]));
   }
   json_builder_end_object (b);
 }
@@ -238,7 +230,7 @@ add_reels_list (JsonBuilder *b, GPtrArray *reels)
   json_builder_set_member_name (b, "reels_media");
   json_builder_begin_array (b);
   for (i = 0; i < reels->len; i++)
-    json_builder_add_value (b, deep_copy (reels->pdata[i]));
+    json_builder_add_value (b, fake_json_deep_copy (reels->pdata[i]));
   json_builder_end_array (b);
 }
 

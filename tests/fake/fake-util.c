@@ -179,3 +179,12 @@ fake_dup_params (SoupServerMessage *msg, GHashTable *query)
     return g_hash_table_ref (query);
   return g_hash_table_new (g_str_hash, g_str_equal);
 }
+
+/* json_node_copy() shares objects and arrays; this does not. */
+JsonNode *
+fake_json_deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return json_from_string (text, NULL);
+}
