@@ -220,6 +220,7 @@ fake_2026_finish (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
   const char *type = soup_message_headers_get_content_type (h, NULL);
+  SoupMessageBody *body;
   g_autoptr (GBytes) json = NULL;
   GString *text;
   gsize len;
@@ -227,8 +228,10 @@ fake_2026_finish (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
   if (!fake_is_graphql_path (path) || g_strcmp0 (type, "application/json") != 0
       || !get_locked (fi, &fi->js_prefix))
     return;
-  json =
-      soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  body = soup_server_message_get_response_body (msg);
+  json = soup_message_body_flatten (body);
+  /* set_response () appends to the body */
+  soup_message_body_truncate (body);
   text = g_string_new (JS_PREFIX);
   g_string_append_len (text, g_bytes_get_data (json, NULL),
       g_bytes_get_size (json));

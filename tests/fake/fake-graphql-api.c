@@ -122,9 +122,10 @@ fake_check_csrf (FakeInstagram *fi, SoupServerMessage *msg, gboolean required)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *header = soup_message_headers_get_one (headers, "X-CSRFToken");
   g_autofree char *cookie = fake_dup_cookie (msg, "csrftoken");
+  gboolean header_ok =
+      header == NULL ? !required : g_strcmp0 (header, cookie) == 0;
 
-  if (((header == NULL && !required) || g_strcmp0 (header, cookie) == 0)
-      && (cookie == NULL || fake_csrf_valid (fi, cookie)))
+  if (header_ok && (cookie == NULL || fake_csrf_valid (fi, cookie)))
     return TRUE;
   fake_respond_fail (msg, SOUP_STATUS_FORBIDDEN,
       "CSRF token missing or incorrect");
