@@ -42,12 +42,16 @@ typedef enum
   FAKE_2026_PRELOADERS = 1 << 2,
   /* A sessionid cookie that is not (or no longer) a valid session gets
    * 302 /auth_platform/?apc=… on the web API (media info, stories) instead
-   * of /accounts/login/; /auth_platform/ serves a login page. */
+   * of /accounts/login/ (no sessionid at all: /accounts/login/ still);
+   * /auth_platform/ serves a login page. The app API (iOS or Android
+   * X-IG-App-ID) answers a request without a valid session with 403
+   * {"message":"login_required","status":"fail"} instead of a redirect. */
   FAKE_2026_AUTH_PLATFORM = 1 << 3,
   /* Stories and highlights (web_profile_info, feed/reels_media) answer only
    * the app API (X-IG-App-ID of the iOS or Android app, what
    * i.instagram.com gets; the fake serves both hosts on one port): the web
-   * app id is redirected, a valid session to the homepage. */
+   * app id is redirected: a valid session with 302 to the homepage, a
+   * stale one as FAKE_2026_AUTH_PLATFORM says, none to /accounts/login/. */
   FAKE_2026_APP_STORIES = 1 << 4,
   FAKE_2026_ALL = 0x1f
 } Fake2026Feature;
