@@ -45,11 +45,11 @@ fake_api_media_info (FakeInstagram *fi, SoupServerMessage *msg,
 
   if (!fake_require_app_id (msg))
     return;
-  if (!fake_is_logged_in (msg)) {
+  if (!fake_is_logged_in (fi, msg)) {
     g_autofree char *location =
         g_strdup_printf ("%s/accounts/login/?next=/api/v1/media/%s/info/",
             fi->base, pk_text);
-    fake_respond_redirect (msg, location);
+    fake_respond_signed_out (fi, msg, location);
     return;
   }
   if (parse_pk (pk_text, &pk))

@@ -3,13 +3,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "fake-private.h"
 
-#define POLARIS_DOC_ID "27130156389949648"
 #define XDT_DOC_ID "8845758582119845"
 #define QUERY_HASH "9f8827793ef34641b2fb195d4d41151c"
 
-/* What a retired or unknown doc_id gets. */
-static void
-respond_execution_error (SoupServerMessage *msg)
+void
+fake_respond_execution_error (SoupServerMessage *msg)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -31,9 +29,8 @@ respond_execution_error (SoupServerMessage *msg)
   fake_respond_json_take (msg, SOUP_STATUS_OK, json_builder_get_root (b));
 }
 
-/* One member of the variables JSON, as a string (numbers too). */
-static char *
-variable (GHashTable *params, const char *name)
+char *
+fake_graphql_variable (GHashTable *params, const char *name)
 {
   const char *text = g_hash_table_lookup (params, "variables");
   g_autoptr (JsonNode) root = NULL;
@@ -117,17 +114,18 @@ fake_polaris_data (FakeInstagram *fi, const FakePost *post, gboolean logged_in)
   return json_builder_get_root (b);
 }
 
-/* X-CSRFToken is optional, but when sent it must match the cookie; a
- * csrftoken Instagram no longer knows is refused. */
-static gboolean
-check_csrf (FakeInstagram *fi, SoupServerMessage *msg)
+/* X-CSRFToken is optional on Polaris, but when sent it must match the
+ * cookie; a csrftoken Instagram no longer knows is refused. */
+gboolean
+fake_check_csrf (FakeInstagram *fi, SoupServerMessage *msg, gboolean required)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *header = soup_message_headers_get_one (headers, "X-CSRFToken");
   g_autofree char *cookie = fake_dup_cookie (msg, "csrftoken");
+  gboolean header_ok =
+      header == NULL ? !required : g_strcmp0 (header, cookie) == 0;
 
-  if ((header == NULL || g_strcmp0 (header, cookie) == 0)
-      && (cookie == NULL || fake_csrf_valid (fi, cookie)))
+  if (header_ok && (cookie == NULL || fake_csrf_valid (fi, cookie)))
     return TRUE;
   fake_respond_fail (msg, SOUP_STATUS_FORBIDDEN,
       "CSRF token missing or incorrect");
@@ -200,18 +198,19 @@ fake_api_polaris (FakeInstagram *fi, SoupServerMessage *msg)
     return;
   }
   params = fake_dup_params (msg, NULL);
-  if (!check_csrf (fi, msg) || !check_lsd (fi, msg, params))
+  if (!fake_check_csrf (fi, msg, FALSE) || !check_lsd (fi, msg, params))
     return;
-  if (g_strcmp0 (g_hash_table_lookup (params, "doc_id"), POLARIS_DOC_ID) != 0) {
-    respond_execution_error (msg);
+  if (!fake_doc_id_is (fi, FAKE_POLARIS_QUERY_NAME,
+          g_hash_table_lookup (params, "doc_id"))) {
+    fake_respond_execution_error (msg);
     return;
   }
-  media_id = variable (params, "media_id");
+  media_id = fake_graphql_variable (params, "media_id");
   if (media_id != NULL
       && g_ascii_string_to_unsigned (media_id, 10, 1, G_MAXUINT64, &pk, NULL))
     post = fake_posts_by_pk (fi->posts, pk);
   respond_data (msg, NULL,
-      fake_polaris_data (fi, post, fake_is_logged_in (msg)), TRUE);
+      fake_polaris_data (fi, post, fake_is_logged_in (fi, msg)), TRUE);
 }
 
 /* The post behind variables.shortcode, or NULL if unknown or private. */
@@ -219,12 +218,12 @@ static JsonNode *
 graphql_node (FakeInstagram *fi, SoupServerMessage *msg, GHashTable *params,
     const char *prefix)
 {
-  g_autofree char *code = variable (params, "shortcode");
+  g_autofree char *code = fake_graphql_variable (params, "shortcode");
   const FakePost *post = fake_posts_by_code (fi->posts, code);
   g_autoptr (JsonNode) item = NULL;
 
   if (post == NULL
-      || ((post->flags & FAKE_POST_PRIVATE) && !fake_is_logged_in (msg)))
+      || ((post->flags & FAKE_POST_PRIVATE) && !fake_is_logged_in (fi, msg)))
     return NULL;
   item = fake_post_dup_item (fi, post);
   return fake_graphql_from_item (item, prefix);
@@ -239,11 +238,16 @@ fake_api_graphql_query (FakeInstagram *fi, SoupServerMessage *msg,
   const char *doc_id = g_hash_table_lookup (params, "doc_id");
   const char *hash = g_hash_table_lookup (params, "query_hash");
 
-  if (doc_id != NULL) {
+  if (doc_id != NULL && fake_2026_enabled (fi, FAKE_2026_POST_ROOT)
+      && fake_doc_id_is (fi, FAKE_POST_ROOT_QUERY_NAME, doc_id)) {
+    fake_api_post_root (fi, msg, params);
+  } else if (doc_id != NULL) {
     if (g_strcmp0 (doc_id, XDT_DOC_ID) != 0)
-      respond_execution_error (msg);
+      fake_respond_execution_error (msg);
     else if (!fake_generation_enabled (fi, FAKE_GEN_XDT))
       fake_respond_fail (msg, SOUP_STATUS_FORBIDDEN, "Forbidden");
+    else if (fake_2026_enabled (fi, FAKE_2026_XDT_NULL))
+      respond_data (msg, "xdt_shortcode_media", NULL, FALSE);
     else
       respond_data (msg, "xdt_shortcode_media",
           graphql_node (fi, msg, params, "XDTGraph"), FALSE);

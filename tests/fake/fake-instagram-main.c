@@ -1,7 +1,8 @@
 /* gst-instagram tests: the fake Instagram as a program, for the demo and
  * the benchmarks. Serves until SIGINT or SIGTERM. Prints "fake-instagram
  * listening on BASE", then one "cdn-url NAME URL" line per --cdn-url;
- * --log FILE keeps its request log in a file another process can read.
+ * --log FILE keeps its request log in a file another process can read;
+ * --era 2026-12 and the flags after it serve December 2026's Instagram.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "fake-instagram.h"
 
@@ -49,6 +50,80 @@ parse_generations (const char *list, guint *mask, GError **error)
   return TRUE;
 }
 
+/* The December 2026 switches of the command line. */
+typedef struct
+{
+  char *era;
+  gboolean js_prefix;
+  gboolean graphql_wall;
+  gboolean stale_session;
+  GStrv retired;
+  GStrv rotations; /* NAME=DOC_ID */
+} Options2026;
+
+static void
+options_2026_clear (Options2026 *o)
+{
+  g_free (o->era);
+  g_strfreev (o->retired);
+  g_strfreev (o->rotations);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options2026, options_2026_clear)
+
+static gboolean
+parse_era (const char *name, FakeEra *era, GError **error)
+{
+  if (g_strcmp0 (name, "2026-06") == 0)
+    *era = FAKE_ERA_2026_06;
+  else if (g_strcmp0 (name, "2026-12") == 0)
+    *era = FAKE_ERA_2026_12;
+  else {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "unknown era \"%s\" (2026-06, 2026-12)", name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+apply_rotation (FakeInstagram *fi, const char *rotation, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (rotation, "=", 2);
+
+  if (g_strv_length (parts) != 2 || *parts[1] == '\0'
+      || (g_strcmp0 (parts[0], FAKE_POLARIS_QUERY_NAME) != 0
+          && g_strcmp0 (parts[0], FAKE_POST_ROOT_QUERY_NAME) != 0)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "bad rotation \"%s\" (" FAKE_POLARIS_QUERY_NAME
+        "=ID or " FAKE_POST_ROOT_QUERY_NAME "=ID)",
+        rotation);
+    return FALSE;
+  }
+  fake_instagram_rotate_doc_id (fi, parts[0], parts[1]);
+  return TRUE;
+}
+
+static gboolean
+apply_2026 (FakeInstagram *fi, const Options2026 *o, GError **error)
+{
+  FakeEra era = FAKE_ERA_2026_06;
+  guint i;
+
+  if (o->era != NULL && !parse_era (o->era, &era, error))
+    return FALSE;
+  fake_instagram_set_era (fi, era);
+  fake_instagram_set_js_prefix (fi, o->js_prefix);
+  fake_instagram_set_graphql_wall (fi, o->graphql_wall);
+  fake_instagram_set_session_stale (fi, o->stale_session);
+  for (i = 0; o->retired != NULL && o->retired[i] != NULL; i++)
+    fake_instagram_retire_doc_id (fi, o->retired[i], TRUE);
+  for (i = 0; o->rotations != NULL && o->rotations[i] != NULL; i++) {
+    if (!apply_rotation (fi, o->rotations[i], error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 on_signal (gpointer loop)
 {
@@ -80,6 +155,7 @@ main (int argc, char **argv)
   g_autofree char *tls_cert = NULL, *tls_key = NULL;
   g_autofree char *log_path = NULL;
   FILE *log = NULL;
+  g_auto (Options2026) o26 = { 0 };
   GOptionEntry entries[] = { { "port", 'p', 0, G_OPTION_ARG_INT, &port,
                                  "Port (0 = random)", "N" },
     { "media-dir", 'm', 0, G_OPTION_ARG_FILENAME, &media_dir,
@@ -98,6 +174,21 @@ main (int argc, char **argv)
         "Append a line per request to FILE once answered: \"TIME_US STATUS "
         "METHOD PATH[?QUERY]\"",
         "FILE" },
+    { "era", 0, 0, G_OPTION_ARG_STRING, &o26.era,
+        "Instagram as of 2026-06 (default) or 2026-12", "ERA" },
+    { "js-prefix", 0, 0, G_OPTION_ARG_NONE, &o26.js_prefix,
+        "GraphQL answers start with \"for (;;);\" (text/javascript)", NULL },
+    { "graphql-wall", 0, 0, G_OPTION_ARG_NONE, &o26.graphql_wall,
+        "GraphQL endpoints answer 200 with an HTML login page", NULL },
+    { "retire-doc-id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o26.retired,
+        "This doc_id gets a persistent 401 \"Please wait\" (repeatable)",
+        "ID" },
+    { "rotate-doc-id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o26.rotations,
+        "Serve query NAME only under ID, named in expectedPreloaders "
+        "(repeatable)",
+        "NAME=ID" },
+    { "stale-session", 0, 0, G_OPTION_ARG_NONE, &o26.stale_session,
+        "The fake session cookie no longer logs in", NULL },
     { NULL } };
   g_autoptr (GOptionContext) options =
       g_option_context_new ("- serve a fake Instagram on 127.0.0.1");
@@ -137,6 +228,10 @@ main (int argc, char **argv)
     fake_instagram_set_log_stream (fi, log);
   }
   fake_instagram_set_generation (fi, mask);
+  if (!apply_2026 (fi, &o26, &error)) {
+    fprintf (stderr, "fake-instagram: %s\n", error->message);
+    return EXIT_FAILURE;
+  }
   if (expiry != 0)
     fake_instagram_set_cdn_expiry (fi, expiry);
 

@@ -231,6 +231,20 @@ media_info_pk (const char *path)
   return g_strndup (start, end - start);
 }
 
+/* /api/graphql (Polaris) or /graphql/query (the others), unless the wall
+ * or a revoked doc_id answers first. */
+static void
+route_graphql (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
+    GHashTable *query)
+{
+  if (fake_2026_graphql_gate (fi, msg, query))
+    return;
+  if (g_str_has_prefix (path, "/api/graphql"))
+    fake_api_polaris (fi, msg);
+  else
+    fake_api_graphql_query (fi, msg, query);
+}
+
 static void
 route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     GHashTable *query)
@@ -243,19 +257,17 @@ route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     fake_cdn_handle (fi, msg, path + strlen ("/cdn/"), query);
   else if (strcmp (path, "/api/v1/web/get_ruling_for_content/") == 0)
     fake_api_ruling (fi, msg, query);
-  else if (strcmp (path, "/api/graphql") == 0
-      || strcmp (path, "/api/graphql/") == 0)
-    fake_api_polaris (fi, msg);
-  else if (strcmp (path, "/graphql/query") == 0
-      || strcmp (path, "/graphql/query/") == 0)
-    fake_api_graphql_query (fi, msg, query);
+  else if (fake_is_graphql_path (path))
+    route_graphql (fi, msg, path, query);
   else if ((pk = media_info_pk (path)) != NULL)
     fake_api_media_info (fi, msg, pk);
   else if (strcmp (path, "/api/v1/users/web_profile_info/") == 0)
     fake_api_web_profile_info (fi, msg, query);
   else if (strcmp (path, "/api/v1/feed/reels_media/") == 0)
     fake_api_reels_media (fi, msg);
-  else if (strcmp (path, "/accounts/login/") == 0)
+  else if (strcmp (path, "/accounts/login/") == 0
+      || (strcmp (path, "/auth_platform/") == 0
+          && fake_2026_enabled (fi, FAKE_2026_AUTH_PLATFORM)))
     fake_pages_login (fi, msg);
   else if (!fake_pages_post (fi, msg, path))
     fake_respond_not_found (msg);
@@ -343,9 +355,7 @@ static void
 respond_throttled (SoupServerMessage *msg, guint status, gint retry_after)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-  const char *body = status == 401
-      ? "{\"message\":\"Please wait a few minutes before you try again.\","
-        "\"require_login\":true,\"status\":\"fail\"}"
+  const char *body = status == 401 ? FAKE_PLEASE_WAIT_BODY
       : status == 429
       ? "<!DOCTYPE html><html><body>429 Too Many Requests</body></html>"
       : "<!DOCTYPE html><html><body>Something went wrong</body></html>";
@@ -375,6 +385,7 @@ answer (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     fake_respond_checkpoint (msg, checkpoint);
   else
     route (fi, msg, path, query);
+  fake_2026_finish (fi, msg, path);
 }
 
 void
@@ -519,6 +530,8 @@ fake_instagram_alloc (const char *media_dir, GError **error)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fi->media_paths =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  fi->retired_doc_ids =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return fi;
 }
 
@@ -604,6 +617,7 @@ fake_instagram_free (FakeInstagram *fi)
   g_hash_table_unref (fi->lsd_tokens);
   g_hash_table_unref (fi->csrf_tokens);
   g_hash_table_unref (fi->media_paths);
+  fake_2026_free (fi);
   g_mutex_clear (&fi->lock);
   g_cond_clear (&fi->started);
   g_free (fi->media_dir);

@@ -24,6 +24,50 @@ typedef enum
   FAKE_GEN_ALL = 0xf
 } FakeGeneration;
 
+/* Instagram as of December 2026 (../shared/instagram-2026-12.md §1): what
+ * changed, each part switchable on its own. None is on by default, so the
+ * fake answers exactly as before until a test asks;
+ * fake_instagram_set_era (fi, FAKE_ERA_2026_12) turns all of them on. */
+typedef enum
+{
+  /* POST /graphql/query doc_id 27128499623469141 (PolarisPostRootQuery),
+   * {"shortcode":SC,…} → data.xdt_api__v1__media__shortcode__web_info
+   * .items[0] (the REST item); needs X-CSRFToken == the csrftoken cookie. */
+  FAKE_2026_POST_ROOT = 1 << 0,
+  /* doc_id 8845758582119845 answers {"data":{"xdt_shortcode_media":null},
+   * "status":"ok"} for every post: the query is dead. */
+  FAKE_2026_XDT_NULL = 1 << 1,
+  /* / and /p/SC/ embed expectedPreloaders:[{queryID:"…",variables:{…},
+   * queryName:"…"}] naming the post queries' current doc_ids. */
+  FAKE_2026_PRELOADERS = 1 << 2,
+  /* A sessionid cookie that is not (or no longer) a valid session gets
+   * 302 /auth_platform/?apc=… on the web API (media info, stories) instead
+   * of /accounts/login/ (no sessionid at all: /accounts/login/ still);
+   * /auth_platform/ serves a login page. The app API (iOS or Android
+   * X-IG-App-ID) answers a request without a valid session with 403
+   * {"message":"login_required","status":"fail"} instead of a redirect. */
+  FAKE_2026_AUTH_PLATFORM = 1 << 3,
+  /* Stories and highlights (web_profile_info, feed/reels_media) answer only
+   * the app API (X-IG-App-ID of the iOS or Android app, what
+   * i.instagram.com gets; the fake serves both hosts on one port): the web
+   * app id is redirected: a valid session with 302 to the homepage, a
+   * stale one as FAKE_2026_AUTH_PLATFORM says, none to /accounts/login/. */
+  FAKE_2026_APP_STORIES = 1 << 4,
+  FAKE_2026_ALL = 0x1f
+} Fake2026Feature;
+
+typedef enum
+{
+  FAKE_ERA_2026_06, /* the June 2026 picture: no Fake2026Feature */
+  FAKE_ERA_2026_12, /* December 2026: FAKE_2026_ALL */
+} FakeEra;
+
+/* The doc_ids of the two post queries before any rotation. */
+#define FAKE_POLARIS_DOC_ID "27130156389949648"
+#define FAKE_POLARIS_QUERY_NAME "PolarisLoggedOutDesktopWWWPostRootContentQuery"
+#define FAKE_POST_ROOT_DOC_ID "27128499623469141"
+#define FAKE_POST_ROOT_QUERY_NAME "PolarisPostRootQuery"
+
 /* One request as the fake saw it. Everything is owned by the record. */
 typedef struct
 {
@@ -95,6 +139,47 @@ guint16 fake_instagram_get_port (FakeInstagram *fi);
 /* A mask of FakeGeneration: the generations that answer with data. */
 void fake_instagram_set_generation (FakeInstagram *fi, guint enabled_mask);
 guint fake_instagram_get_generation (FakeInstagram *fi);
+
+/* Sets the Fake2026Feature mask of @era (the other switches below stay as
+ * they are). */
+void fake_instagram_set_era (FakeInstagram *fi, FakeEra era);
+/* A mask of Fake2026Feature, for tests of one change at a time. */
+void fake_instagram_set_2026_features (FakeInstagram *fi, guint mask);
+guint fake_instagram_get_2026_features (FakeInstagram *fi);
+
+/* Every JSON answer of /api/graphql and /graphql/query (data, errors, 401,
+ * 403...) is sent as "for (;;);" + the JSON, with Content-Type
+ * "text/javascript; charset=utf-8", status unchanged. */
+void fake_instagram_set_js_prefix (FakeInstagram *fi, gboolean prefix);
+
+/* The wall a client without a browser's TLS fingerprint meets: every request
+ * to /api/graphql and /graphql/query gets HTTP 200 with an HTML login page
+ * (text/html, a few KB, no JSON), whatever it asks; the post pages with
+ * their data-sjs cache keep working. */
+void fake_instagram_set_graphql_wall (FakeInstagram *fi, gboolean wall);
+
+/* A revoked doc_id: every GraphQL request (/api/graphql or /graphql/query,
+ * GET or POST) naming @doc_id gets 401 {"message":"Please wait a few
+ * minutes before you try again.","require_login":true,"status":"fail"},
+ * every time, although nothing is throttled. @retired FALSE takes it back. */
+void fake_instagram_retire_doc_id (FakeInstagram *fi, const char *doc_id,
+    gboolean retired);
+
+/* Instagram rotates the doc_id of query @query_name
+ * (FAKE_POLARIS_QUERY_NAME or FAKE_POST_ROOT_QUERY_NAME) to @doc_id: only
+ * that id is served for the query, the default one is revoked (the 401 of
+ * fake_instagram_retire_doc_id), and the new id appears nowhere but in the
+ * expectedPreloaders of / and /p/SC/ (which a rotation turns on). @doc_id
+ * NULL undoes the rotation. */
+void fake_instagram_rotate_doc_id (FakeInstagram *fi, const char *query_name,
+    const char *doc_id);
+/* The doc_id served for @query_name now; free with g_free. */
+char *fake_instagram_dup_doc_id (FakeInstagram *fi, const char *query_name);
+
+/* FAKE_SESSION_ID no longer logs in, as when the user's browser cookies are
+ * stale: it is answered like any unknown sessionid (with
+ * FAKE_2026_AUTH_PLATFORM: 302 /auth_platform/?apc=…). */
+void fake_instagram_set_session_stale (FakeInstagram *fi, gboolean stale);
 
 /* Requests seen so far whose method (NULL = any) and path prefix (NULL =
  * any) match. */

@@ -57,15 +57,18 @@ append_lsd (GString *html, const char *path, const char *lsd)
       lsd);
 }
 
+/* @scripts (may be NULL) go into the head after the LSD token. */
 static void
 respond_page (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
-    const char *title, const char *body)
+    const char *title, const char *scripts, const char *body)
 {
   g_autofree char *lsd = fake_issue_lsd (fi);
   GString *html = g_string_new (NULL);
 
   g_string_append_printf (html, PAGE_HEAD, title);
   append_lsd (html, path, lsd);
+  if (scripts != NULL)
+    g_string_append (html, scripts);
   g_string_append_printf (html, "</head><body>%s</body></html>", body);
   fake_ensure_anon_cookies (fi, msg);
   fake_respond_html (msg, SOUP_STATUS_OK, html->str);
@@ -75,14 +78,16 @@ respond_page (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
 void
 fake_pages_home (FakeInstagram *fi, SoupServerMessage *msg)
 {
-  respond_page (fi, msg, "/", "Instagram",
+  g_autofree char *preloaders = fake_preloaders_script (fi, NULL);
+
+  respond_page (fi, msg, "/", "Instagram", preloaders,
       "<div id=\"react-root\"><span>Instagram (fake)</span></div>");
 }
 
 void
 fake_pages_login (FakeInstagram *fi, SoupServerMessage *msg)
 {
-  respond_page (fi, msg, "/accounts/login/", "Login • Instagram",
+  respond_page (fi, msg, "/accounts/login/", "Login • Instagram", NULL,
       "<form method=\"post\" action=\"/accounts/login/ajax/\">"
       "<input name=\"username\"><input name=\"enc_password\" "
       "type=\"password\"><button type=\"submit\">Log in</button></form>");
@@ -93,7 +98,7 @@ fake_pages_login (FakeInstagram *fi, SoupServerMessage *msg)
 void
 fake_pages_generic (FakeInstagram *fi, SoupServerMessage *msg)
 {
-  respond_page (fi, msg, "/", "Instagram",
+  respond_page (fi, msg, "/", "Instagram", NULL,
       "<div id=\"splash-screen\"></div><noscript>Enable JavaScript</noscript>");
 }
 
@@ -205,8 +210,9 @@ fake_pages_post (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
 {
   g_autofree char *code = post_shortcode (path);
   const FakePost *post;
-  gboolean logged_in = fake_is_logged_in (msg);
+  gboolean logged_in = fake_is_logged_in (fi, msg);
   g_autofree char *title = NULL;
+  g_autofree char *preloaders = NULL;
   g_autofree char *body = NULL;
 
   if (code == NULL)
@@ -224,7 +230,8 @@ fake_pages_post (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
     return TRUE;
   }
   title = g_strdup_printf ("Instagram post %s", code);
+  preloaders = fake_preloaders_script (fi, post);
   body = post_body (fi, post, logged_in);
-  respond_page (fi, msg, path, title, body);
+  respond_page (fi, msg, path, title, preloaders, body);
   return TRUE;
 }

@@ -125,7 +125,7 @@ make_crowd_post (FakePost *post, const FakePost *model, guint i)
   encode_shortcode (post->pk, post->code_buf, sizeof post->code_buf);
   post->shortcode = post->code_buf;
   post->flags = model->flags;
-  post->item = json_node_copy (model->item);
+  post->item = fake_json_deep_copy (model->item);
   obj = json_node_get_object (post->item);
   pk = g_strdup_printf ("%" G_GUINT64_FORMAT, post->pk);
   id = g_strdup_printf ("%s_1111", pk);

@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* The 401 of throttled and of revoked doc_ids (instagram-api.md §6.1). */
+#define FAKE_PLEASE_WAIT_BODY \
+  "{\"message\":\"Please wait a few minutes before you try again.\"," \
+  "\"require_login\":true,\"status\":\"fail\"}"
+
 /* fake-posts.c: the posts, loaded from the fixtures compiled in. */
 typedef enum
 {
@@ -86,6 +91,14 @@ struct _FakeInstagram
   guint hangup_count;
   GHashTable *media_paths; /* name → path */
   FILE *log_stream; /* fake_instagram_set_log_stream (), under lock */
+  /* fake-2026.c's switches, read and written through its locked helpers */
+  guint features_2026; /* Fake2026Feature mask */
+  guint js_prefix; /* booleans */
+  guint graphql_wall;
+  guint session_stale;
+  GHashTable *retired_doc_ids; /* set of doc_ids */
+  char *polaris_doc_id; /* rotated, or NULL for the default */
+  char *post_root_doc_id;
 };
 
 /* fake-util.c: small answers and request helpers. */
@@ -103,13 +116,18 @@ void fake_set_cookie (SoupServerMessage *msg, const char *name,
 char *fake_random_hex (guint n_chars);
 /* Answers 400 "useragent mismatch" and returns FALSE without X-IG-App-ID. */
 gboolean fake_require_app_id (SoupServerMessage *msg);
-gboolean fake_is_logged_in (SoupServerMessage *msg);
+/* The fake session, unless fake_instagram_set_session_stale () made it
+ * stale. */
+gboolean fake_is_logged_in (FakeInstagram *fi, SoupServerMessage *msg);
 /* Sets csrftoken, mid and ig_did when the request has none. */
 void fake_ensure_anon_cookies (FakeInstagram *fi, SoupServerMessage *msg);
 /* A new csrftoken cookie on @msg, remembered as issued. */
 void fake_issue_csrf (FakeInstagram *fi, SoupServerMessage *msg);
 /* FALSE when the token is one the fake forgot (fake_instagram_rotate_tokens). */
 gboolean fake_csrf_valid (FakeInstagram *fi, const char *token);
+/* A copy that shares nothing with @node (json_node_copy () shares objects
+ * and arrays). */
+JsonNode *fake_json_deep_copy (JsonNode *node);
 /* Form fields of a POST body, or the query of a GET; never NULL. */
 GHashTable *fake_dup_params (SoupServerMessage *msg, GHashTable *query);
 
@@ -122,6 +140,53 @@ JsonNode *fake_post_dup_item (FakeInstagram *fi, const FakePost *post);
 /* fake-posts.c: replaces the CDN placeholders of @node in place. */
 void fake_expand_cdn (FakeInstagram *fi, JsonNode *node);
 
+/* fake-2026.c: the December 2026 switches. */
+/* /api/graphql or /graphql/query, with or without the trailing slash. */
+gboolean fake_is_graphql_path (const char *path);
+gboolean fake_2026_enabled (FakeInstagram *fi, Fake2026Feature feature);
+void fake_2026_free (FakeInstagram *fi);
+/* Handles a request to a GraphQL endpoint when the wall or a revoked doc_id
+ * answers it; FALSE lets the endpoint answer. */
+gboolean fake_2026_graphql_gate (FakeInstagram *fi, SoupServerMessage *msg,
+    GHashTable *query);
+/* Prefixes a JSON answer of a GraphQL @path with "for (;;);" when asked. */
+void fake_2026_finish (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *path);
+/* TRUE when @doc_id is the one served for @query_name now. */
+gboolean fake_doc_id_is (FakeInstagram *fi, const char *query_name,
+    const char *doc_id);
+/* TRUE when any post query was rotated (its id must be found in pages). */
+gboolean fake_2026_rotated (FakeInstagram *fi);
+/* X-IG-App-ID of the iOS or Android app: the app API of i.instagram.com. */
+gboolean fake_is_app_api (SoupServerMessage *msg);
+/* The answer to a request of the web API without a valid session:
+ * /auth_platform/?apc=… for a stale sessionid cookie in the 2026-12 era,
+ * else a 302 to @login_location. */
+void fake_respond_signed_out (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *login_location);
+/* 403 {"message":"login_required","status":"fail"}: the app API's answer
+ * without a valid session in the 2026-12 era. */
+void fake_respond_login_required (SoupServerMessage *msg);
+
+/* fake-post-root.c: /graphql/query with PolarisPostRootQuery's doc_id. */
+void fake_api_post_root (FakeInstagram *fi, SoupServerMessage *msg,
+    GHashTable *params);
+
+/* fake-preloaders.c: the <script> with expectedPreloaders for a page (@post
+ * NULL for the homepage), or NULL when the page has none. */
+char *fake_preloaders_script (FakeInstagram *fi, const FakePost *post);
+
+/* fake-graphql-api.c helpers shared with fake-post-root.c */
+/* 200 {"errors":[{"message":"execution error","severity":"CRITICAL"}],
+ * "data":null,"status":"ok"}: what an unknown doc_id gets. */
+void fake_respond_execution_error (SoupServerMessage *msg);
+/* One member of the "variables" JSON, as a string (numbers too). */
+char *fake_graphql_variable (GHashTable *params, const char *name);
+/* X-CSRFToken must equal the csrftoken cookie when sent (always when
+ * @required), and the cookie must be one Instagram knows; else 403. */
+gboolean fake_check_csrf (FakeInstagram *fi, SoupServerMessage *msg,
+    gboolean required);
+
 /* fake-cdn.c */
 char *fake_cdn_sign (FakeInstagram *fi, const char *name, const char *oe);
 char *fake_cdn_url (FakeInstagram *fi, const char *name);
@@ -133,6 +198,8 @@ void fake_cdn_release (FakeInstagram *fi);
 void fake_pages_home (FakeInstagram *fi, SoupServerMessage *msg);
 void fake_pages_login (FakeInstagram *fi, SoupServerMessage *msg);
 void fake_pages_generic (FakeInstagram *fi, SoupServerMessage *msg);
+/* The HTML login page a walled GraphQL request gets (HTTP 200). */
+void fake_pages_wall (FakeInstagram *fi, SoupServerMessage *msg);
 /* Returns FALSE when path is not a post page. */
 gboolean fake_pages_post (FakeInstagram *fi, SoupServerMessage *msg,
     const char *path);

@@ -27,15 +27,6 @@ load_fixture (const char *name)
   return json_parser_steal_root (parser);
 }
 
-/* json_node_copy() shares objects and arrays; this does not. */
-static JsonNode *
-deep_copy (JsonNode *node)
-{
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  return json_from_string (text, NULL);
-}
-
 /* Redirects to the login page and returns FALSE without the session. */
 static gboolean
 require_login (FakeInstagram *fi, SoupServerMessage *msg)
@@ -43,11 +34,27 @@ require_login (FakeInstagram *fi, SoupServerMessage *msg)
   GUri *uri = soup_server_message_get_uri (msg);
   g_autofree char *location = NULL;
 
-  if (fake_is_logged_in (msg))
+  if (fake_is_logged_in (fi, msg))
     return TRUE;
   location = g_strdup_printf ("%s/accounts/login/?next=%s", fi->base,
       g_uri_get_path (uri));
-  fake_respond_redirect (msg, location);
+  fake_respond_signed_out (fi, msg, location);
+  return FALSE;
+}
+
+/* In December 2026 the web path of stories redirects even a valid session
+ * (to the homepage, as gallery-dl#9731 saw for the web feeds of logged-in
+ * users); only the app API answers it (InstaloaderSharp v1.1.2). */
+static gboolean
+require_story_access (FakeInstagram *fi, SoupServerMessage *msg)
+{
+  g_autofree char *home = NULL;
+
+  if (!fake_2026_enabled (fi, FAKE_2026_APP_STORIES) || fake_is_app_api (msg)
+      || !fake_is_logged_in (fi, msg))
+    return require_login (fi, msg);
+  home = g_strconcat (fi->base, "/", NULL);
+  fake_respond_redirect (msg, home);
   return FALSE;
 }
 
@@ -61,7 +68,7 @@ fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
   const char *username = query ? g_hash_table_lookup (query, "username") : NULL;
   JsonObject *all;
 
-  if (!fake_require_app_id (msg) || !require_login (fi, msg))
+  if (!fake_require_app_id (msg) || !require_story_access (fi, msg))
     return;
   profiles = load_fixture ("profiles.json");
   all = json_node_get_object (profiles);
@@ -70,7 +77,8 @@ fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "user");
   if (username != NULL && json_object_has_member (all, username)) {
-    JsonNode *user = deep_copy (json_object_get_member (all, username));
+    JsonNode *user =
+        fake_json_deep_copy (json_object_get_member (all, username));
 
     fake_expand_cdn (fi, user);
     json_builder_add_value (b, user);
@@ -180,7 +188,7 @@ find_reels (FakeInstagram *fi, GPtrArray *ids)
 
     if (!json_object_has_member (all, ids->pdata[i]))
       continue;
-    reel = deep_copy (json_object_get_member (all, ids->pdata[i]));
+    reel = fake_json_deep_copy (json_object_get_member (all, ids->pdata[i]));
     finish_reel (fi, reel);
     g_ptr_array_add (reels, reel);
   }
@@ -209,7 +217,7 @@ add_reels_dict (JsonBuilder *b, GPtrArray *reels)
     char buf[32];
 
     json_builder_set_member_name (b, reel_key (reels->pdata[i], buf));
-    json_builder_add_value (b, deep_copy (reels->pdata[i]));
+    json_builder_add_value (b, fake_json_deep_copy (reels->pdata[i]));
   }
   json_builder_end_object (b);
 }
@@ -222,7 +230,7 @@ add_reels_list (JsonBuilder *b, GPtrArray *reels)
   json_builder_set_member_name (b, "reels_media");
   json_builder_begin_array (b);
   for (i = 0; i < reels->len; i++)
-    json_builder_add_value (b, deep_copy (reels->pdata[i]));
+    json_builder_add_value (b, fake_json_deep_copy (reels->pdata[i]));
   json_builder_end_array (b);
 }
 
@@ -235,7 +243,7 @@ fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg)
   g_autoptr (GPtrArray) reels = NULL;
   gboolean dict, list;
 
-  if (!fake_require_app_id (msg) || !require_login (fi, msg))
+  if (!fake_require_app_id (msg) || !require_story_access (fi, msg))
     return;
   ids = dup_reel_ids (msg);
   reels = find_reels (fi, ids);

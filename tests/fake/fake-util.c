@@ -119,11 +119,15 @@ fake_require_app_id (SoupServerMessage *msg)
 }
 
 gboolean
-fake_is_logged_in (SoupServerMessage *msg)
+fake_is_logged_in (FakeInstagram *fi, SoupServerMessage *msg)
 {
   g_autofree char *session = fake_dup_cookie (msg, "sessionid");
+  gboolean stale;
 
-  return g_strcmp0 (session, FAKE_SESSION_ID) == 0;
+  g_mutex_lock (&fi->lock);
+  stale = fi->session_stale;
+  g_mutex_unlock (&fi->lock);
+  return !stale && g_strcmp0 (session, FAKE_SESSION_ID) == 0;
 }
 
 void
@@ -174,4 +178,13 @@ fake_dup_params (SoupServerMessage *msg, GHashTable *query)
   if (query != NULL)
     return g_hash_table_ref (query);
   return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* json_node_copy() shares objects and arrays; this does not. */
+JsonNode *
+fake_json_deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return json_from_string (text, NULL);
 }

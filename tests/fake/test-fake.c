@@ -188,6 +188,16 @@ open_session (Fixture *fx, Session *s)
   g_assert_nonnull (s->csrftoken);
 }
 
+/* @form (taken) as the body of @msg, form-encoded. */
+static void
+set_form (SoupMessage *msg, char *form)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_take (form, strlen (form));
+
+  soup_message_set_request_body_from_bytes (msg,
+      "application/x-www-form-urlencoded", bytes);
+}
+
 static SoupMessage *
 polaris_msg (Fixture *fx, const Session *s, const char *csrf_header,
     const char *doc_id, const char *pk)
@@ -195,19 +205,17 @@ polaris_msg (Fixture *fx, const Session *s, const char *csrf_header,
   SoupMessage *msg = new_msg (fx, "POST", "/api/graphql");
   g_autofree char *variables = g_strdup_printf ("{\"media_id\":\"%s\"}", pk);
   g_autofree char *cookie = g_strdup_printf ("csrftoken=%s", s->csrftoken);
-  char *form = soup_form_encode ("lsd", s->lsd, "fb_api_caller_class",
-      "RelayModern", "fb_api_req_friendly_name",
-      "PolarisLoggedOutDesktopWWWPostRootContentQuery", "server_timestamps",
-      "true", "variables", variables, "doc_id", doc_id, NULL);
-  g_autoptr (GBytes) bytes = g_bytes_new_take (form, strlen (form));
 
   add_header (msg, "X-IG-App-ID", APP_ID);
   add_header (msg, "X-FB-LSD", s->lsd);
   add_header (msg, "Cookie", cookie);
   if (csrf_header != NULL)
     add_header (msg, "X-CSRFToken", csrf_header);
-  soup_message_set_request_body_from_bytes (msg,
-      "application/x-www-form-urlencoded", bytes);
+  set_form (msg,
+      soup_form_encode ("lsd", s->lsd, "fb_api_caller_class", "RelayModern",
+          "fb_api_req_friendly_name",
+          "PolarisLoggedOutDesktopWWWPostRootContentQuery", "server_timestamps",
+          "true", "variables", variables, "doc_id", doc_id, NULL));
   return msg;
 }
 
@@ -1566,6 +1574,636 @@ test_checkpoint_count (Fixture *fx, gconstpointer data)
       4);
 }
 
+/* ---- the December 2026 generation -------------------------------------- */
+
+#define IOS_APP_ID "124024574287414"
+#define AIGM_PROVIDER \
+  "__relay_internal__pv__PolarisAIGMMediaWebLabelEnabledrelayprovider"
+#define PLEASE_WAIT \
+  "{\"message\":\"Please wait a few minutes before you try again.\"," \
+  "\"require_login\":true,\"status\":\"fail\"}"
+#define ROTATED_POST_ROOT "31415926535897932"
+#define ROTATED_POLARIS "27182818284590452"
+
+static const char *
+content_type (SoupMessage *msg)
+{
+  return soup_message_headers_get_content_type (
+      soup_message_get_response_headers (msg), NULL);
+}
+
+static const char *
+location (SoupMessage *msg)
+{
+  return soup_message_headers_get_one (soup_message_get_response_headers (msg),
+      "Location");
+}
+
+/* GET @path with X-IG-App-ID @app_id and Cookie @cookie (either NULL:
+ * none); checks the status; the Location of a 302, else the body. */
+static char *
+get_as (Fixture *fx, const char *path, const char *app_id, const char *cookie,
+    guint status)
+{
+  g_autoptr (SoupMessage) msg = new_msg (fx, "GET", path);
+  g_autoptr (GBytes) body = NULL;
+
+  if (app_id != NULL)
+    add_header (msg, "X-IG-App-ID", app_id);
+  if (cookie != NULL)
+    add_header (msg, "Cookie", cookie);
+  body = send (fx, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  if (status == 302)
+    return g_strdup (location (msg));
+  return body_text (body);
+}
+
+/* POST /graphql/query as instaloader does it (PR #2706), with a browser's
+ * provider variable; @lsd and @csrf_header may be NULL. */
+static SoupMessage *
+post_root_msg (Fixture *fx, const char *cookie, const char *csrf_header,
+    const char *lsd, const char *doc_id, const char *shortcode)
+{
+  SoupMessage *msg = new_msg (fx, "POST", "/graphql/query");
+  g_autofree char *variables =
+      g_strdup_printf ("{\"shortcode\":\"%s\",\"" AIGM_PROVIDER "\":false}",
+          shortcode);
+
+  if (cookie != NULL)
+    add_header (msg, "Cookie", cookie);
+  if (csrf_header != NULL)
+    add_header (msg, "X-CSRFToken", csrf_header);
+  set_form (msg,
+      soup_form_encode ("variables", variables, "doc_id", doc_id,
+          "server_timestamps", "true", lsd ? "lsd" : NULL, lsd, NULL));
+  return msg;
+}
+
+/* PolarisPostRootQuery from a fresh anonymous (or logged-in) session. */
+static JsonNode *
+post_root (Fixture *fx, const char *doc_id, const char *shortcode,
+    gboolean logged_in, guint expect_status)
+{
+  Session s = { 0 };
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char *cookie = NULL;
+
+  open_session (fx, &s);
+  cookie = g_strdup_printf ("csrftoken=%s%s", s.csrftoken,
+      logged_in ? "; sessionid=" FAKE_SESSION_ID : "");
+  msg = post_root_msg (fx, cookie, s.csrftoken, NULL, doc_id, shortcode);
+  body = send (fx, msg);
+  session_clear (&s);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, expect_status);
+  g_assert_cmpstr (content_type (msg), ==, "application/json");
+  return parse_json (body);
+}
+
+#define WEB_INFO "data.xdt_api__v1__media__shortcode__web_info"
+
+static void
+test_2026_post_root (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) reel = NULL, carousel = NULL, private = NULL;
+  g_autoptr (JsonNode) friend = NULL, deleted = NULL;
+  g_autofree char *cdn = g_strconcat (fake_instagram_get_base (fx->fi), "/cdn/",
+      FAKE_MEDIA_REEL_480, "?", NULL);
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  g_assert_cmpuint (fake_instagram_get_2026_features (fx->fi), ==,
+      FAKE_2026_ALL);
+  reel = post_root (fx, FAKE_POST_ROOT_DOC_ID, FAKE_SC_REEL, FALSE, 200);
+  g_assert_cmpstr (at_string (reel, WEB_INFO ".items.0.code"), ==,
+      FAKE_SC_REEL);
+  g_assert_cmpstr (at_string (reel, WEB_INFO ".items.0.pk"), ==, FAKE_PK_REEL);
+  g_assert_true (
+      g_str_has_prefix (at_string (reel,
+                            WEB_INFO ".items.0.video_versions.0.url"),
+          cdn));
+  g_assert_null (at (reel, WEB_INFO ".items.1"));
+  g_assert_cmpstr (at_string (reel, "status"), ==, "ok");
+  carousel =
+      post_root (fx, FAKE_POST_ROOT_DOC_ID, FAKE_SC_CAROUSEL, FALSE, 200);
+  g_assert_nonnull (at (carousel,
+      WEB_INFO ".items.0.carousel_media.1"
+               ".video_versions.0.url"));
+  private = post_root (fx, FAKE_POST_ROOT_DOC_ID, FAKE_SC_PRIVATE, FALSE, 200);
+  g_assert_true (at_null (private, WEB_INFO));
+  friend = post_root (fx, FAKE_POST_ROOT_DOC_ID, FAKE_SC_PRIVATE, TRUE, 200);
+  g_assert_cmpstr (at_string (friend, WEB_INFO ".items.0.pk"), ==,
+      FAKE_PK_PRIVATE);
+  deleted = post_root (fx, FAKE_POST_ROOT_DOC_ID, FAKE_SC_DELETED, FALSE, 200);
+  g_assert_true (at_null (deleted, WEB_INFO));
+}
+
+/* 403 without the header, with another value, without the cookie; an LSD
+ * is not needed but must be valid when sent. */
+static void
+test_2026_post_root_csrf (Fixture *fx, gconstpointer data)
+{
+  Session s = { 0 };
+  g_autofree char *cookie = NULL;
+  struct
+  {
+    gboolean cookie;
+    const char *header;
+    const char *lsd;
+    guint status;
+  } cases[] = {
+    { TRUE, NULL, NULL, 403 },
+    { TRUE, "0123456789abcdef0123456789abcdef", NULL, 403 },
+    { FALSE, NULL, NULL, 403 },
+    { TRUE, "", "notIssuedByTheFake", 400 },
+    { TRUE, "", "", 200 },
+  };
+  guint i;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  open_session (fx, &s);
+  cookie = g_strdup_printf ("csrftoken=%s", s.csrftoken);
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    const char *header = cases[i].header;
+    const char *lsd = cases[i].lsd;
+    g_autoptr (SoupMessage) msg = NULL;
+    g_autoptr (GBytes) body = NULL;
+    g_autoptr (JsonNode) json = NULL;
+
+    if (header != NULL && *header == '\0')
+      header = s.csrftoken;
+    if (lsd != NULL && *lsd == '\0')
+      lsd = s.lsd;
+    msg = post_root_msg (fx, cases[i].cookie ? cookie : NULL, header, lsd,
+        FAKE_POST_ROOT_DOC_ID, FAKE_SC_IMAGE);
+    body = send (fx, msg);
+    json = parse_json (body);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, cases[i].status);
+    if (cases[i].status == 403)
+      g_assert_cmpstr (at_string (json, "message"), ==,
+          "CSRF token missing or incorrect");
+  }
+  session_clear (&s);
+}
+
+static void
+test_2026_xdt_null (Fixture *fx, gconstpointer data)
+{
+  const char *codes[] = { FAKE_SC_REEL, FAKE_SC_IMAGE, FAKE_SC_CAROUSEL };
+  g_autoptr (JsonNode) polaris_json = NULL;
+  guint i;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  for (i = 0; i < G_N_ELEMENTS (codes); i++) {
+    g_autoptr (JsonNode) post =
+        graphql_query (fx, "POST", "doc_id", XDT_DOC_ID, codes[i], 200);
+    g_autoptr (JsonNode) get =
+        graphql_query (fx, "GET", "doc_id", XDT_DOC_ID, codes[i], 200);
+
+    g_assert_true (at_null (post, "data.xdt_shortcode_media"));
+    g_assert_true (at_null (get, "data.xdt_shortcode_media"));
+    g_assert_cmpstr (at_string (post, "status"), ==, "ok");
+  }
+  polaris_json = polaris (fx, FAKE_PK_REEL, 200);
+  g_assert_cmpstr (at_string (polaris_json, "data.xig_polaris_media.pk"), ==,
+      FAKE_PK_REEL);
+}
+
+/* Checks the prefix and content type and parses the rest. */
+static JsonNode *
+parse_prefixed (SoupMessage *msg, GBytes *body)
+{
+  g_autofree char *text = body_text (body);
+
+  g_assert_cmpstr (content_type (msg), ==, "text/javascript");
+  g_assert_true (g_str_has_prefix (text, "for (;;);{"));
+  return json_from_string (text + strlen ("for (;;);"), NULL);
+}
+
+static void
+test_2026_js_prefix (Fixture *fx, gconstpointer data)
+{
+  Session s = { 0 };
+  g_autoptr (SoupMessage) ok = NULL, refused = NULL, xdt = NULL, root = NULL;
+  g_autoptr (GBytes) ok_body = NULL, refused_body = NULL, xdt_body = NULL;
+  g_autoptr (GBytes) root_body = NULL;
+  g_autoptr (JsonNode) ok_json = NULL, refused_json = NULL, xdt_json = NULL;
+  g_autoptr (JsonNode) root_json = NULL, plain = NULL;
+  g_autofree char *cookie = NULL;
+  g_autofree char *home = NULL;
+
+  fake_instagram_set_js_prefix (fx->fi, TRUE);
+  open_session (fx, &s);
+  ok = polaris_msg (fx, &s, s.csrftoken, POLARIS_DOC_ID, FAKE_PK_REEL);
+  ok_body = send (fx, ok);
+  ok_json = parse_prefixed (ok, ok_body);
+  g_assert_cmpuint (soup_message_get_status (ok), ==, 200);
+  g_assert_cmpstr (at_string (ok_json, "data.xig_polaris_media.pk"), ==,
+      FAKE_PK_REEL);
+
+  refused = polaris_msg (fx, &s, "0123456789abcdef0123456789abcdef",
+      POLARIS_DOC_ID, FAKE_PK_REEL);
+  refused_body = send (fx, refused);
+  refused_json = parse_prefixed (refused, refused_body);
+  g_assert_cmpuint (soup_message_get_status (refused), ==, 403);
+  g_assert_cmpstr (at_string (refused_json, "status"), ==, "fail");
+
+  xdt = new_msg (fx, "GET",
+      "/graphql/query/?doc_id=" XDT_DOC_ID
+      "&variables=%7B%22shortcode%22%3A%22" FAKE_SC_IMAGE "%22%7D");
+  xdt_body = send (fx, xdt);
+  xdt_json = parse_prefixed (xdt, xdt_body);
+  g_assert_cmpstr (at_string (xdt_json, "data.xdt_shortcode_media.shortcode"),
+      ==, FAKE_SC_IMAGE);
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  cookie = g_strdup_printf ("csrftoken=%s", s.csrftoken);
+  root = post_root_msg (fx, cookie, s.csrftoken, NULL, FAKE_POST_ROOT_DOC_ID,
+      FAKE_SC_VIDEO);
+  root_body = send (fx, root);
+  root_json = parse_prefixed (root, root_body);
+  g_assert_cmpstr (at_string (root_json, WEB_INFO ".items.0.code"), ==,
+      FAKE_SC_VIDEO);
+  session_clear (&s);
+
+  /* Pages and REST answers keep their types; off again, plain JSON. */
+  home = get_page (fx, "/", 200);
+  g_assert_true (g_str_has_prefix (home, "<!DOCTYPE html>"));
+  fake_instagram_set_js_prefix (fx->fi, FALSE);
+  plain = polaris (fx, FAKE_PK_REEL, 200);
+  g_assert_nonnull (at (plain, "data.xig_polaris_media"));
+}
+
+/* HTTP 200, text/html, a login page of a few KB, no cookie, no JSON. */
+static void
+assert_wall (Fixture *fx, SoupMessage *msg, GBytes *body)
+{
+  g_autofree char *html = body_text (body);
+  g_autofree char *csrf = response_cookie (msg, "csrftoken");
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (content_type (msg), ==, "text/html");
+  g_assert_cmpuint (strlen (html), >, 3000);
+  g_assert_cmpuint (strlen (html), <, 20000);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "<title>Login • Instagram</title>"));
+  g_assert_null (strstr (html, "RelayPrefetchedStreamCache"));
+  g_assert_null (strstr (html, "xig_polaris_media"));
+  g_assert_null (strstr (html, "expectedPreloaders"));
+  g_assert_null (csrf);
+}
+
+static void
+test_2026_wall (Fixture *fx, gconstpointer data)
+{
+  Session s = { 0 };
+  g_autoptr (SoupMessage) polaris_wall = NULL, query_wall = NULL;
+  g_autoptr (SoupMessage) hash_wall = NULL;
+  g_autoptr (GBytes) b1 = NULL, b2 = NULL, b3 = NULL;
+  g_autofree char *cookie = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (JsonNode) sjs = NULL;
+  g_autoptr (JsonNode) again = NULL;
+
+  open_session (fx, &s);
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  fake_instagram_set_graphql_wall (fx->fi, TRUE);
+  polaris_wall =
+      polaris_msg (fx, &s, s.csrftoken, POLARIS_DOC_ID, FAKE_PK_REEL);
+  b1 = send (fx, polaris_wall);
+  assert_wall (fx, polaris_wall, b1);
+  cookie = g_strdup_printf ("csrftoken=%s", s.csrftoken);
+  query_wall = post_root_msg (fx, cookie, s.csrftoken, NULL,
+      FAKE_POST_ROOT_DOC_ID, FAKE_SC_REEL);
+  b2 = send (fx, query_wall);
+  assert_wall (fx, query_wall, b2);
+  hash_wall = new_msg (fx, "GET", "/graphql/query/?query_hash=" QUERY_HASH);
+  b3 = send (fx, hash_wall);
+  assert_wall (fx, hash_wall, b3);
+  session_clear (&s);
+
+  /* The post page still has its data-sjs cache. */
+  page = get_page (fx, "/p/" FAKE_SC_REEL "/", 200);
+  sjs = script_holding (page, "data-sjs>", "RelayPrefetchedStreamCache");
+  g_assert_nonnull (sjs);
+  g_assert_cmpstr (at_string (page_media (sjs), "if_not_gated_logged_out.code"),
+      ==, FAKE_SC_REEL);
+
+  fake_instagram_set_graphql_wall (fx->fi, FALSE);
+  again = polaris (fx, FAKE_PK_REEL, 200);
+  g_assert_nonnull (at (again, "data.xig_polaris_media"));
+}
+
+/* A revoked doc_id: 401 "Please wait" every time, on both endpoints. */
+static void
+assert_revoked (Fixture *fx, const char *doc_id)
+{
+  Session s = { 0 };
+  g_autofree char *get_path = g_strdup_printf ("/graphql/query/?doc_id=%s"
+                                               "&variables=%%7B%%7D",
+      doc_id);
+  guint i;
+
+  open_session (fx, &s);
+  for (i = 0; i < 4; i++) {
+    g_autoptr (SoupMessage) msg =
+        polaris_msg (fx, &s, s.csrftoken, doc_id, FAKE_PK_REEL);
+    g_autoptr (GBytes) body = send (fx, msg);
+    g_autofree char *text = body_text (body);
+    g_autofree char *get = NULL;
+
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+    g_assert_cmpstr (content_type (msg), ==, "application/json");
+    g_assert_cmpstr (text, ==, PLEASE_WAIT);
+    g_assert_null (
+        soup_message_headers_get_one (soup_message_get_response_headers (msg),
+            "Retry-After"));
+    get = get_as (fx, get_path, APP_ID, NULL, 401);
+    g_assert_cmpstr (get, ==, PLEASE_WAIT);
+  }
+  session_clear (&s);
+}
+
+static void
+test_2026_retired (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) xdt = NULL;
+  g_autoptr (JsonNode) back = NULL;
+
+  fake_instagram_retire_doc_id (fx->fi, POLARIS_DOC_ID, TRUE);
+  assert_revoked (fx, POLARIS_DOC_ID);
+  g_assert_cmpuint (fake_instagram_count (fx->fi, NULL, "/api/graphql"), ==, 4);
+  /* Only that doc_id: the others and the pages answer as before. */
+  xdt = graphql_query (fx, "POST", "doc_id", XDT_DOC_ID, FAKE_SC_REEL, 200);
+  g_assert_cmpstr (at_string (xdt, "data.xdt_shortcode_media.shortcode"), ==,
+      FAKE_SC_REEL);
+  g_free (get_page (fx, "/p/" FAKE_SC_REEL "/", 200));
+  fake_instagram_retire_doc_id (fx->fi, POLARIS_DOC_ID, FALSE);
+  back = polaris (fx, FAKE_PK_REEL, 200);
+  g_assert_nonnull (
+      at (back, "data.xig_polaris_media.if_not_gated_logged_out"));
+}
+
+/* The queryID of @name in the page's expectedPreloaders, or NULL. Each
+ * entry is {queryID:"ID",variables:{…},queryName:"NAME"}. */
+static char *
+preloader_id (const char *html, const char *name)
+{
+  const char *list = strstr (html, "expectedPreloaders:[");
+  const char *p = list;
+
+  while (p != NULL && (p = strstr (p, "{queryID:\"")) != NULL) {
+    const char *id = p + strlen ("{queryID:\"");
+    const char *id_end = strchr (id, '"');
+    const char *query = strstr (id_end, "queryName:\"");
+    const char *query_name = query + strlen ("queryName:\"");
+    const char *name_end = strchr (query_name, '"');
+
+    g_assert_nonnull (query);
+    if ((gsize) (name_end - query_name) == strlen (name)
+        && strncmp (query_name, name, name_end - query_name) == 0)
+      return g_strndup (id, id_end - id);
+    p = name_end;
+  }
+  return NULL;
+}
+
+static guint
+count_in (const char *text, const char *needle)
+{
+  guint n = 0;
+
+  while ((text = strstr (text, needle)) != NULL) {
+    n++;
+    text += strlen (needle);
+  }
+  return n;
+}
+
+static void
+test_2026_preloaders (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *home = NULL, *page = NULL;
+  g_autofree char *home_root = NULL, *home_polaris = NULL;
+  g_autofree char *page_root = NULL, *page_polaris = NULL;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  home = get_page (fx, "/", 200);
+  page = get_page (fx, "/reel/" FAKE_SC_REEL "/", 200);
+  home_root = preloader_id (home, FAKE_POST_ROOT_QUERY_NAME);
+  home_polaris = preloader_id (home, FAKE_POLARIS_QUERY_NAME);
+  page_root = preloader_id (page, FAKE_POST_ROOT_QUERY_NAME);
+  page_polaris = preloader_id (page, FAKE_POLARIS_QUERY_NAME);
+  g_assert_cmpstr (home_root, ==, FAKE_POST_ROOT_DOC_ID);
+  g_assert_cmpstr (home_polaris, ==, FAKE_POLARIS_DOC_ID);
+  g_assert_cmpstr (page_root, ==, FAKE_POST_ROOT_DOC_ID);
+  g_assert_cmpstr (page_polaris, ==, FAKE_POLARIS_DOC_ID);
+  /* The script form of the notes: JavaScript keys, the post's variables,
+   * an unrelated preloader first. */
+  g_assert_nonnull (
+      strstr (page, "<script type=\"text/javascript\">requireLazy("));
+  g_assert_nonnull (strstr (page,
+      "expectedPreloaders:[{queryID:\"25516980651312394\",variables:{"
+      "media_id:\"" FAKE_PK_REEL "\"},queryName:"
+      "\"PolarisPostCommentsPaginationQuery\"},"));
+  g_assert_nonnull (strstr (page,
+      "{queryID:\"" FAKE_POST_ROOT_DOC_ID
+      "\",variables:{shortcode:\"" FAKE_SC_REEL "\"," AIGM_PROVIDER
+      ":false},queryName:\"PolarisPostRootQuery\"}"));
+  g_assert_nonnull (strstr (home, "variables:{},queryName:"));
+  g_assert_null (preloader_id (page, "PolarisPostActionLoadPostQueryQuery"));
+}
+
+static void
+test_2026_rotation (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *page = NULL, *home = NULL, *id = NULL;
+  g_autoptr (JsonNode) served = NULL;
+  g_autoptr (JsonNode) default_again = NULL;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  fake_instagram_rotate_doc_id (fx->fi, FAKE_POST_ROOT_QUERY_NAME,
+      ROTATED_POST_ROOT);
+  id = fake_instagram_dup_doc_id (fx->fi, FAKE_POST_ROOT_QUERY_NAME);
+  g_assert_cmpstr (id, ==, ROTATED_POST_ROOT);
+  page = get_page (fx, "/p/" FAKE_SC_IMAGE "/", 200);
+  home = get_page (fx, "/", 200);
+  g_assert_cmpuint (count_in (page, ROTATED_POST_ROOT), ==, 1);
+  g_assert_cmpuint (count_in (home, ROTATED_POST_ROOT), ==, 1);
+  g_assert_null (strstr (page, FAKE_POST_ROOT_DOC_ID));
+  g_free (id);
+  id = preloader_id (page, FAKE_POST_ROOT_QUERY_NAME);
+  g_assert_cmpstr (id, ==, ROTATED_POST_ROOT);
+  served = post_root (fx, id, FAKE_SC_IMAGE, FALSE, 200);
+  g_assert_cmpstr (at_string (served, WEB_INFO ".items.0.code"), ==,
+      FAKE_SC_IMAGE);
+  assert_revoked (fx, FAKE_POST_ROOT_DOC_ID);
+
+  fake_instagram_rotate_doc_id (fx->fi, FAKE_POST_ROOT_QUERY_NAME, NULL);
+  default_again =
+      post_root (fx, FAKE_POST_ROOT_DOC_ID, FAKE_SC_IMAGE, FALSE, 200);
+  g_assert_nonnull (at (default_again, WEB_INFO ".items.0"));
+}
+
+/* In the June generation a rotation alone turns the preloaders on. */
+static void
+test_2026_rotation_polaris (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *page = NULL, *plain = NULL, *id = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonNode) json = NULL;
+  Session s = { 0 };
+
+  plain = get_page (fx, "/p/" FAKE_SC_REEL "/", 200);
+  g_assert_null (strstr (plain, "expectedPreloaders"));
+  g_clear_pointer (&plain, g_free);
+  fake_instagram_rotate_doc_id (fx->fi, FAKE_POLARIS_QUERY_NAME,
+      ROTATED_POLARIS);
+  page = get_page (fx, "/p/" FAKE_SC_REEL "/", 200);
+  id = preloader_id (page, FAKE_POLARIS_QUERY_NAME);
+  g_assert_cmpstr (id, ==, ROTATED_POLARIS);
+  g_assert_null (preloader_id (page, FAKE_POST_ROOT_QUERY_NAME));
+  g_assert_cmpuint (count_in (page, ROTATED_POLARIS), ==, 1);
+
+  open_session (fx, &s);
+  msg = polaris_msg (fx, &s, s.csrftoken, id, FAKE_PK_REEL);
+  body = send (fx, msg);
+  json = parse_json (body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (at_string (json, "data.xig_polaris_media.pk"), ==,
+      FAKE_PK_REEL);
+  session_clear (&s);
+  assert_revoked (fx, POLARIS_DOC_ID);
+
+  fake_instagram_rotate_doc_id (fx->fi, FAKE_POLARIS_QUERY_NAME, NULL);
+  plain = get_page (fx, "/p/" FAKE_SC_REEL "/", 200);
+  g_assert_null (strstr (plain, "expectedPreloaders"));
+  g_clear_pointer (&json, json_node_unref);
+  json = polaris (fx, FAKE_PK_REEL, 200);
+}
+
+#define STALE_COOKIE "csrftoken=x; sessionid=123%3AexpiredSession%3A9"
+#define GOOD_COOKIE "csrftoken=x; sessionid=" FAKE_SESSION_ID
+
+static void
+assert_auth_platform (Fixture *fx, const char *where)
+{
+  g_autofree char *prefix = g_strconcat (fake_instagram_get_base (fx->fi),
+      "/auth_platform/?apc=Ad", NULL);
+  g_autofree char *page = NULL;
+
+  g_assert_true (g_str_has_prefix (where, prefix));
+  g_assert_cmpuint (strlen (where), ==, strlen (prefix) + 62);
+  page = get_as (fx, where + strlen (fake_instagram_get_base (fx->fi)), NULL,
+      NULL, 200);
+  g_assert_nonnull (strstr (page, "Login • Instagram"));
+}
+
+static void
+test_2026_auth_platform (Fixture *fx, gconstpointer data)
+{
+  const char *info = "/api/v1/media/" FAKE_PK_IMAGE "/info/";
+  g_autofree char *stale = NULL, *anon = NULL, *good = NULL;
+  g_autofree char *expired = NULL, *page = NULL, *app = NULL;
+  g_autofree char *june = NULL;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  stale = get_as (fx, info, APP_ID, STALE_COOKIE, 302);
+  assert_auth_platform (fx, stale);
+  anon = get_as (fx, info, APP_ID, "csrftoken=x", 302);
+  g_assert_nonnull (strstr (anon, "/accounts/login/?next=/api/v1/media/"));
+  good = get_as (fx, info, APP_ID, GOOD_COOKIE, 200);
+  g_assert_nonnull (strstr (good, "\"pk\":\"" FAKE_PK_IMAGE "\""));
+
+  /* The user's own session goes stale: logged out everywhere. */
+  fake_instagram_set_session_stale (fx->fi, TRUE);
+  expired = get_as (fx, info, APP_ID, GOOD_COOKIE, 302);
+  assert_auth_platform (fx, expired);
+  page = get_as (fx, "/p/" FAKE_SC_PRIVATE "/", NULL, GOOD_COOKIE, 302);
+  g_assert_nonnull (strstr (page, "/accounts/login/?next="));
+  app = get_as (fx, info, IOS_APP_ID, GOOD_COOKIE, 403);
+  g_assert_nonnull (strstr (app, "\"message\":\"login_required\""));
+
+  /* The June generation knows only the login page. */
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_06);
+  june = get_as (fx, info, APP_ID, GOOD_COOKIE, 302);
+  g_assert_nonnull (strstr (june, "/accounts/login/?next="));
+  g_free (get_as (fx, "/auth_platform/?apc=Ado6", NULL, NULL, 404));
+}
+
+static void
+test_2026_stories (Fixture *fx, gconstpointer data)
+{
+  const char *reels = "/api/v1/feed/reels_media/?reel_ids=" FAKE_STORY_USER_PK;
+  const char *user =
+      "/api/v1/users/web_profile_info/?username=" FAKE_STORY_USER;
+  g_autofree char *home =
+      g_strconcat (fake_instagram_get_base (fx->fi), "/", NULL);
+  g_autofree char *web = NULL, *web_user = NULL, *stale = NULL;
+  g_autofree char *anon = NULL, *app_anon = NULL;
+  g_autofree char *app = NULL, *app_user = NULL;
+  g_autoptr (JsonNode) app_json = NULL, user_json = NULL;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  web = get_as (fx, reels, APP_ID, GOOD_COOKIE, 302);
+  web_user = get_as (fx, user, APP_ID, GOOD_COOKIE, 302);
+  g_assert_cmpstr (web, ==, home);
+  g_assert_cmpstr (web_user, ==, home);
+  stale = get_as (fx, reels, APP_ID, STALE_COOKIE, 302);
+  assert_auth_platform (fx, stale);
+  anon = get_as (fx, reels, APP_ID, NULL, 302);
+  g_assert_nonnull (strstr (anon, "/accounts/login/?next=/api/v1/feed/"));
+
+  /* The app API answers with the same session, not without one. */
+  app = get_as (fx, reels, IOS_APP_ID, GOOD_COOKIE, 200);
+  app_json = json_from_string (app, NULL);
+  check_story_reel (fx, at (app_json, "reels." FAKE_STORY_USER_PK));
+  app_user = get_as (fx, user, IOS_APP_ID, GOOD_COOKIE, 200);
+  user_json = json_from_string (app_user, NULL);
+  g_assert_cmpstr (at_string (user_json, "data.user.id"), ==,
+      FAKE_STORY_USER_PK);
+  app_anon = get_as (fx, reels, IOS_APP_ID, STALE_COOKIE, 403);
+  g_assert_nonnull (strstr (app_anon, "login_required"));
+}
+
+/* Nothing of the above before a test asks for it. */
+static void
+test_2026_default (Fixture *fx, gconstpointer data)
+{
+  Session s = { 0 };
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonNode) json = NULL, xdt = NULL, pol = NULL;
+  g_autofree char *cookie = NULL, *home = NULL, *page = NULL;
+  g_autofree char *stale = NULL, *story = NULL, *id = NULL;
+
+  g_assert_cmpuint (fake_instagram_get_2026_features (fx->fi), ==, 0);
+  id = fake_instagram_dup_doc_id (fx->fi, FAKE_POLARIS_QUERY_NAME);
+  g_assert_cmpstr (id, ==, POLARIS_DOC_ID);
+  open_session (fx, &s);
+  cookie = g_strdup_printf ("csrftoken=%s", s.csrftoken);
+  msg = post_root_msg (fx, cookie, s.csrftoken, NULL, FAKE_POST_ROOT_DOC_ID,
+      FAKE_SC_REEL);
+  body = send (fx, msg);
+  json = parse_json (body);
+  g_assert_cmpstr (at_string (json, "errors.0.message"), ==, "execution error");
+  session_clear (&s);
+  xdt = graphql_query (fx, "POST", "doc_id", XDT_DOC_ID, FAKE_SC_REEL, 200);
+  g_assert_nonnull (at (xdt, "data.xdt_shortcode_media.shortcode"));
+  pol = polaris (fx, FAKE_PK_REEL, 200);
+  home = get_page (fx, "/", 200);
+  page = get_page (fx, "/p/" FAKE_SC_REEL "/", 200);
+  g_assert_null (strstr (home, "expectedPreloaders"));
+  g_assert_null (strstr (page, "expectedPreloaders"));
+  stale = get_as (fx, "/api/v1/media/" FAKE_PK_IMAGE "/info/", APP_ID,
+      STALE_COOKIE, 302);
+  g_assert_nonnull (strstr (stale, "/accounts/login/?next="));
+  story = get_as (fx, "/api/v1/feed/reels_media/?reel_ids=" FAKE_STORY_USER_PK,
+      APP_ID, GOOD_COOKIE, 200);
+  g_free (get_as (fx, "/auth_platform/", NULL, NULL, 404));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1600,6 +2238,18 @@ main (int argc, char **argv)
   ADD ("reels-forms", test_reels_forms);
   ADD ("checkpoint", test_checkpoint);
   ADD ("checkpoint-count", test_checkpoint_count);
+  ADD ("2026/default-unchanged", test_2026_default);
+  ADD ("2026/post-root", test_2026_post_root);
+  ADD ("2026/post-root-csrf", test_2026_post_root_csrf);
+  ADD ("2026/xdt-null", test_2026_xdt_null);
+  ADD ("2026/js-prefix", test_2026_js_prefix);
+  ADD ("2026/wall", test_2026_wall);
+  ADD ("2026/retired", test_2026_retired);
+  ADD ("2026/preloaders", test_2026_preloaders);
+  ADD ("2026/rotation", test_2026_rotation);
+  ADD ("2026/rotation-polaris", test_2026_rotation_polaris);
+  ADD ("2026/auth-platform", test_2026_auth_platform);
+  ADD ("2026/stories", test_2026_stories);
 #undef ADD
   g_test_add_func ("/fake/stall-shutdown", test_stall_shutdown);
   return g_test_run ();
