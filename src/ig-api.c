@@ -21,6 +21,7 @@ struct _IgApi
   gboolean started; /* a request was let through: no more jitter */
   gboolean refused; /* an answer refused the web session itself */
   gboolean defer_throttle; /* a query's 401 "Please wait": no wait, no resend */
+  gboolean deferred; /* such an answer came since the last look */
   GPtrArray *seen; /* IgSeenId*: doc_ids pages named this session */
 };
 
@@ -236,6 +237,15 @@ void
 ig_api_set_defer_throttle (IgApi *api, gboolean defer)
 {
   api->defer_throttle = defer;
+}
+
+gboolean
+ig_api_take_deferred (IgApi *api)
+{
+  gboolean deferred = api->deferred;
+
+  api->deferred = FALSE;
+  return deferred;
 }
 
 void
@@ -523,8 +533,10 @@ send_limited (IgApi *api, SoupMessage *msg, GCancellable *cancellable,
     /* A retired doc_id answers 401 "Please wait" for ever: the resolver
      * tries its other strategies before it believes in a rate limit. */
     if (api->defer_throttle && key != NULL && response->status == 401
-        && ig_api_is_throttled (response))
+        && ig_api_is_throttled (response)) {
+      api->deferred = TRUE;
       return response;
+    }
     throttled = ig_api_rate_should_retry (&api->rate, &api->sink, cls, key,
         response, attempt);
     if (!throttled && !server_error_retry (api, response, attempt, cancellable))

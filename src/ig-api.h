@@ -89,6 +89,8 @@ GPtrArray *ig_api_get_seen_ids (IgApi *api);
  * IG_ERROR_RATE_LIMITED, without a back-off wait or a resend (a retired
  * doc_id answers so for ever); other requests and 429s as always. */
 void ig_api_set_defer_throttle (IgApi *api, gboolean defer);
+/* TRUE when such an answer came since the last call; clears the mark. */
+gboolean ig_api_take_deferred (IgApi *api);
 
 /* X-CSRFToken from the csrftoken cookie, whatever the ruling said (the
  * 2026 PolarisPostRootQuery refuses requests without it). */

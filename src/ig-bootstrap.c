@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-strategy.h"
 #include "ig-error.h"
+#include "ig-preloaders.h"
 
 #include <string.h>
 
@@ -73,8 +74,33 @@ ig_bootstrap_run (IgApi *api, GCancellable *cancellable, GError **error)
   if (response == NULL)
     return FALSE;
   html = g_bytes_get_data (response->body, &len);
-  if (html != NULL)
+  if (html != NULL) {
     lsd = ig_bootstrap_find_lsd (html, len);
+    ig_strategy_adopt_preloaders (api, html, len, "the homepage");
+  }
   ig_api_set_bootstrapped (api, lsd);
   return TRUE;
+}
+
+void
+ig_strategy_adopt_preloaders (IgApi *api, const char *html, gsize len,
+    const char *where)
+{
+  static const struct
+  {
+    const char *query;
+    IgConstant constant;
+  } queries[] = {
+    { IG_POLARIS_FRIENDLY_NAME, IG_CONST_POLARIS_DOC_ID },
+    { IG_POST_ROOT_FRIENDLY_NAME, IG_CONST_POST_ROOT_DOC_ID },
+  };
+  g_autoptr (GHashTable) ids = ig_preloaders_parse (html, len);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (queries); i++) {
+    const char *id = g_hash_table_lookup (ids, queries[i].query);
+
+    if (id != NULL)
+      ig_api_adopt_id (api, queries[i].constant, id, where);
+  }
 }

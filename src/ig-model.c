@@ -391,6 +391,7 @@ ig_post_free (IgPost *post)
   g_free (post->owner_full_name);
   g_free (post->caption);
   g_free (post->location_name);
+  g_free (post->resolved_by);
   g_clear_pointer (&post->items, g_ptr_array_unref);
   g_free (post);
 }

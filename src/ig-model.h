@@ -64,6 +64,7 @@ typedef struct
   /* IgItem*: the post itself, or every carousel child in Instagram's order,
    * unusable ones included (marked) */
   GPtrArray *items;
+  char *resolved_by; /* the strategy and doc_id that served it, or NULL */
   gatomicrefcount refs; /* a post is read-only once built: it is shared */
 } IgPost;
 

@@ -289,6 +289,7 @@ typedef struct
 {
   const char *name;
   const char *failure;
+  gboolean retire;
 } Record;
 
 static gboolean
@@ -300,8 +301,12 @@ op_record (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 
   if (r->failure == NULL) {
     g_key_file_set_int64 (kf, group, "last-success", cache->clock_us ());
+    g_key_file_remove_key (kf, group, "retired-until", NULL);
     return TRUE;
   }
+  if (r->retire)
+    g_key_file_set_int64 (kf, group, "retired-until",
+        cache->clock_us () + IG_STRATEGY_PENALTY_S * G_USEC_PER_SEC);
   line = g_utf8_make_valid (r->failure, -1);
   g_strdelimit (line, "\r\n", ' ');
   if (g_utf8_strlen (line, -1) > MAX_FAILURE)
@@ -313,9 +318,9 @@ op_record (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 
 void
 ig_resolver_cache_record (IgResolverCache *cache, const char *name,
-    const char *failure, GError **warning)
+    const char *failure, gboolean retire, GError **warning)
 {
-  Record r = { name, failure };
+  Record r = { name, failure, retire };
 
   with_state (cache, op_record, &r, warning);
 }
@@ -325,6 +330,7 @@ typedef struct
   const char *const *names;
   guint n;
   guint *order;
+  gboolean *skip;
 } Order;
 
 /* Sort key: penalized strategies after the others, then the latest
@@ -350,8 +356,12 @@ op_order (IgResolverCache *cache, GKeyFile *kf, gpointer data)
   guint i, j;
 
   for (i = 0; i < o->n; i++) {
+    g_autofree char *group = g_strconcat (STRATEGY_PREFIX, o->names[i], NULL);
+
     rank[i] = strategy_rank (cache, kf, o->names[i]);
     o->order[i] = i;
+    o->skip[i] = g_key_file_get_int64 (kf, group, "retired-until", NULL)
+        > cache->clock_us ();
   }
   /* insertion sort: a handful of strategies, and it is stable */
   for (i = 1; i < o->n; i++) {
@@ -367,9 +377,68 @@ op_order (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 
 void
 ig_resolver_cache_order (IgResolverCache *cache, const char *const *names,
-    guint n, guint *order, GError **warning)
+    guint n, guint *order, gboolean *skip, GError **warning)
 {
-  Order o = { names, n, order };
+  Order o = { names, n, order, skip };
 
   with_state (cache, op_order, &o, warning);
+}
+
+/* ---- doc_ids seen at run time ------------------------------------------ */
+
+typedef struct
+{
+  const char *key;
+  const char *id;
+  const char *where;
+  char *found;
+} DocId;
+
+static gboolean
+op_get_doc_id (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  DocId *d = data;
+  g_autofree char *group = g_strconcat ("doc-id ", d->key, NULL);
+  g_autofree char *id = g_key_file_get_string (kf, group, "id", NULL);
+  const char *p;
+
+  for (p = id; p != NULL && *p != '\0' && g_ascii_isdigit (*p); p++)
+    ;
+  if (id != NULL && *id != '\0' && *p == '\0' && strlen (id) <= 24)
+    d->found = g_steal_pointer (&id);
+  return FALSE;
+}
+
+gboolean
+ig_resolver_cache_get_doc_id (IgResolverCache *cache, const char *key,
+    char **id, GError **warning)
+{
+  DocId d = { key, NULL, NULL, NULL };
+
+  with_state (cache, op_get_doc_id, &d, warning);
+  *id = d.found;
+  return d.found != NULL;
+}
+
+static gboolean
+op_put_doc_id (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  DocId *d = data;
+  g_autofree char *group = g_strconcat ("doc-id ", d->key, NULL);
+  g_autofree char *where = g_utf8_make_valid (d->where, -1);
+
+  g_strdelimit (where, "\r\n", ' ');
+  g_key_file_set_string (kf, group, "id", d->id);
+  g_key_file_set_int64 (kf, group, "seen", cache->clock_us ());
+  g_key_file_set_string (kf, group, "where", where);
+  return TRUE;
+}
+
+void
+ig_resolver_cache_put_doc_id (IgResolverCache *cache, const char *key,
+    const char *id, const char *where, GError **warning)
+{
+  DocId d = { key, id, where, NULL };
+
+  with_state (cache, op_put_doc_id, &d, warning);
 }

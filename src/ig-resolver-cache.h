@@ -8,7 +8,9 @@
  *   [gst-instagram-resolver]  version=1
  *   [bootstrap]               base, obtained (unix µs), csrftoken, mid,
  *                             ig_did, datr, lsd, csrf-granted
- *   [strategy NAME]           last-success, last-failure (unix µs), failure
+ *   [strategy NAME:ID]        last-success, last-failure, retired-until
+ *                             (unix µs), failure
+ *   [doc-id KEY]              id, seen (unix µs), where
  * A corrupt, foreign or oversized file is reported once as a warning and
  * replaced by a fresh one.
  *
@@ -67,15 +69,25 @@ void ig_resolver_cache_put_bootstrap (IgResolverCache *cache,
 void ig_resolver_cache_drop_bootstrap (IgResolverCache *cache,
     const char *csrftoken, GError **warning);
 
-/* Records how strategy @name fared: @failure NULL for a success, else why
- * it failed (one line is kept). */
+/* Records how strategy @name (its name and doc_id, "polaris:2713...")
+ * fared: @failure NULL for a success, else why it failed (one line is
+ * kept); @retire: it answered as retired doc_ids do (a persistent 401
+ * "Please wait"): not to be sent for IG_STRATEGY_PENALTY_S. */
 void ig_resolver_cache_record (IgResolverCache *cache, const char *name,
-    const char *failure, GError **warning);
+    const char *failure, gboolean retire, GError **warning);
 
 /* Fills @order with the indexes 0..@n-1 of @names in the order to try
  * them: strategies under a penalty last, the others by their latest
- * success (most recent first), ties in the order given. */
+ * success (most recent first), ties in the order given; @skip[i] is TRUE
+ * for a strategy retired less than IG_STRATEGY_PENALTY_S ago. */
 void ig_resolver_cache_order (IgResolverCache *cache, const char *const *names,
-    guint n, guint *order, GError **warning);
+    guint n, guint *order, gboolean *skip, GError **warning);
+
+/* A doc_id a page named for @key ("polaris-doc-id"...), and where; FALSE
+ * when none was seen. */
+gboolean ig_resolver_cache_get_doc_id (IgResolverCache *cache, const char *key,
+    char **id, GError **warning);
+void ig_resolver_cache_put_doc_id (IgResolverCache *cache, const char *key,
+    const char *id, const char *where, GError **warning);
 
 G_END_DECLS

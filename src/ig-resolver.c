@@ -2,40 +2,8 @@
 #include "ig-resolver.h"
 #include "ig-error.h"
 #include "ig-stories.h"
+#include "ig-resolver-chain.h"
 #include "ig-strategy.h"
-
-typedef struct
-{
-  const char *name; /* in the resolver cache and the debug log */
-  IgStrategyFunc func;
-  gboolean not_found_is_final; /* a 404 page is; a null GraphQL node not */
-} IgStrategy;
-
-/* The anonymous chain, in the order tried when nothing is known. */
-static const IgStrategy strategies[] = {
-  { "polaris", ig_strategy_polaris, FALSE },
-  { "page", ig_strategy_page, TRUE },
-  { "xdt", ig_strategy_xdt, FALSE },
-  { "query_hash", ig_strategy_query_hash, FALSE },
-};
-#define N_STRATEGIES G_N_ELEMENTS (strategies)
-
-/* Errors that no other strategy can get around. */
-static gboolean
-is_final (const GError *error, const IgStrategy *strategy)
-{
-  if (error->domain != IG_ERROR)
-    return TRUE; /* cancelled */
-  switch (error->code) {
-    case IG_ERROR_NOT_FOUND:
-      return strategy == NULL || strategy->not_found_is_final;
-    case IG_ERROR_BAD_RESPONSE:
-    case IG_ERROR_NO_MEDIA:
-      return FALSE;
-    default:
-      return TRUE;
-  }
-}
 
 /* The bootstrap and ruling steps only help the strategies: an odd answer
  * there is logged and the chain goes on. A clean one is kept for the next
@@ -49,7 +17,7 @@ prepare (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
 
   if (!ig_bootstrap_run (api, cancellable, &local)
       || !ig_ruling_check (api, ref->media_pk, cancellable, &local)) {
-    if (is_final (local, NULL)) {
+    if (ig_chain_is_final (local, TRUE)) {
       g_propagate_error (error, local);
       return FALSE;
     }
@@ -84,99 +52,50 @@ use_cached_bootstrap (IgApi *api, IgResolverCache *cache)
   return csrftoken;
 }
 
-/* How a strategy fared, for the order of the next resolutions: only
- * failures that say something about the strategy (an unusable answer, a
- * refusal), not about the post or the network. */
+#define FROM_CACHE "an earlier page (resolver cache)"
+
+/* The doc_ids pages named to earlier resolutions, unless pinned. */
 static void
-record (IgApi *api, IgResolverCache *cache, const IgStrategy *strategy,
-    const GError *failure, gboolean refused)
+adopt_cached_ids (IgApi *api, IgResolverCache *cache)
 {
-  GError *warning = NULL;
-
-  if (failure != NULL && !refused
-      && !g_error_matches (failure, IG_ERROR, IG_ERROR_BAD_RESPONSE))
-    return;
-  ig_resolver_cache_record (cache, strategy->name,
-      failure != NULL ? failure->message : NULL, &warning);
-  ig_api_warn (api, &warning);
-}
-
-static void
-set_chain_error (GError **error, const IgMediaRef *ref, gboolean not_found,
-    GString *failures)
-{
-  if (failures->len >= 2)
-    g_string_truncate (failures, failures->len - 2);
-  if (not_found)
-    g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
-        "Instagram has no such post (%s)", failures->str);
-  else if (ref->private_link)
-    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
-        "This private link needs a logged-in session (%s)", failures->str);
-  else
-    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
-        "Every strategy failed: %s", failures->str);
-}
-
-static const IgStrategy *
-ordered (IgApi *api, IgResolverCache *cache, guint *order)
-{
-  const char *names[N_STRATEGIES];
+  static const IgConstant ids[] = { IG_CONST_POLARIS_DOC_ID,
+    IG_CONST_POST_ROOT_DOC_ID };
   GError *warning = NULL;
   guint i;
 
-  for (i = 0; i < N_STRATEGIES; i++)
-    names[i] = strategies[i].name;
-  ig_resolver_cache_order (cache, names, N_STRATEGIES, order, &warning);
-  ig_api_warn (api, &warning);
-  return strategies;
-}
+  for (i = 0; i < G_N_ELEMENTS (ids); i++) {
+    g_autofree char *id = NULL;
 
-/* The strategies in the cache's order. With @cached_bootstrap, an answer
- * that refuses the web session itself stops the chain and sets *@refused:
- * the bootstrap is stale, not the strategy. */
-static IgPost *
-run_chain (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
-    GCancellable *cancellable, GString *failures, gboolean cached_bootstrap,
-    gboolean *refused, GError **error)
-{
-  guint order[N_STRATEGIES];
-  const IgStrategy *chain = ordered (api, cache, order);
-  gboolean not_found = FALSE, refusal;
-  GError *local = NULL;
-  IgPost *post;
-  guint i;
-
-  for (i = 0; i < N_STRATEGIES; i++) {
-    const IgStrategy *strategy = &chain[order[i]];
-
-    post = strategy->func (api, ref, cancellable, &local);
-    refusal = ig_api_take_refusal (api);
-    if (refusal && cached_bootstrap) {
-      *refused = TRUE;
-      g_propagate_error (error, local);
-      return NULL;
-    }
-    record (api, cache, strategy, local, refusal);
-    if (post != NULL)
-      return post;
-    if (is_final (local, strategy)) {
-      g_propagate_error (error, local);
-      return NULL;
-    }
-    not_found |= g_error_matches (local, IG_ERROR, IG_ERROR_NOT_FOUND);
-    g_string_append_printf (failures, "%s; ", local->message);
-    g_clear_error (&local);
+    if (ig_resolver_cache_get_doc_id (cache, ig_config_key (ids[i]), &id,
+            &warning))
+      ig_api_adopt_id (api, ids[i], id, FROM_CACHE);
+    ig_api_warn (api, &warning);
   }
-  set_chain_error (error, ref, not_found, failures);
-  return NULL;
+}
+
+/* ... and the ones this resolution's pages named, for the next. */
+static void
+store_seen_ids (IgApi *api, IgResolverCache *cache)
+{
+  GPtrArray *seen = ig_api_get_seen_ids (api);
+  GError *warning = NULL;
+  guint i;
+
+  for (i = 0; i < seen->len; i++) {
+    const IgSeenId *s = g_ptr_array_index (seen, i);
+
+    if (g_strcmp0 (s->where, FROM_CACHE) != 0)
+      ig_resolver_cache_put_doc_id (cache, ig_config_key (s->constant), s->id,
+          s->where, &warning);
+    ig_api_warn (api, &warning);
+  }
 }
 
 /* Anonymously: from a cached bootstrap when there is one (one request for
  * a public post); an answer that refuses it drops it, and the chain runs
  * once more from a fresh homepage visit. */
 static IgPost *
-resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
+resolve_from_bootstrap (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
     GCancellable *cancellable, GString *failures, GError **error)
 {
   g_autofree char *cached = use_cached_bootstrap (api, cache);
@@ -187,8 +106,8 @@ resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
   if (cached == NULL
       && !prepare (api, cache, ref, cancellable, failures, error))
     return NULL;
-  post = run_chain (api, cache, ref, cancellable, failures, cached != NULL,
-      &refused, &local);
+  post = ig_chain_run (api, cache, ref, cached != NULL, &refused, failures,
+      cancellable, &local);
   if (post != NULL || !refused) {
     if (local != NULL)
       g_propagate_error (error, local);
@@ -202,12 +121,23 @@ resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
   ig_api_reset_bootstrap (api);
   if (!prepare (api, cache, ref, cancellable, failures, error))
     return NULL;
-  return run_chain (api, cache, ref, cancellable, failures, FALSE, &refused,
+  return ig_chain_run (api, cache, ref, FALSE, &refused, failures, cancellable,
       error);
 }
 
-static const IgStrategy media_info = { "media info", ig_strategy_media_info,
-  FALSE };
+static IgPost *
+resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
+    GCancellable *cancellable, GString *failures, GError **error)
+{
+  IgPost *post;
+
+  adopt_cached_ids (api, cache);
+  post = resolve_from_bootstrap (api, cache, ref, cancellable, failures,
+      error);
+  store_seen_ids (api, cache);
+  return post;
+}
+
 
 /* With a session, the mobile/REST answer comes first: it is richer and
  * serves private posts. A login wall there means the cookies are no longer
@@ -221,12 +151,12 @@ try_logged_in (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
 
   if (!ig_api_has_session (api))
     return NULL;
-  post = media_info.func (api, ref, cancellable, &local);
+  post = ig_strategy_media_info (api, ref, cancellable, &local);
   if (post != NULL)
     return post;
   if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
     ig_api_reject_session (api, local);
-  } else if (is_final (local, &media_info)) {
+  } else if (ig_chain_is_final (local, FALSE)) {
     g_propagate_error (error, local);
     return NULL;
   }

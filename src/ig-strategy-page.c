@@ -93,5 +93,8 @@ ig_strategy_page (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   if (response == NULL)
     return NULL;
   html = g_bytes_get_data (response->body, &len);
-  return ig_page_parse (html ? html : "", len, error);
+  if (html == NULL)
+    html = "";
+  ig_strategy_adopt_preloaders (api, html, len, "the post page");
+  return ig_page_parse (html, len, error);
 }

@@ -158,7 +158,9 @@ GST_START_TEST (test_429_with_retry_after_is_retried)
 GST_END_TEST;
 
 /* Without Retry-After, Instaloader's backoff: the oldest stamp in the
- * query's window + the window + 6 s, here 1 s + 6 s after the first POST. */
+ * class's window + the window + 6 s, here 1 s + 6 s after the first
+ * ruling request. (A GraphQL query's 401 first makes the chain try its
+ * other strategies: see test_401_on_a_query_tries_the_others.) */
 GST_START_TEST (test_401_please_wait_backs_off)
 {
   g_autoptr (IgTestRun) run = NULL;
@@ -166,9 +168,9 @@ GST_START_TEST (test_401_please_wait_backs_off)
   gint64 first = 0, second = 0;
   guint i;
 
-  fake_instagram_set_throttle (fake, "/api/graphql", 401, 1, -1);
-  run = run_limited ("graphql=100/1,graphql-total=100/600,mobile=100/600,"
-                     "other=100/600,jitter=0",
+  fake_instagram_set_throttle (fake, "/api/v1/web/get_ruling", 401, 1, -1);
+  run = run_limited ("graphql=100/600,graphql-total=100/600,mobile=100/600,"
+                     "other=100/1,jitter=0",
       NULL);
   ig_test_assert_eos (run);
   fail_unless (rate_wait_of (run) > 6.0 && rate_wait_of (run) <= 7.0,
@@ -177,7 +179,7 @@ GST_START_TEST (test_401_please_wait_backs_off)
   for (i = 0; i < log->len; i++) {
     FakeRequest *req = g_ptr_array_index (log, i);
 
-    if (!g_str_has_prefix (req->path, "/api/graphql"))
+    if (!g_str_has_prefix (req->path, "/api/v1/web/get_ruling"))
       continue;
     if (first == 0)
       first = req->time_us;
@@ -194,11 +196,47 @@ GST_START_TEST (test_throttled_past_retries_is_busy)
   g_autofree char *limits = g_strdup_printf (TIGHT, 100, 600);
   g_autoptr (IgTestRun) run = NULL;
 
+  fake_instagram_set_throttle (fake, "/api/v1/web/get_ruling", 401, 5, 0);
+  run = run_limited (limits, "retries=1");
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY, NULL);
+  fail_unless_equals_int (fake_instagram_count (fake, "GET",
+                              "/api/v1/web/get_ruling"),
+      2);
+}
+GST_END_TEST;
+
+/* A query answered 401 "Please wait" (as a retired doc_id is, for ever):
+ * the next strategy serves the post at once, no wait, no resend. */
+GST_START_TEST (test_401_on_a_query_tries_the_others)
+{
+  g_autofree char *limits = g_strdup_printf (TIGHT, 100, 600);
+  g_autoptr (IgTestRun) run = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  fake_instagram_set_throttle (fake, "/api/graphql", 401, 5, -1);
+  run = run_limited (limits, NULL);
+  ig_test_assert_eos (run);
+  fail_unless (g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC);
+  fail_unless (run->rate_limit == NULL);
+  fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
+      1);
+}
+GST_END_TEST;
+
+/* Every query throttled and the page too: then it is a rate limit, waited
+ * for within retries (the first throttled strategy is asked again). */
+GST_START_TEST (test_401_everywhere_is_busy)
+{
+  g_autofree char *limits = g_strdup_printf (TIGHT, 100, 600);
+  g_autoptr (IgTestRun) run = NULL;
+
+  fake_instagram_set_generation (fake, FAKE_GEN_POLARIS);
   fake_instagram_set_throttle (fake, "/api/graphql", 401, 5, 0);
   run = run_limited (limits, "retries=1");
   ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY, NULL);
+  /* once in the chain, then once more and one resend as a rate limit */
   fail_unless_equals_int (fake_instagram_count (fake, "POST", "/api/graphql"),
-      2);
+      3);
 }
 GST_END_TEST;
 
@@ -342,6 +380,8 @@ ratelimit_suite (void)
   tcase_add_test (tc, test_429_with_retry_after_is_retried);
   tcase_add_test (tc, test_401_please_wait_backs_off);
   tcase_add_test (tc, test_throttled_past_retries_is_busy);
+  tcase_add_test (tc, test_401_on_a_query_tries_the_others);
+  tcase_add_test (tc, test_401_everywhere_is_busy);
   tcase_add_test (tc, test_stop_during_wait);
   tcase_add_test (tc, test_off_never_waits);
   tcase_add_test (tc, test_malformed_rate_limits_keeps_previous);
