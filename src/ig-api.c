@@ -311,20 +311,37 @@ ig_api_new_message (IgApi *api, const char *method, const char *uri,
   return msg;
 }
 
-SoupMessage *
-ig_api_new_rest_message (IgApi *api, const char *uri, const char *referer)
+/* The iOS app's headers instead of the web app's. */
+static void
+as_app (IgApi *api, SoupMessage *msg)
 {
-  SoupMessage *msg = ig_api_new_message (api, "GET", uri, referer);
-  SoupMessageHeaders *h;
+  SoupMessageHeaders *h = soup_message_get_request_headers (msg);
 
-  if (msg == NULL || !api->ios_client)
-    return msg;
-  h = soup_message_get_request_headers (msg);
   if (api->user_agent == NULL)
     soup_message_headers_replace (h, "User-Agent", IG_IOS_USER_AGENT);
   soup_message_headers_replace (h, "X-IG-App-ID", IG_IOS_APP_ID);
   soup_message_headers_remove (h, "Origin");
   soup_message_headers_remove (h, "X-Requested-With");
+}
+
+SoupMessage *
+ig_api_new_rest_message (IgApi *api, const char *uri, const char *referer)
+{
+  SoupMessage *msg = ig_api_new_message (api, "GET", uri, referer);
+
+  if (msg != NULL && api->ios_client)
+    as_app (api, msg);
+  return msg;
+}
+
+SoupMessage *
+ig_api_new_app_message (IgApi *api, const char *path)
+{
+  g_autofree char *uri = g_strconcat (api->config->mobile_base, path, NULL);
+  SoupMessage *msg = ig_api_new_message (api, "GET", uri, NULL);
+
+  if (msg != NULL)
+    as_app (api, msg);
   return msg;
 }
 
@@ -425,6 +442,9 @@ ig_api_check_response (const IgResponse *r, const char *what, GError **error)
         what, r->status);
   else if (r->status == 400 && is_checkpoint_body (r))
     set_checkpoint_error (r, what, error);
+  else if (r->status == 403 && body_contains (r, "\"login_required\""))
+    g_set_error (error, IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "%s: Instagram wants a login (HTTP 403 login_required)", what);
   else if (r->status == 404)
     g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND, "%s: HTTP 404 Not Found",
         what);

@@ -123,6 +123,10 @@ SoupMessage *ig_api_new_message (IgApi *api, const char *method,
 SoupMessage *ig_api_new_rest_message (IgApi *api, const char *uri,
     const char *referer);
 
+/* A GET of @path (with its query) on the mobile host as the iOS app,
+ * whatever the client setting: where the web path redirects (2026). */
+SoupMessage *ig_api_new_app_message (IgApi *api, const char *path);
+
 /* Sends @msg through the rate limiter and turns Instagram's ways of saying
  * no into IgErrors: login redirects -> LOGIN_REQUIRED, /challenge/ and
  * *_required bodies -> CHECKPOINT, 404 -> NOT_FOUND, 429 and 401 "Please

@@ -9,14 +9,42 @@
 #include <stdlib.h>
 
 static JsonNode *
-get_json (IgApi *api, const char *uri, const char *what,
+send_json (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error)
 {
-  g_autoptr (SoupMessage) msg = ig_api_new_rest_message (api, uri, NULL);
-  g_autoptr (IgResponse) response = NULL;
+  g_autoptr (IgResponse) response =
+      ig_api_send (api, msg, what, cancellable, error);
 
-  response = ig_api_send (api, msg, what, cancellable, error);
   return response ? ig_api_read_json (api, response, what, error) : NULL;
+}
+
+/* @path on the REST API. Since 2026 the web path redirects stories to the
+ * homepage even with a good session: then the app API on the mobile host
+ * (InstaloaderSharp's fix, instagram-2026-12.md §1.3). */
+static JsonNode *
+get_json (IgApi *api, const char *path, const char *what,
+    GCancellable *cancellable, GError **error)
+{
+  g_autofree char *uri = g_strconcat (ig_api_base (api), path, NULL);
+  g_autoptr (SoupMessage) msg = ig_api_new_rest_message (api, uri, NULL);
+  g_autoptr (SoupMessage) app = NULL;
+  GError *local = NULL;
+  JsonNode *root = send_json (api, msg, what, cancellable, &local);
+
+  if (root != NULL || g_strcmp0 (ig_api_base (api),
+                          ig_api_get_config (api)->mobile_base)
+          == 0
+      || !g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return root;
+  }
+  ig_api_log (api, IG_LOG_INFO,
+      "%s: the web path redirected (%s); asking the app API", what,
+      local->message);
+  g_error_free (local);
+  app = ig_api_new_app_message (api, path);
+  return send_json (api, app, what, cancellable, error);
 }
 
 /* "123" or 123; FALSE for anything else. */
@@ -38,11 +66,10 @@ static char *
 user_id (IgApi *api, const char *username, GCancellable *cancellable,
     GError **error)
 {
-  g_autofree char *uri =
-      g_strdup_printf ("%s/api/v1/users/web_profile_info/?username=%s",
-          ig_api_base (api), username);
+  g_autofree char *path =
+      g_strdup_printf ("/api/v1/users/web_profile_info/?username=%s", username);
   g_autoptr (JsonNode) root =
-      get_json (api, uri, "web_profile_info", cancellable, error);
+      get_json (api, path, "web_profile_info", cancellable, error);
   JsonNode *user = ig_json_lookup (root, "data", "user", NULL);
   char *id = NULL;
 
@@ -173,8 +200,7 @@ ig_stories_resolve (IgApi *api, const IgMediaRef *ref,
   else if ((id = user_id (api, ref->username, cancellable, error)) == NULL)
     return NULL;
   query = soup_form_encode ("reel_ids", id, NULL);
-  uri = g_strdup_printf ("%s/api/v1/feed/reels_media/?%s", ig_api_base (api),
-      query);
+  uri = g_strdup_printf ("/api/v1/feed/reels_media/?%s", query);
   root = get_json (api, uri, "reels_media", cancellable, error);
   if (root == NULL)
     return NULL;

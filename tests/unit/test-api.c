@@ -168,7 +168,11 @@ test_check_other_statuses (void)
   assert_check (404, NULL, "", IG_ERROR_NOT_FOUND);
   assert_check (500, NULL, "", IG_ERROR_NETWORK);
   assert_check (503, NULL, "<html>down</html>", IG_ERROR_NETWORK);
+  /* the app API's answer to a missing or dead session (instagrapi's
+   * mapping, instagram-api.md §6.1) */
   assert_check (403, NULL, "{\"message\":\"login_required\"}",
+      IG_ERROR_LOGIN_REQUIRED);
+  assert_check (403, NULL, "{\"message\":\"CSRF token missing\"}",
       IG_ERROR_BAD_RESPONSE);
   assert_check (418, NULL, "", IG_ERROR_BAD_RESPONSE);
 }
