@@ -265,6 +265,12 @@ ig_api_warn (IgApi *api, GError **warning)
   ig_events_warn (&api->sink, warning);
 }
 
+gboolean
+ig_api_is_app (IgApi *api)
+{
+  return api->ios_client;
+}
+
 const char *
 ig_api_base (IgApi *api)
 {

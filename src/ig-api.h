@@ -99,6 +99,9 @@ void ig_api_add_csrf (IgApi *api, SoupMessage *msg);
 /* Tells the listener about @warning (if set) and clears it. */
 void ig_api_warn (IgApi *api, GError **warning);
 
+/* TRUE for the iOS client (api-client=ios). */
+gboolean ig_api_is_app (IgApi *api);
+
 /* Where the logged-in REST API lives: the www host (web app), or the
  * mobile host for the iOS client. */
 const char *ig_api_base (IgApi *api);

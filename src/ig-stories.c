@@ -31,9 +31,7 @@ get_json (IgApi *api, const char *path, const char *what,
   GError *local = NULL;
   JsonNode *root = send_json (api, msg, what, cancellable, &local);
 
-  if (root != NULL || g_strcmp0 (ig_api_base (api),
-                          ig_api_get_config (api)->mobile_base)
-          == 0
+  if (root != NULL || ig_api_is_app (api)
       || !g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
     if (local != NULL)
       g_propagate_error (error, local);
