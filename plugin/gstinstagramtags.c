@@ -195,6 +195,10 @@ gst_instagram_media_structure (const IgPost *post, guint streamed_index,
       post->pk, "n-items", G_TYPE_UINT, post->items->len, "streamed-index",
       G_TYPE_UINT, streamed_index, NULL);
   add_choice (s, choice);
+  /* which strategy and doc_id served it: what to report when one breaks */
+  if (post->resolved_by != NULL)
+    gst_structure_set (s, "resolved-by", G_TYPE_STRING, post->resolved_by,
+        NULL);
   gst_structure_take_value (s, "items", &items);
   return s;
 }

@@ -144,6 +144,9 @@ GST_START_TEST (test_rotated_doc_id_from_page)
   run = assert_saves (POST (FAKE_SC_IMAGE), NULL, FAKE_MEDIA_IMAGE_LARGE);
   fail_unless_equals_int (requests_with_doc_id (FAKE_POLARIS_DOC_ID), 0);
   fail_unless_equals_int (requests_with_doc_id (NEW_POLARIS_ID), 1);
+  fail_unless_equals_string (gst_structure_get_string (run->media,
+                                 "resolved-by"),
+      "polaris:" NEW_POLARIS_ID);
   fail_unless_equals_int (ig_test_api_requests (fake), 3);
 }
 GST_END_TEST;
