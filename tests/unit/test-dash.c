@@ -69,7 +69,8 @@ assert_choice (IgDashManifest *m, gint max_height, IgVideoCodec codec,
     const char *id)
 {
   const IgDashRepresentation *r =
-      ig_dash_manifest_choose_video (m, max_height, codec);
+      ig_dash_manifest_choose_video (m,
+          &(IgSizeCap){ .max_height = max_height }, codec);
 
   g_assert_nonnull (r);
   g_assert_cmpstr (r->id, ==, id);
@@ -136,7 +137,8 @@ test_render (void)
 {
   g_autoptr (IgDashManifest) m = instagram_manifest ();
   const IgDashRepresentation *v =
-      ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
+      ig_dash_manifest_choose_video (m,
+          &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY);
   const IgDashRepresentation *a = ig_dash_manifest_choose_audio (m);
   g_autoptr (GBytes) out = ig_dash_manifest_render (m, v, a, NULL, NULL);
   g_autofree char *xml =
@@ -195,7 +197,7 @@ test_render_without_audio (void)
   g_assert_no_error (error);
   g_assert_null (ig_dash_manifest_choose_audio (m));
   out = ig_dash_manifest_render (m,
-      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY), NULL, NULL, NULL);
+      ig_dash_manifest_choose_video (m, NULL, IG_CODEC_ANY), NULL, NULL, NULL);
   ids = ids_of (out);
   g_assert_cmpstr (ids, ==, "b");
   text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -399,7 +401,8 @@ test_render_segment_list (void)
   static const guint32 sizes[] = { 1000, 2000, 1500 };
   g_autoptr (IgDashManifest) m = instagram_manifest ();
   const IgDashRepresentation *v =
-      ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
+      ig_dash_manifest_choose_video (m,
+          &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY);
   g_autoptr (GByteArray) box = make_sidx (0, sizes, 3, FALSE);
   g_autoptr (IgSidx) sidx = NULL;
   g_autoptr (GBytes) out = NULL;
@@ -463,11 +466,13 @@ static void
 assert_delivery (IgItem *item, IgDelivery mode, gint max_height,
     IgVideoCodec codec, const char *expect_dash_id, const char *note_part)
 {
+  IgDeliveryPrefs prefs = { .mode = mode,
+    .cap = { .max_height = max_height },
+    .codec = codec };
   IgDeliveryChoice choice;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (
-      ig_delivery_choose (item, mode, max_height, codec, &choice, &error));
+  g_assert_true (ig_delivery_choose (item, &prefs, &choice, &error));
   g_assert_no_error (error);
   g_test_message ("%s", choice.note);
   g_assert_nonnull (strstr (choice.note, note_part));
@@ -542,8 +547,8 @@ test_delivery_fallbacks (void)
 
   /* progressive requested, only DASH offered: a clear error */
   item = video_item ("dash-instagram.mpd", 0, 0);
-  g_assert_false (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
-      IG_CODEC_ANY, &choice, &error));
+  g_assert_false (ig_delivery_choose (item,
+      &(IgDeliveryPrefs){ .mode = IG_DELIVERY_PROGRESSIVE }, &choice, &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
   g_assert_nonnull (strstr (error->message, "set delivery=dash or auto"));
   ig_delivery_choice_clear (&choice);
@@ -578,7 +583,8 @@ test_delivery_prepare (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *ids = NULL;
 
-  g_assert_true (ig_delivery_choose (item, IG_DELIVERY_DASH, 0, IG_CODEC_H264,
+  g_assert_true (ig_delivery_choose (item,
+      &(IgDeliveryPrefs){ .mode = IG_DELIVERY_DASH, .codec = IG_CODEC_H264 },
       &choice, &error));
   g_assert_cmpstr (choice.video->id, ==, ID_1080_H264);
   g_assert_cmpstr (choice.audio->id, ==, ID_AUDIO);
@@ -596,8 +602,8 @@ test_delivery_prepare (void)
   ig_delivery_choice_clear (&choice);
 
   /* a progressive choice has nothing to prepare */
-  g_assert_true (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
-      IG_CODEC_ANY, &choice, NULL));
+  g_assert_true (ig_delivery_choose (item,
+      &(IgDeliveryPrefs){ .mode = IG_DELIVERY_PROGRESSIVE }, &choice, NULL));
   g_assert_true (
       ig_delivery_prepare_dash (&choice, "test", &options, NULL, NULL));
   g_assert_null (choice.manifest);

@@ -47,7 +47,7 @@ video_item (void)
 static void
 assert_pick_video (IgItem *item, gint cap, const char *url)
 {
-  const IgVariant *v = ig_item_choose_video (item, cap);
+  const IgVariant *v = ig_item_choose_video (item, &(IgSizeCap){ .max_height = cap });
 
   g_assert_nonnull (v);
   g_assert_cmpstr (v->url, ==, url);
@@ -114,12 +114,12 @@ test_image_largest (void)
   add_variant (item->images, "640", 640, 800, 0, 0);
   add_variant (item->images, "1440", 1440, 1800, 0, 0);
   add_variant (item->images, "1080", 1080, 1350, 0, 0);
-  v = ig_item_choose_image (item, 0);
+  v = ig_item_choose_image (item, NULL);
   g_assert_cmpstr (v->url, ==, "1440");
-  v = ig_item_choose_image (item, 1350);
+  v = ig_item_choose_image (item, &(IgSizeCap){ .max_height = 1350 });
   g_assert_cmpstr (v->url, ==, "1080");
-  g_assert_null (ig_item_choose_video (item, 0));
-  v = ig_item_choose (item, 0, NULL);
+  g_assert_null (ig_item_choose_video (item, NULL));
+  v = ig_item_choose (item, NULL, NULL);
   g_assert_cmpstr (v->url, ==, "1440");
   ig_item_free (item);
 }
@@ -131,12 +131,12 @@ test_choose (void)
   IgItem *item = video_item ();
   const IgVariant *v;
 
-  v = ig_item_choose (item, 0, &error);
+  v = ig_item_choose (item, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (v->url, ==, "v-1080p");
   /* A video item without videos does not fall back to its poster. */
   g_ptr_array_set_size (item->videos, 0);
-  g_assert_null (ig_item_choose (item, 0, &error));
+  g_assert_null (ig_item_choose (item, NULL, &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
   ig_item_free (item);
 }
