@@ -49,9 +49,7 @@ use_progressive (const IgItem *item, const IgSizeCap *cap,
 {
   const IgVariant *variant = ig_item_choose (item, cap, error);
 
-  return variant != NULL
-      && use_variant (variant, choice,
-          item->type == IG_MEDIA_VIDEO ? "progressive" : "image", why);
+  return variant != NULL && use_variant (variant, choice, "progressive", why);
 }
 
 static gboolean
@@ -109,10 +107,13 @@ use_audio (const IgItem *item, IgDeliveryChoice *choice, GError **error)
   /* ERRORS */
 no_audio:
   g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
-      "The item has no separate audio file for media-kind=audio (%s)%s", why,
+      "The item has no separate audio to stream with media-kind=audio "
+      "(%s)%s",
+      why,
       item->type == IG_MEDIA_VIDEO
-          ? ". Take the sound from the video's MP4 instead: media-kind=auto "
-            "(delivery=progressive) ! qtdemux name=d  d.audio_0 ! ..."
+          ? ". Take the sound from the progressive MP4 instead "
+            "(media-kind=auto delivery=progressive), through qtdemux: "
+            "instagramsrc ! qtdemux name=d  d.audio_0 ! aacparse ! ..."
           : "");
   return FALSE;
 }
