@@ -28,6 +28,14 @@
  * play every frame and seek to the right GOP. The demuxer fetches the
  * segments from the CDN itself, without cookies.
  *
+ * #GstInstagramSrc:max-resolution names a quality as Instagram and yt-dlp
+ * do, by the shorter side ("720p" of a 1080x1920 reel is its 720x1280
+ * version), where #GstInstagramSrc:max-height is the literal height (the
+ * same reel's 480x854 file); both apply when both are set.
+ * #GstInstagramSrc:media-kind streams a video's separate audio file (the
+ * DASH audio representation, byte for byte, with the caps the typefinder
+ * gives it) or its cover image instead of the video.
+ *
  * Before the first buffer it pushes caps (video/quicktime, image/jpeg,
  * application/dash+xml) and one tag event (title, artist, comment,
  * date-time, location, geo-location-name, duration and the instagram-*
@@ -49,6 +57,9 @@
  * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ delivery=dash ! decodebin name=d d. ! videoconvert ! queue ! autovideosink d. ! audioconvert ! queue ! autoaudiosink
  * ]| Plays the reel at the best quality Instagram has (1080p DASH video and
  * its audio).
+ * |[
+ * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ media-kind=audio ! qtdemux ! aacparse ! mp4mux ! filesink location=reel.m4a
+ * ]| Saves the reel's sound without re-encoding.
  * |[
  * gst-play-1.0 https://www.instagram.com/p/SHORTCODE/
  * ]| Players pick instagramsrc through the URI handler
