@@ -9,6 +9,10 @@ G_STATIC_ASSERT ((int) GST_INSTAGRAM_DELIVERY_DASH == (int) IG_DELIVERY_DASH);
 G_STATIC_ASSERT ((int) GST_INSTAGRAM_DELIVERY_AUTO == (int) IG_DELIVERY_AUTO);
 G_STATIC_ASSERT ((int) GST_INSTAGRAM_VIDEO_CODEC_H264 == (int) IG_CODEC_H264);
 G_STATIC_ASSERT ((int) GST_INSTAGRAM_VIDEO_CODEC_VP9 == (int) IG_CODEC_VP9);
+G_STATIC_ASSERT (
+    (int) GST_INSTAGRAM_MEDIA_KIND_AUDIO == (int) IG_MEDIA_KIND_AUDIO);
+G_STATIC_ASSERT (
+    (int) GST_INSTAGRAM_MEDIA_KIND_COVER == (int) IG_MEDIA_KIND_COVER);
 
 static GType
 register_enum (gsize *once, const char *name, const GEnumValue *values)
@@ -64,4 +68,23 @@ gst_instagram_video_codec_get_type (void)
   };
 
   return register_enum (&type, "GstInstagramVideoCodec", values);
+}
+
+GType
+gst_instagram_media_kind_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { GST_INSTAGRAM_MEDIA_KIND_AUTO,
+        "The video (as delivery says) or the image", "auto" },
+    { GST_INSTAGRAM_MEDIA_KIND_AUDIO,
+        "A video's separate audio file (the DASH audio, an audio-only MP4 "
+        "for qtdemux), byte for byte",
+        "audio" },
+    { GST_INSTAGRAM_MEDIA_KIND_COVER,
+        "A video's cover image (JPEG); an image item's image", "cover" },
+    { 0, NULL, NULL },
+  };
+
+  return register_enum (&type, "GstInstagramMediaKind", values);
 }

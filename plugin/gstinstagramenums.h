@@ -47,6 +47,25 @@ typedef enum
   GST_INSTAGRAM_VIDEO_CODEC_VP9,
 } GstInstagramVideoCodec;
 
+/**
+ * GstInstagramMediaKind:
+ * @GST_INSTAGRAM_MEDIA_KIND_AUTO: the video (as #GstInstagramSrc:delivery
+ *   says) or the image
+ * @GST_INSTAGRAM_MEDIA_KIND_AUDIO: a video's separate audio file (the DASH
+ *   audio representation, an audio-only MP4), byte for byte
+ * @GST_INSTAGRAM_MEDIA_KIND_COVER: a video's cover image (JPEG); an image
+ *   item's image
+ *
+ * Same values as IgMediaKind.
+ */
+typedef enum
+{
+  GST_INSTAGRAM_MEDIA_KIND_AUTO,
+  GST_INSTAGRAM_MEDIA_KIND_AUDIO,
+  GST_INSTAGRAM_MEDIA_KIND_COVER,
+} GstInstagramMediaKind;
+
+#define GST_TYPE_INSTAGRAM_MEDIA_KIND (gst_instagram_media_kind_get_type ())
 #define GST_TYPE_INSTAGRAM_API_CLIENT (gst_instagram_api_client_get_type ())
 #define GST_TYPE_INSTAGRAM_DELIVERY (gst_instagram_delivery_get_type ())
 #define GST_TYPE_INSTAGRAM_VIDEO_CODEC (gst_instagram_video_codec_get_type ())
@@ -54,5 +73,6 @@ typedef enum
 GType gst_instagram_api_client_get_type (void);
 GType gst_instagram_delivery_get_type (void);
 GType gst_instagram_video_codec_get_type (void);
+GType gst_instagram_media_kind_get_type (void);
 
 G_END_DECLS

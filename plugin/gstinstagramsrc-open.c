@@ -3,6 +3,8 @@
 #include "gstinstagramerror.h"
 #include "gstinstagramtags.h"
 
+#include <gst/base/gsttypefindhelper.h>
+
 GST_DEBUG_CATEGORY_EXTERN (gst_instagram_src_debug);
 #define GST_CAT_DEFAULT gst_instagram_src_debug
 
@@ -135,25 +137,64 @@ publish_size (GstInstagramSrc *self, IgSource *source)
         gst_message_new_duration_changed (GST_OBJECT (self)));
 }
 
-/* MP4 as qtdemux names it; no caps when only typefind can tell. */
+static GstCaps *
+iso_mp4_caps (void)
+{
+  return gst_caps_new_simple ("video/quicktime", "variant", G_TYPE_STRING,
+      "iso", NULL);
+}
+
+/* MP4 as qtdemux names it; no caps when only typefind can tell. The DASH
+ * audio file ("audio/mp4") gets its caps from its first bytes (see
+ * gst_instagram_src_publish_found_caps ()). */
 static GstCaps *
 caps_for (const char *media_type)
 {
-  if (media_type == NULL)
+  if (media_type == NULL || g_str_equal (media_type, "audio/mp4"))
     return NULL;
   if (g_str_equal (media_type, "video/mp4"))
-    return gst_caps_new_simple ("video/quicktime", "variant", G_TYPE_STRING,
-        "iso", NULL);
+    return iso_mp4_caps ();
   return gst_caps_new_empty_simple (media_type);
+}
+
+static void
+set_caps (GstInstagramSrc *self, GstCaps *caps)
+{
+  if (!gst_base_src_set_caps (GST_BASE_SRC (self), caps))
+    GST_WARNING_OBJECT (self, "downstream refused %" GST_PTR_FORMAT, caps);
 }
 
 static void
 publish_caps (GstInstagramSrc *self, IgSource *source)
 {
-  g_autoptr (GstCaps) caps = caps_for (ig_source_get_media_type (source));
+  const char *type = ig_source_get_media_type (source);
+  g_autoptr (GstCaps) caps = caps_for (type);
 
-  if (caps != NULL && !gst_base_src_set_caps (GST_BASE_SRC (self), caps))
-    GST_WARNING_OBJECT (self, "downstream refused %" GST_PTR_FORMAT, caps);
+  self->state->typefind = g_strcmp0 (type, "audio/mp4") == 0;
+  if (caps != NULL)
+    set_caps (self, caps);
+}
+
+/* An audio-only MP4 has no caps of its own in GStreamer: the typefinder
+ * names it by its ftyp brands (1.22: video/quicktime, variant=iso for
+ * mp42/isom/iso5/M4A, variant=iso-fragmented for "dash"), and qtdemux,
+ * decodebin and playbin take what it names. So the caps are exactly what
+ * a souphttpsrc ! typefind of the same URL would give. */
+void
+gst_instagram_src_publish_found_caps (GstInstagramSrc *self, GstBuffer *first)
+{
+  GstInstagramSrcState *state = self->state;
+  g_autoptr (GstCaps) caps = NULL;
+
+  if (!state->typefind)
+    return;
+  state->typefind = FALSE;
+  if (GST_BUFFER_OFFSET (first) == 0)
+    caps = gst_type_find_helper_for_buffer (GST_OBJECT (self), first, NULL);
+  if (caps == NULL)
+    caps = iso_mp4_caps ();
+  GST_DEBUG_OBJECT (self, "the file's bytes say %" GST_PTR_FORMAT, caps);
+  set_caps (self, caps);
 }
 
 GstFlowReturn

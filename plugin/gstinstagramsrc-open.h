@@ -15,6 +15,12 @@ const IgSourceListener *gst_instagram_src_listener (void);
  * failure, GST_FLOW_FLUSHING when unlock() interrupted it. */
 GstFlowReturn gst_instagram_src_open (GstInstagramSrc *self);
 
+/* For media whose caps only its bytes can give exactly (the DASH audio
+ * file): publishes the caps GStreamer's typefinder finds in @first, the
+ * first buffer, before it is pushed. Does nothing otherwise. */
+void gst_instagram_src_publish_found_caps (GstInstagramSrc *self,
+    GstBuffer *first);
+
 /* The flow return for a failed source call: posts @error (unless it is a
  * cancellation) and frees it. */
 GstFlowReturn gst_instagram_src_fail (GstInstagramSrc *self, GError *error);

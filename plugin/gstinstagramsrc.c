@@ -28,6 +28,14 @@
  * play every frame and seek to the right GOP. The demuxer fetches the
  * segments from the CDN itself, without cookies.
  *
+ * #GstInstagramSrc:max-resolution names a quality as Instagram and yt-dlp
+ * do, by the shorter side ("720p" of a 1080x1920 reel is its 720x1280
+ * version), where #GstInstagramSrc:max-height is the literal height (the
+ * same reel's 480x854 file); both apply when both are set.
+ * #GstInstagramSrc:media-kind streams a video's separate audio file (the
+ * DASH audio representation, byte for byte, with the caps the typefinder
+ * gives it) or its cover image instead of the video.
+ *
  * Before the first buffer it pushes caps (video/quicktime, image/jpeg,
  * application/dash+xml) and one tag event (title, artist, comment,
  * date-time, location, geo-location-name, duration and the instagram-*
@@ -49,6 +57,9 @@
  * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ delivery=dash ! decodebin name=d d. ! videoconvert ! queue ! autovideosink d. ! audioconvert ! queue ! autoaudiosink
  * ]| Plays the reel at the best quality Instagram has (1080p DASH video and
  * its audio).
+ * |[
+ * gst-launch-1.0 instagramsrc uri=https://www.instagram.com/reel/SHORTCODE/ media-kind=audio ! qtdemux ! aacparse ! mp4mux ! filesink location=reel.m4a
+ * ]| Saves the reel's sound without re-encoding.
  * |[
  * gst-play-1.0 https://www.instagram.com/p/SHORTCODE/
  * ]| Players pick instagramsrc through the URI handler
@@ -96,6 +107,8 @@ enum
   PROP_API_CLIENT,
   PROP_DELIVERY,
   PROP_VIDEO_CODEC,
+  PROP_MAX_RESOLUTION,
+  PROP_MEDIA_KIND,
 };
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
@@ -284,6 +297,12 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
     case PROP_VIDEO_CODEC:
       s->video_codec = g_value_get_enum (value);
       break;
+    case PROP_MAX_RESOLUTION:
+      s->max_resolution = g_value_get_uint (value);
+      break;
+    case PROP_MEDIA_KIND:
+      s->media_kind = g_value_get_enum (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -349,6 +368,12 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_VIDEO_CODEC:
       g_value_set_enum (value, s->video_codec);
+      break;
+    case PROP_MAX_RESOLUTION:
+      g_value_set_uint (value, s->max_resolution);
+      break;
+    case PROP_MEDIA_KIND:
+      g_value_set_enum (value, s->media_kind);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -524,6 +549,7 @@ gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
   GST_BUFFER_OFFSET (buf) = state->offset;
   GST_BUFFER_OFFSET_END (buf) = state->offset + n;
   state->offset += n;
+  gst_instagram_src_publish_found_caps (self, buf);
   *outbuf = buf;
   return GST_FLOW_OK;
 }
@@ -562,9 +588,20 @@ install_properties (GObjectClass *gobject_class)
           NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MAX_HEIGHT,
       g_param_spec_int ("max-height", "Maximum height",
-          "Stream the largest version not taller than this many pixels "
+          "Stream the largest version not taller than this many pixels, "
+          "literally: on a portrait reel (1080x1920, 720x1280, 480x854) "
+          "max-height=720 gives 480x854; see max-resolution for \"720p\" "
           "(0 = the largest; when every version is taller, the smallest)",
           0, G_MAXINT, IG_SOURCE_DEFAULT_MAX_HEIGHT, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MAX_RESOLUTION,
+      g_param_spec_uint ("max-resolution", "Maximum resolution",
+          "Stream the largest version whose shorter side is at most this "
+          "many pixels, as Instagram and yt-dlp name qualities: on a "
+          "portrait reel (1080x1920, 720x1280, 480x854) max-resolution=720 "
+          "gives the 720x1280 \"720p\" version. For progressive files, DASH "
+          "representations, images and covers; with max-height, both apply "
+          "(0 = no limit; when no version fits, the smallest)",
+          0, G_MAXUINT, IG_SOURCE_DEFAULT_MAX_RESOLUTION, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MEDIA_INDEX,
       g_param_spec_int ("media-index", "Media index",
           "0-based carousel item to stream (-1 = the item the URI names "
@@ -659,6 +696,17 @@ install_properties (GObjectClass *gobject_class)
           GST_TYPE_INSTAGRAM_VIDEO_CODEC, IG_SOURCE_DEFAULT_VIDEO_CODEC,
           PARAM_FLAGS));
   gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_VIDEO_CODEC, 0);
+  g_object_class_install_property (gobject_class, PROP_MEDIA_KIND,
+      g_param_spec_enum ("media-kind", "Media kind",
+          "What of a video item to stream: auto (the video, as delivery "
+          "says; an image item's image), audio (its separate audio file, "
+          "the DASH audio representation: an audio-only MP4 for qtdemux, "
+          "byte for byte, seekable; NOT_FOUND when the item has none) or "
+          "cover (its largest cover image within max-resolution and "
+          "max-height, JPEG)",
+          GST_TYPE_INSTAGRAM_MEDIA_KIND, IG_SOURCE_DEFAULT_MEDIA_KIND,
+          PARAM_FLAGS));
+  gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_MEDIA_KIND, 0);
   /* Write-only, so that neither get_property nor deep-notify (gst-launch
    * -v) can show the secret. */
   g_object_class_install_property (gobject_class, PROP_SESSION_ID,

@@ -25,6 +25,7 @@ typedef struct
   IgSource *source;
   GstInstagramSrcPhase phase;
   guint64 offset; /* next byte downstream expects */
+  gboolean typefind; /* caps come from the first buffer's bytes */
   char *uri; /* for messages */
 } GstInstagramSrcState;
 

@@ -166,17 +166,31 @@ item_structure (const IgItem *item, guint index)
   return s;
 }
 
-/* How the item is streamed: "delivery" progressive or dash, and the
- * id of the version or video representation chosen. */
-static void
-add_choice (GstStructure *s, const IgDeliveryChoice *choice)
+/* What was streamed: "media-kind" video, image, audio or cover; "delivery"
+ * dash (the manifest) or progressive (one file by Range, which the audio
+ * and cover are too); "streamed-id" the version, representation or image
+ * streamed. */
+static const char *
+kind_name (const IgDeliveryChoice *choice, const IgItem *item)
 {
-  if (choice->video != NULL)
-    gst_structure_set (s, "delivery", G_TYPE_STRING, "dash", "streamed-id",
-        G_TYPE_STRING, choice->video->id, NULL);
-  else
-    gst_structure_set (s, "delivery", G_TYPE_STRING, "progressive",
-        "streamed-id", G_TYPE_STRING, choice->variant->id, NULL);
+  if (choice->kind == IG_MEDIA_KIND_AUDIO)
+    return "audio";
+  if (choice->kind == IG_MEDIA_KIND_COVER)
+    return "cover";
+  return item->type == IG_MEDIA_VIDEO ? "video" : "image";
+}
+
+static void
+add_choice (GstStructure *s, const IgDeliveryChoice *choice,
+    const IgItem *item)
+{
+  const char *id = choice->variant != NULL ? choice->variant->id
+      : choice->video != NULL              ? choice->video->id
+                                           : choice->audio->id;
+
+  gst_structure_set (s, "media-kind", G_TYPE_STRING, kind_name (choice, item),
+      "delivery", G_TYPE_STRING, choice->video != NULL ? "dash" : "progressive",
+      "streamed-id", G_TYPE_STRING, id, NULL);
 }
 
 GstStructure *
@@ -194,7 +208,7 @@ gst_instagram_media_structure (const IgPost *post, guint streamed_index,
       "shortcode", G_TYPE_STRING, post->shortcode, "pk", G_TYPE_UINT64,
       post->pk, "n-items", G_TYPE_UINT, post->items->len, "streamed-index",
       G_TYPE_UINT, streamed_index, NULL);
-  add_choice (s, choice);
+  add_choice (s, choice, g_ptr_array_index (post->items, streamed_index));
   /* which strategy and doc_id served it: what to report when one breaks */
   if (post->resolved_by != NULL)
     gst_structure_set (s, "resolved-by", G_TYPE_STRING, post->resolved_by,

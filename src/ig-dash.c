@@ -372,8 +372,8 @@ offers_codec (IgDashManifest *manifest, IgVideoCodec codec)
 }
 
 const IgDashRepresentation *
-ig_dash_manifest_choose_video (IgDashManifest *manifest, gint max_height,
-    IgVideoCodec preferred)
+ig_dash_manifest_choose_video (IgDashManifest *manifest,
+    const IgSizeCap *cap, IgVideoCodec preferred)
 {
   const IgDashRepresentation *best = NULL, *smallest = NULL;
   gboolean restrict_codec =
@@ -386,7 +386,7 @@ ig_dash_manifest_choose_video (IgDashManifest *manifest, gint max_height,
       continue;
     if (smallest == NULL || is_better (smallest, r))
       smallest = r;
-    if (max_height > 0 && r->height > max_height)
+    if (!ig_size_cap_allows (cap, r->width, r->height))
       continue;
     if (best == NULL || is_better (r, best))
       best = r;

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "ig-sidx.h"
+#include "ig-size-cap.h"
 
 G_BEGIN_DECLS
 
@@ -59,12 +60,12 @@ void ig_dash_manifest_free (IgDashManifest *manifest);
 GPtrArray *ig_dash_manifest_get_representations (IgDashManifest *manifest);
 
 /* The video representation to play: the largest by width x height among
- * those not taller than @max_height (0 = no cap; when all are taller, the
- * smallest), restricted to @preferred when at least one has that codec;
- * ties go to VP9 over H.264, then to the higher bandwidth. */
+ * those @cap allows (NULL = no cap; when it allows none, the smallest),
+ * restricted to @preferred when at least one has that codec; ties go to VP9
+ * over H.264, then to the higher bandwidth. */
 const IgDashRepresentation *ig_dash_manifest_choose_video (IgDashManifest
                                                                *manifest,
-    gint max_height, IgVideoCodec preferred);
+    const IgSizeCap *cap, IgVideoCodec preferred);
 
 /* The audio representation with the highest bandwidth, or NULL. */
 const IgDashRepresentation *ig_dash_manifest_choose_audio (

@@ -33,53 +33,131 @@ use_dash (const IgItem *item, const IgDashRepresentation *video,
 }
 
 static gboolean
-use_progressive (const IgItem *item, gint max_height, IgDeliveryChoice *choice,
-    const char *why, GError **error)
+use_variant (const IgVariant *variant, IgDeliveryChoice *choice,
+    const char *what, const char *why)
 {
-  choice->variant = ig_item_choose (item, max_height, error);
-  if (choice->variant == NULL)
-    return FALSE;
-  choice->note = g_strdup_printf ("progressive %dx%d (%s)",
-      choice->variant->width, choice->variant->height, why);
+  choice->variant = variant;
+  choice->url = variant->url;
+  choice->note = g_strdup_printf ("%s %dx%d (%s)", what, variant->width,
+      variant->height, why);
   return TRUE;
 }
 
-gboolean
-ig_delivery_choose (const IgItem *item, IgDelivery mode, gint max_height,
-    IgVideoCodec codec, IgDeliveryChoice *choice, GError **error)
+static gboolean
+use_progressive (const IgItem *item, const IgSizeCap *cap,
+    IgDeliveryChoice *choice, const char *why, GError **error)
 {
+  const IgVariant *variant = ig_item_choose (item, cap, error);
+
+  return variant != NULL && use_variant (variant, choice, "progressive", why);
+}
+
+static gboolean
+use_cover (const IgItem *item, const IgSizeCap *cap, IgDeliveryChoice *choice,
+    GError **error)
+{
+  const IgVariant *cover = ig_item_choose_image (item, cap);
+
+  if (cover == NULL) {
+    g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
+        "The video has no cover image in Instagram's answer");
+    return FALSE;
+  }
+  choice->kind = IG_MEDIA_KIND_COVER;
+  return use_variant (cover, choice, "cover", "media-kind=cover");
+}
+
+/* Why @item has no separate audio file, or NULL when it has one. */
+static const char *
+no_audio_reason (const IgItem *item)
+{
+  if (item->type != IG_MEDIA_VIDEO)
+    return "it is an image, without sound";
+  if (item->dash == NULL)
+    return item->dash_error != NULL
+        ? item->dash_error
+        : "Instagram sent no DASH manifest for it";
+  if (ig_dash_manifest_choose_audio (item->dash) == NULL)
+    return "its DASH manifest has no audio representation with an http(s) "
+           "BaseURL";
+  return NULL;
+}
+
+/* The DASH audio representation, streamed as its own file: a complete
+ * fragmented MP4 (ftyp, moov, sidx, moof+mdat...), read like any
+ * progressive file. */
+static gboolean
+use_audio (const IgItem *item, IgDeliveryChoice *choice, GError **error)
+{
+  const char *why = no_audio_reason (item);
+  const IgDashRepresentation *audio;
+
+  if (why != NULL)
+    goto no_audio;
+  audio = ig_dash_manifest_choose_audio (item->dash);
+  choice->kind = IG_MEDIA_KIND_AUDIO;
+  choice->dash = item->dash;
+  choice->audio = audio;
+  choice->url = audio->url;
+  choice->note = g_strdup_printf ("audio %s %s (media-kind=audio)",
+      audio->id != NULL ? audio->id : "?",
+      audio->codecs != NULL ? audio->codecs : "?");
+  return TRUE;
+
+  /* ERRORS */
+no_audio:
+  g_set_error (error, IG_ERROR, IG_ERROR_NOT_FOUND,
+      "The item has no separate audio to stream with media-kind=audio "
+      "(%s)%s",
+      why,
+      item->type == IG_MEDIA_VIDEO
+          ? ". Take the sound from the progressive MP4 instead "
+            "(media-kind=auto delivery=progressive), through qtdemux: "
+            "instagramsrc ! qtdemux name=d  d.audio_0 ! aacparse ! ..."
+          : "");
+  return FALSE;
+}
+
+gboolean
+ig_delivery_choose (const IgItem *item, const IgDeliveryPrefs *prefs,
+    IgDeliveryChoice *choice, GError **error)
+{
+  const IgSizeCap *cap = &prefs->cap;
   const IgDashRepresentation *video;
   const IgVariant *progressive;
 
   *choice = (IgDeliveryChoice){ 0 };
+  if (prefs->kind == IG_MEDIA_KIND_AUDIO)
+    return use_audio (item, choice, error);
   if (item->type != IG_MEDIA_VIDEO)
-    return use_progressive (item, max_height, choice, "an image", error);
-  if (mode == IG_DELIVERY_PROGRESSIVE && item->videos->len == 0
+    return use_progressive (item, cap, choice, "an image", error);
+  if (prefs->kind == IG_MEDIA_KIND_COVER)
+    return use_cover (item, cap, choice, error);
+  if (prefs->mode == IG_DELIVERY_PROGRESSIVE && item->videos->len == 0
       && item->dash != NULL) {
     g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
         "The video is only offered as DASH: set delivery=dash or auto");
     return FALSE;
   }
-  if (mode == IG_DELIVERY_PROGRESSIVE)
-    return use_progressive (item, max_height, choice, "delivery=progressive",
-        error);
+  if (prefs->mode == IG_DELIVERY_PROGRESSIVE)
+    return use_progressive (item, cap, choice, "delivery=progressive", error);
   if (item->dash == NULL)
-    return use_progressive (item, max_height, choice,
+    return use_progressive (item, cap, choice,
         item->dash_error != NULL ? item->dash_error
                                  : "the item has no DASH manifest",
         error);
   /* a parsed manifest always has a video representation */
-  video = ig_dash_manifest_choose_video (item->dash, max_height, codec);
-  if (mode == IG_DELIVERY_DASH) {
+  video = ig_dash_manifest_choose_video (item->dash, cap, prefs->codec);
+  if (prefs->mode == IG_DELIVERY_DASH) {
     use_dash (item, video, choice, "delivery=dash");
     return TRUE;
   }
-  progressive = ig_item_choose_video (item, max_height);
+  progressive = ig_item_choose_video (item, cap);
   if (variant_area (progressive) < (gint64) video->width * video->height) {
     use_dash (item, video, choice, "larger than every progressive file");
     return TRUE;
   }
-  return use_progressive (item, max_height, choice,
+  return use_progressive (item, cap, choice,
       "no DASH representation is larger", error);
 }
 

@@ -15,32 +15,58 @@ typedef enum
   IG_DELIVERY_AUTO
 } IgDelivery;
 
-/* What to stream for one item: exactly one of @variant and @video is set.
- * Only @manifest and @note are owned; the rest is borrowed from the item
- * (and its parsed manifest), so a choice must not outlive the post it was
- * made from. */
+/* What of a video item to stream (an image item is always its image). */
+typedef enum
+{
+  IG_MEDIA_KIND_AUTO, /* the video (under the delivery mode) or the image */
+  IG_MEDIA_KIND_AUDIO, /* the DASH audio representation, as its own file */
+  IG_MEDIA_KIND_COVER /* the cover image (an image item: the image) */
+} IgMediaKind;
+
+/* The user's settings that choose what to stream. */
 typedef struct
 {
-  const IgVariant *variant; /* progressive file (MP4 or image) */
-  IgDashManifest *dash; /* DASH: the item's manifest */
+  IgDelivery mode;
+  IgMediaKind kind;
+  IgSizeCap cap; /* for progressive files, representations and images */
+  IgVideoCodec codec; /* preferred DASH video codec */
+} IgDeliveryPrefs;
+
+/* What to stream for one item: either one file, read from @url by Range
+ * (a progressive MP4, an image, a cover or the DASH audio file), or a DASH
+ * manifest (@video set, @url NULL). Only @manifest and @note are owned; the
+ * rest is borrowed from the item (and its parsed manifest), so a choice
+ * must not outlive the post it was made from. */
+typedef struct
+{
+  IgMediaKind kind; /* AUTO: the video or image; AUDIO; COVER: a video's */
+  const char *url; /* the one file to read; NULL for a DASH manifest */
+  const IgVariant *variant; /* the file when it is a progressive MP4 or an
+                             * image (a cover included), else NULL */
+  IgDashManifest *dash; /* DASH or AUDIO: the item's manifest */
   const IgDashRepresentation *video; /* DASH: the video representation */
-  const IgDashRepresentation *audio; /* DASH: the audio one, NULL if none */
+  const IgDashRepresentation *audio; /* DASH: the audio one, NULL if none;
+                                      * AUDIO: the file streamed */
   GBytes *manifest; /* DASH: the MPD to push, from ig_delivery_prepare_dash */
   char *note; /* why this one, for the debug log; never NULL */
 } IgDeliveryChoice;
 
-/* Chooses for @item under @mode, without I/O or rendering:
- * - an image item is its image whatever the mode;
+/* Chooses for @item under @prefs, without I/O or rendering:
+ * - an image item is its image whatever the mode and kind (but AUDIO:
+ *   IG_ERROR_NOT_FOUND, an image has no sound);
+ * - kind AUDIO: the manifest's audio representation (the highest
+ *   bandwidth); IG_ERROR_NOT_FOUND saying what to do instead when the
+ *   item has no manifest or the manifest no audio with an http(s) BaseURL;
+ * - kind COVER: the largest cover within the cap (ig_item_choose_image ());
  * - progressive: the largest video_versions file (ig_item_choose ());
- * - dash: the manifest's best video representation (max_height, @codec)
- *   plus its audio; an item without a usable manifest falls back to
- *   progressive, saying why in @note;
+ * - dash: the manifest's best video representation (cap, codec) plus its
+ *   audio; an item without a usable manifest falls back to progressive,
+ *   saying why in @note;
  * - auto: dash when its chosen video is larger (width x height) than the
  *   chosen progressive file, else progressive.
  * IG_ERROR_NO_MEDIA when nothing can be streamed. */
-gboolean ig_delivery_choose (const IgItem *item, IgDelivery mode,
-    gint max_height, IgVideoCodec codec, IgDeliveryChoice *choice,
-    GError **error);
+gboolean ig_delivery_choose (const IgItem *item, const IgDeliveryPrefs *prefs,
+    IgDeliveryChoice *choice, GError **error);
 
 /* For a DASH @choice: fetches the segment index (sidx) of the chosen video
  * and audio representations from the CDN, one small Range request each

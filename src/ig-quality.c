@@ -59,10 +59,10 @@ is_larger (const IgVariant *a, const IgVariant *b)
   return a->bandwidth > b->bandwidth;
 }
 
-/* The largest variant within the height cap, else the smallest overall:
- * the type field is never looked at (its meaning is folklore). */
+/* The largest variant within the cap, else the smallest overall: the type
+ * field is never looked at (its meaning is folklore). */
 static const IgVariant *
-choose (GPtrArray *variants, gint max_height)
+choose (GPtrArray *variants, const IgSizeCap *cap)
 {
   const IgVariant *best = NULL, *smallest = NULL;
 
@@ -71,7 +71,7 @@ choose (GPtrArray *variants, gint max_height)
 
     if (smallest == NULL || is_larger (smallest, v))
       smallest = v;
-    if (max_height > 0 && v->height > max_height)
+    if (!ig_size_cap_allows (cap, v->width, v->height))
       continue;
     if (best == NULL || is_larger (v, best))
       best = v;
@@ -81,16 +81,16 @@ choose (GPtrArray *variants, gint max_height)
 
 /** ig_item_choose_video: see ig-quality.h. */
 const IgVariant *
-ig_item_choose_video (const IgItem *item, gint max_height)
+ig_item_choose_video (const IgItem *item, const IgSizeCap *cap)
 {
-  return choose (item->videos, max_height);
+  return choose (item->videos, cap);
 }
 
 /** ig_item_choose_image: see ig-quality.h. */
 const IgVariant *
-ig_item_choose_image (const IgItem *item, gint max_height)
+ig_item_choose_image (const IgItem *item, const IgSizeCap *cap)
 {
-  return choose (item->images, max_height);
+  return choose (item->images, cap);
 }
 
 /**
@@ -99,14 +99,14 @@ ig_item_choose_image (const IgItem *item, gint max_height)
  * still picture where the user expects a video.
  */
 const IgVariant *
-ig_item_choose (const IgItem *item, gint max_height, GError **error)
+ig_item_choose (const IgItem *item, const IgSizeCap *cap, GError **error)
 {
   const IgVariant *v;
 
   if (item->type == IG_MEDIA_VIDEO)
-    v = ig_item_choose_video (item, max_height);
+    v = ig_item_choose_video (item, cap);
   else
-    v = ig_item_choose_image (item, max_height);
+    v = ig_item_choose_image (item, cap);
   if (v == NULL)
     g_set_error (error, IG_ERROR, IG_ERROR_NO_MEDIA,
         "The %s has no usable URL in Instagram's answer",

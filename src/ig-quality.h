@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ig-model.h"
+#include "ig-size-cap.h"
 
 G_BEGIN_DECLS
 
@@ -17,16 +18,19 @@ const IgItem *ig_post_pick_item (const IgPost *post, gint media_index,
 gint ig_post_find_item (const IgPost *post, guint64 pk);
 
 /* The largest video by width x height (then bandwidth), never by type, among
- * those not taller than @max_height (0 = no cap). When all are taller, the
- * smallest one. NULL when @item has no video. */
-const IgVariant *ig_item_choose_video (const IgItem *item, gint max_height);
+ * those @cap allows (NULL = no cap: see ig-size-cap.h). When it allows none,
+ * the smallest one. NULL when @item has no video. */
+const IgVariant *ig_item_choose_video (const IgItem *item,
+    const IgSizeCap *cap);
 
-/* The largest image candidate by width x height under the same cap rule. */
-const IgVariant *ig_item_choose_image (const IgItem *item, gint max_height);
+/* The largest image candidate by width x height under the same cap rule:
+ * an image item's picture, a video item's cover. */
+const IgVariant *ig_item_choose_image (const IgItem *item,
+    const IgSizeCap *cap);
 
 /* The variant to stream for @item: its video if a VIDEO, else its image.
  * IG_ERROR_NO_MEDIA when none. */
-const IgVariant *ig_item_choose (const IgItem *item, gint max_height,
+const IgVariant *ig_item_choose (const IgItem *item, const IgSizeCap *cap,
     GError **error);
 
 G_END_DECLS

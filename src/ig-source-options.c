@@ -8,6 +8,8 @@ ig_source_options_init (IgSourceOptions *options)
 {
   *options = (IgSourceOptions){
     .max_height = IG_SOURCE_DEFAULT_MAX_HEIGHT,
+    .max_resolution = IG_SOURCE_DEFAULT_MAX_RESOLUTION,
+    .media_kind = IG_SOURCE_DEFAULT_MEDIA_KIND,
     .media_index = IG_SOURCE_DEFAULT_MEDIA_INDEX,
     .timeout = IG_SOURCE_DEFAULT_TIMEOUT,
     .retries = IG_SOURCE_DEFAULT_RETRIES,

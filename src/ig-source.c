@@ -234,15 +234,20 @@ choose (IgSource *source, const IgPost *post, IgDeliveryChoice *choice,
 {
   const IgSourceOptions *o = &source->options;
   gint uri_index = uri_item_index (source, post);
+  IgDeliveryPrefs prefs = {
+    .mode = source->delivery,
+    .kind = o->media_kind,
+    .cap = { .max_height = o->max_height,
+        .max_resolution = o->max_resolution },
+    .codec = o->video_codec,
+  };
   const IgItem *item;
 
   if (uri_index < 0 && source->ref->kind == IG_REF_STORY_ITEM
       && o->media_index < 0)
     goto expired;
   item = ig_post_pick_item (post, o->media_index, uri_index, index, error);
-  return item != NULL
-      && ig_delivery_choose (item, source->delivery, o->max_height,
-          o->video_codec, choice, error);
+  return item != NULL && ig_delivery_choose (item, &prefs, choice, error);
 
   /* ERRORS */
 expired:
@@ -287,9 +292,9 @@ renew (IgSource *source, GCancellable *cancellable, GError **error)
   post = resolve_shared (source, cancellable, error);
   if (post == NULL || !choose (source, post, &choice, &index, error))
     goto failed;
-  if (choice.variant == NULL || index != source->index)
+  if (choice.url == NULL || index != source->index)
     goto changed;
-  ig_media_reader_set_url (source->reader, choice.variant->url);
+  ig_media_reader_set_url (source->reader, choice.url);
   ig_delivery_choice_clear (&source->choice);
   source->choice = choice;
   g_clear_pointer (&source->post, ig_post_free);
@@ -342,13 +347,15 @@ media_io (IgSource *source, guint8 *buf, gsize len, GCancellable *cancellable,
   return reader_step (source, buf, len, cancellable, error);
 }
 
+/* One file by Range: a progressive MP4, an image, a cover or the DASH
+ * audio file. */
 static gboolean
-open_progressive (IgSource *source, GCancellable *cancellable, GError **error)
+open_file (IgSource *source, GCancellable *cancellable, GError **error)
 {
   IgHttpOptions http = http_options (source);
 
   source->delivery = IG_DELIVERY_PROGRESSIVE;
-  source->reader = ig_media_reader_new (source->choice.variant->url,
+  source->reader = ig_media_reader_new (source->choice.url,
       cdn_user_agent (source), source->options.retries, &http);
   return media_io (source, NULL, 0, cancellable, error) == 0;
 }
@@ -383,7 +390,7 @@ ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
     return TRUE;
   }
   announce (source);
-  return open_progressive (source, cancellable, error);
+  return open_file (source, cancellable, error);
 }
 
 static gssize
@@ -447,8 +454,9 @@ ig_source_is_seekable (IgSource *source)
   return source->reader != NULL && ig_media_reader_is_seekable (source->reader);
 }
 
-/* MP4 is what qtdemux expects; anything else is named by its Content-Type,
- * or left to the bytes when the CDN says nothing useful. */
+/* MP4 is what qtdemux expects; the DASH audio file is an audio-only MP4
+ * (the CDN calls every MP4 video/mp4); anything else is named by its
+ * Content-Type, or left to the bytes when the CDN says nothing useful. */
 const char *
 ig_source_get_media_type (IgSource *source)
 {
@@ -461,8 +469,15 @@ ig_source_get_media_type (IgSource *source)
     return NULL;
   item = g_ptr_array_index (source->post->items, source->index);
   type = ig_media_reader_get_content_type (source->reader);
+  if (source->choice.kind == IG_MEDIA_KIND_AUDIO
+      && (type == NULL || g_str_has_prefix (type, "audio/")
+          || g_str_has_prefix (type, "video/")))
+    return "audio/mp4";
   if (type == NULL)
-    return item->type == IG_MEDIA_VIDEO ? "video/mp4" : "image/jpeg";
+    return item->type == IG_MEDIA_VIDEO
+            && source->choice.kind != IG_MEDIA_KIND_COVER
+        ? "video/mp4"
+        : "image/jpeg";
   if (g_str_has_prefix (type, "application/")
       || g_str_has_prefix (type, "text/"))
     return NULL;

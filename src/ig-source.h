@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* Defaults of the settings (and of the element's properties). */
 #define IG_SOURCE_DEFAULT_MAX_HEIGHT 0
+#define IG_SOURCE_DEFAULT_MAX_RESOLUTION 0
+#define IG_SOURCE_DEFAULT_MEDIA_KIND IG_MEDIA_KIND_AUTO
 #define IG_SOURCE_DEFAULT_MEDIA_INDEX -1
 #define IG_SOURCE_DEFAULT_TIMEOUT 15
 #define IG_SOURCE_DEFAULT_RETRIES 3
@@ -43,6 +45,8 @@ typedef struct
 {
   char *uri; /* as given, for messages; NULL: none */
   gint max_height; /* 0: no cap */
+  guint max_resolution; /* the shorter side (ig-size-cap.h), 0: no cap */
+  IgMediaKind media_kind; /* the video or image, its audio, its cover */
   gint media_index; /* -1: the URI's item */
   char *user_agent; /* NULL: built-in ones (API: a browser's; CDN: short) */
   char *proxy; /* NULL: the environment's */
@@ -114,9 +118,10 @@ gssize ig_source_read (IgSource *source, guint8 *buf, gsize len,
 gboolean ig_source_seek (IgSource *source, guint64 offset);
 
 /* After open(): the size in bytes (FALSE when unknown), whether byte
- * seeking works, and the media type: "video/mp4", "image/jpeg" (or
- * another image type the CDN named), "application/dash+xml", or NULL when
- * only the bytes can tell. */
+ * seeking works, and the media type: "video/mp4", "audio/mp4" (the DASH
+ * audio file of media-kind audio, whatever the CDN calls it), "image/jpeg"
+ * (or another image type the CDN named), "application/dash+xml", or NULL
+ * when only the bytes can tell. */
 gboolean ig_source_get_size (IgSource *source, guint64 *size);
 gboolean ig_source_is_seekable (IgSource *source);
 const char *ig_source_get_media_type (IgSource *source);

@@ -24,6 +24,16 @@
 #define FAKE_PK_DASH "3463864837389912848"
 #define FAKE_SC_REEL_BENCH "CbenchReel1" /* clips, FAKE_MEDIA_REEL_BENCH */
 #define FAKE_PK_REEL_BENCH "2800849501956991349"
+#define FAKE_SC_PORTRAIT "DPortrait9A" /* the DASH reel + 1080p progressive */
+#define FAKE_PK_PORTRAIT "3740431745523834688"
+/* The DASH reel with a hostile audio BaseURL (the video ones are sound):
+ * relative "dash-audio.mp4", "file:///etc/hostname", or none at all. */
+#define FAKE_SC_AUDIO_RELATIVE "DAudioRel1A"
+#define FAKE_PK_AUDIO_RELATIVE "3471842285803167040"
+#define FAKE_SC_AUDIO_FILE "DAudioFile1"
+#define FAKE_PK_AUDIO_FILE "3471842285602887605"
+#define FAKE_SC_AUDIO_MISSING "DAudioNone1"
+#define FAKE_PK_AUDIO_MISSING "3471842285738686389"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
  * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
@@ -90,6 +100,20 @@
 /* The best video as yt-dlp ranks them: the largest, VP9 before H.264. */
 #define FAKE_MEDIA_DASH_BEST FAKE_MEDIA_DASH_VP9_1080
 #define FAKE_DASH_BEST_ID FAKE_DASH_ID_VP9_1080
+
+/* The portrait reel, FAKE_SC_PORTRAIT: the DASH reel's manifest and files,
+ * and progressive video_versions 1080x1920 (its own file, first), then the
+ * DASH reel's 720x1280 and 480x854; covers (image_versions2) 720x1280,
+ * 1080x1920 and 480x854, in that order. max-resolution=720 picks the
+ * 720x1280 file, max-height=720 the 480x854 one. */
+#define FAKE_MEDIA_PORTRAIT_1080 "portrait-1080x1920.mp4" /* + audio, 120 fr */
+#define FAKE_MEDIA_PORTRAIT_720 FAKE_MEDIA_DASH_PROG
+#define FAKE_MEDIA_PORTRAIT_480 FAKE_MEDIA_DASH_PROG_480
+#define FAKE_MEDIA_PORTRAIT_COVER "portrait-cover-1080x1920.jpg" /* largest */
+#define FAKE_MEDIA_PORTRAIT_COVER_720 FAKE_MEDIA_DASH_THUMB
+#define FAKE_MEDIA_PORTRAIT_COVER_480 "portrait-cover-480x854.jpg"
+/* The DASH audio file is 4 s (FAKE_MEDIA_DASH_AUDIO_BUFFERS AAC frames). */
+#define FAKE_MEDIA_DASH_AUDIO_DURATION_MS 4000
 
 /* Images: one JPEG frame each. */
 #define FAKE_MEDIA_IMAGE_LARGE "img-1080x1350.jpg" /* candidates[0] */

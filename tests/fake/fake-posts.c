@@ -24,6 +24,10 @@ static const struct
   { FAKE_SC_BIG, "big.json", 0 },
   { FAKE_SC_DASH, "dash.json", 0 },
   { FAKE_SC_REEL_BENCH, "reel-bench.json", 0 },
+  { FAKE_SC_PORTRAIT, "portrait.json", 0 },
+  { FAKE_SC_AUDIO_RELATIVE, "audio-relative.json", 0 },
+  { FAKE_SC_AUDIO_FILE, "audio-file.json", 0 },
+  { FAKE_SC_AUDIO_MISSING, "audio-missing.json", 0 },
 };
 
 struct _FakePosts

@@ -140,6 +140,12 @@ dash_video dash-v720.mp4 720 1280 gamut h264
 dash_video dash-vp9-1080.mp4 1080 1920 ball vp9
 dash_audio dash-audio.mp4
 
+# The portrait reel: the DASH reel's files plus a 1080x1920 progressive MP4
+# and its covers.
+mp4 portrait-1080x1920.mp4 1080 1920 120 pinwheel 1 true 26
+jpeg portrait-cover-1080x1920.jpg 1080 1920 pinwheel
+jpeg portrait-cover-480x854.jpg 480 854 pinwheel
+
 if [ -n "$STAMP" ]; then
   date -u +%FT%TZ > "$STAMP"
 fi

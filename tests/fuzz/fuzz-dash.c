@@ -91,12 +91,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     abort ();
   for (guint h = 0; h < G_N_ELEMENTS (heights); h++) {
     for (guint c = 0; c < G_N_ELEMENTS (codecs); c++) {
-      video = ig_dash_manifest_choose_video (manifest, heights[h], codecs[c]);
+      video = ig_dash_manifest_choose_video (manifest,
+          &(IgSizeCap){ .max_height = heights[h] }, codecs[c]);
       if (video == NULL || video->kind != IG_DASH_VIDEO)
         abort ();
     }
   }
-  video = ig_dash_manifest_choose_video (manifest, 0, IG_CODEC_ANY);
+  video = ig_dash_manifest_choose_video (manifest, NULL, IG_CODEC_ANY);
   check_render (manifest, video, audio, NULL, NULL);
   check_render (manifest, video, NULL, NULL, NULL);
   {

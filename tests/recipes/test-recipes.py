@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # gst-instagram tests: runs every recipe of the README (the ```sh blocks
 # after a "<!-- recipe: NAME -->" line) against the fake Instagram, exactly
-# as written except for SHORTCODE, and checks what each one produced.
+# as written except for SHORTCODE and the players' sinks (autovideosink and
+# autoaudiosink become fakesink: no screen, no sound card), and checks what
+# each one produced and which files it fetched from the fake CDN.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import argparse
 import hashlib
@@ -23,8 +25,8 @@ def defines(header):
     return out
 
 
-def start_fake(exe, media_dir):
-    proc = subprocess.Popen([exe, "--port", "0", "--media-dir", media_dir],
+def start_fake(exe, media_dir, log):
+    proc = subprocess.Popen([exe, "--port", "0", "--media-dir", media_dir, "--log", log],
                             stdout=subprocess.PIPE, text=True)
     for line in proc.stdout:
         m = re.search(r"listening on (http\S+)", line)
@@ -61,8 +63,29 @@ def sha256(path):
 class Checks:
     """One method per recipe: what the recipe must have produced."""
 
-    def __init__(self, args, fake):
-        self.args, self.fake = args, fake
+    def __init__(self, args, fake, log):
+        self.args, self.fake, self.log = args, fake, log
+        self.log_start = 0
+
+    def start(self):
+        """Marks where the fake's log stands before a recipe."""
+        self.log_start = os.path.getsize(self.log)
+
+    def cdn_files(self):
+        """The files this recipe got from the fake CDN (GET, any status)."""
+        with open(self.log) as f:
+            f.seek(self.log_start)
+            lines = [line.split() for line in f]
+        return {w[3].split("?")[0].rsplit("/", 1)[-1]
+                for w in lines if len(w) >= 4 and w[2] == "GET" and w[3].startswith("/cdn/")}
+
+    def same_file(self, got, name):
+        assert sha256(got) == sha256(os.path.join(self.args.media_dir, name)), f"{got} != {name}"
+
+    def audio_only(self):
+        """Only the audio file came from the CDN."""
+        files = self.cdn_files()
+        assert files == {self.fake["FAKE_MEDIA_DASH_AUDIO"]}, files
 
     def remux_mkv(self, cwd):
         container, streams = probe(self.args.probe, os.path.join(cwd, "reel.mkv"))
@@ -102,6 +125,43 @@ class Checks:
         size = os.path.getsize(os.path.join(cwd, "reel-360.mp4"))
         return f"mp4, H.264 360x640 {video['buffers']} frames + AAC, {size} bytes"
 
+    def audio_copy(self, cwd):
+        self.same_file(os.path.join(cwd, "reel-audio.mp4"), self.fake["FAKE_MEDIA_DASH_AUDIO"])
+        container, streams = probe(self.args.probe, os.path.join(cwd, "reel.m4a"))
+        assert container == "video/quicktime", container
+        audio = stream(streams, "audio/mpeg")
+        assert (audio["rate"], audio["channels"]) == ("44100", "2"), audio
+        assert int(audio["buffers"]) == self.fake["FAKE_MEDIA_DASH_AUDIO_BUFFERS"], audio
+        assert not [s for s in streams if s[0].startswith("video")], streams
+        self.audio_only()
+        return f"the audio file byte-identical; m4a, AAC {audio['buffers']} frames, no video"
+
+    def audio_mp3_opus(self, cwd):
+        container, streams = probe(self.args.probe, os.path.join(cwd, "reel.mp3"))
+        assert container in ("application/x-id3", "audio/mpeg"), container
+        mp3 = stream(streams, "audio/mpeg")
+        assert (mp3["rate"], mp3["channels"]) == ("44100", "2"), mp3
+        container, streams = probe(self.args.probe, os.path.join(cwd, "reel.opus"))
+        assert container in ("application/ogg", "audio/ogg"), container
+        opus = stream(streams, "audio/x-opus")
+        assert opus["channels"] == "2", opus
+        # 4 s: about 153 MP3 frames of 26 ms, 200 Opus packets of 20 ms
+        assert 140 <= int(mp3["buffers"]) <= 170, mp3
+        assert 190 <= int(opus["buffers"]) <= 215, opus
+        self.audio_only()
+        return f"mp3 {mp3['buffers']} frames, opus {opus['buffers']} packets, from the audio file only"
+
+    def cover(self, cwd):
+        self.same_file(os.path.join(cwd, "cover.jpg"), self.fake["FAKE_MEDIA_PORTRAIT_COVER"])
+        files = self.cdn_files()
+        assert files == {self.fake["FAKE_MEDIA_PORTRAIT_COVER"]}, files
+        return "the largest cover byte-identical, nothing else fetched"
+
+    def play_720p(self, cwd):
+        files = self.cdn_files()
+        assert files == {self.fake["FAKE_MEDIA_DASH_PROG"]}, files
+        return f"played {self.fake['FAKE_MEDIA_DASH_PROG']} only"
+
     def carousel_items(self, cwd):
         media = self.args.media_dir
         expected = [self.fake["FAKE_MEDIA_CAROUSEL_1"],
@@ -121,7 +181,14 @@ SHORTCODES = {
     "audio-ogg": "FAKE_SC_DASH",
     "transcode-small": "FAKE_SC_DASH",
     "carousel-items": "FAKE_SC_CAROUSEL",
+    "audio-copy": "FAKE_SC_PORTRAIT",
+    "audio-mp3-opus": "FAKE_SC_PORTRAIT",
+    "cover": "FAKE_SC_PORTRAIT",
+    "play-720p": "FAKE_SC_PORTRAIT",
 }
+
+# No screen and no sound card on the test machines.
+SINKS = {"autovideosink": "fakesink", "autoaudiosink": "fakesink"}
 
 
 def main():
@@ -137,13 +204,19 @@ def main():
     recipes = RECIPE.findall(open(args.readme).read())
     names = [n for n, _ in recipes]
     assert sorted(names) == sorted(SHORTCODES), f"README recipes {names}"
-    proc, base = start_fake(args.fake, args.media_dir)
+    log_dir = tempfile.TemporaryDirectory()
+    log = os.path.join(log_dir.name, "fake.log")
+    open(log, "w").close()
+    proc, base = start_fake(args.fake, args.media_dir, log)
     env = dict(os.environ, GST_INSTAGRAM_WWW_BASE=base, GST_INSTAGRAM_MOBILE_BASE=base)
-    checks, failed = Checks(args, fake), 0
+    checks, failed = Checks(args, fake, log), 0
     print(f"1..{len(recipes)}")
     try:
         for i, (name, script) in enumerate(recipes, 1):
             script = script.replace("SHORTCODE", fake[SHORTCODES[name]])
+            for sink, stand_in in SINKS.items():
+                script = script.replace(sink, stand_in)
+            checks.start()
             with tempfile.TemporaryDirectory() as cwd:
                 t0 = time.monotonic()
                 run = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=cwd,
@@ -160,6 +233,7 @@ def main():
     finally:
         proc.terminate()
         proc.wait()
+        log_dir.cleanup()
     return 1 if failed else 0
 
 

@@ -69,7 +69,8 @@ assert_choice (IgDashManifest *m, gint max_height, IgVideoCodec codec,
     const char *id)
 {
   const IgDashRepresentation *r =
-      ig_dash_manifest_choose_video (m, max_height, codec);
+      ig_dash_manifest_choose_video (m,
+          &(IgSizeCap){ .max_height = max_height }, codec);
 
   g_assert_nonnull (r);
   g_assert_cmpstr (r->id, ==, id);
@@ -136,7 +137,8 @@ test_render (void)
 {
   g_autoptr (IgDashManifest) m = instagram_manifest ();
   const IgDashRepresentation *v =
-      ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
+      ig_dash_manifest_choose_video (m,
+          &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY);
   const IgDashRepresentation *a = ig_dash_manifest_choose_audio (m);
   g_autoptr (GBytes) out = ig_dash_manifest_render (m, v, a, NULL, NULL);
   g_autofree char *xml =
@@ -195,7 +197,7 @@ test_render_without_audio (void)
   g_assert_no_error (error);
   g_assert_null (ig_dash_manifest_choose_audio (m));
   out = ig_dash_manifest_render (m,
-      ig_dash_manifest_choose_video (m, 0, IG_CODEC_ANY), NULL, NULL, NULL);
+      ig_dash_manifest_choose_video (m, NULL, IG_CODEC_ANY), NULL, NULL, NULL);
   ids = ids_of (out);
   g_assert_cmpstr (ids, ==, "b");
   text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -399,7 +401,8 @@ test_render_segment_list (void)
   static const guint32 sizes[] = { 1000, 2000, 1500 };
   g_autoptr (IgDashManifest) m = instagram_manifest ();
   const IgDashRepresentation *v =
-      ig_dash_manifest_choose_video (m, 1280, IG_CODEC_ANY);
+      ig_dash_manifest_choose_video (m,
+          &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY);
   g_autoptr (GByteArray) box = make_sidx (0, sizes, 3, FALSE);
   g_autoptr (IgSidx) sidx = NULL;
   g_autoptr (GBytes) out = NULL;
@@ -463,11 +466,13 @@ static void
 assert_delivery (IgItem *item, IgDelivery mode, gint max_height,
     IgVideoCodec codec, const char *expect_dash_id, const char *note_part)
 {
+  IgDeliveryPrefs prefs = { .mode = mode,
+    .cap = { .max_height = max_height },
+    .codec = codec };
   IgDeliveryChoice choice;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (
-      ig_delivery_choose (item, mode, max_height, codec, &choice, &error));
+  g_assert_true (ig_delivery_choose (item, &prefs, &choice, &error));
   g_assert_no_error (error);
   g_test_message ("%s", choice.note);
   g_assert_nonnull (strstr (choice.note, note_part));
@@ -542,8 +547,8 @@ test_delivery_fallbacks (void)
 
   /* progressive requested, only DASH offered: a clear error */
   item = video_item ("dash-instagram.mpd", 0, 0);
-  g_assert_false (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
-      IG_CODEC_ANY, &choice, &error));
+  g_assert_false (ig_delivery_choose (item,
+      &(IgDeliveryPrefs){ .mode = IG_DELIVERY_PROGRESSIVE }, &choice, &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
   g_assert_nonnull (strstr (error->message, "set delivery=dash or auto"));
   ig_delivery_choice_clear (&choice);
@@ -578,7 +583,8 @@ test_delivery_prepare (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *ids = NULL;
 
-  g_assert_true (ig_delivery_choose (item, IG_DELIVERY_DASH, 0, IG_CODEC_H264,
+  g_assert_true (ig_delivery_choose (item,
+      &(IgDeliveryPrefs){ .mode = IG_DELIVERY_DASH, .codec = IG_CODEC_H264 },
       &choice, &error));
   g_assert_cmpstr (choice.video->id, ==, ID_1080_H264);
   g_assert_cmpstr (choice.audio->id, ==, ID_AUDIO);
@@ -596,11 +602,135 @@ test_delivery_prepare (void)
   ig_delivery_choice_clear (&choice);
 
   /* a progressive choice has nothing to prepare */
-  g_assert_true (ig_delivery_choose (item, IG_DELIVERY_PROGRESSIVE, 0,
-      IG_CODEC_ANY, &choice, NULL));
+  g_assert_true (ig_delivery_choose (item,
+      &(IgDeliveryPrefs){ .mode = IG_DELIVERY_PROGRESSIVE }, &choice, NULL));
   g_assert_true (
       ig_delivery_prepare_dash (&choice, "test", &options, NULL, NULL));
   g_assert_null (choice.manifest);
+  ig_delivery_choice_clear (&choice);
+  ig_item_free (item);
+}
+
+/* max-resolution on representations: the shorter side, with max-height. */
+static void
+test_choose_video_max_resolution (void)
+{
+  g_autofree char *xml = read_data ("dash-instagram.mpd");
+  g_autoptr (IgDashManifest) m = ig_dash_manifest_parse (xml, NULL);
+
+  g_assert_cmpstr (ig_dash_manifest_choose_video (m,
+                       &(IgSizeCap){ .max_resolution = 720 }, IG_CODEC_ANY)
+                       ->id,
+      ==, ID_720_H264);
+  g_assert_cmpstr (ig_dash_manifest_choose_video (m,
+                       &(IgSizeCap){ .max_resolution = 1080 }, IG_CODEC_ANY)
+                       ->id,
+      ==, ID_1080_VP9);
+  /* both apply: 720x1280 is taller than 1000 */
+  g_assert_cmpstr (ig_dash_manifest_choose_video (m,
+                       &(IgSizeCap){ 1000, 720 }, IG_CODEC_ANY)
+                       ->id,
+      ==, ID_360_VP9);
+}
+
+static gboolean
+choose_kind (IgItem *item, IgMediaKind kind, guint max_resolution,
+    IgDeliveryChoice *choice, GError **error)
+{
+  IgDeliveryPrefs prefs = { .mode = IG_DELIVERY_DASH,
+    .kind = kind,
+    .cap = { .max_resolution = max_resolution } };
+
+  return ig_delivery_choose (item, &prefs, choice, error);
+}
+
+/* media-kind=audio: the DASH audio representation as one file. */
+static void
+test_delivery_audio (void)
+{
+  IgItem *item = video_item ("dash-instagram.mpd", 720, 1280);
+  IgDeliveryChoice choice;
+
+  g_assert_true (choose_kind (item, IG_MEDIA_KIND_AUDIO, 0, &choice, NULL));
+  g_assert_cmpint (choice.kind, ==, IG_MEDIA_KIND_AUDIO);
+  g_assert_cmpstr (choice.audio->id, ==, ID_AUDIO);
+  g_assert_true (choice.url == choice.audio->url);
+  g_assert_true (g_str_has_prefix (choice.url, "https://"));
+  /* one file: no manifest, no video, no progressive variant */
+  g_assert_null (choice.video);
+  g_assert_null (choice.variant);
+  g_assert_null (choice.manifest);
+  ig_delivery_choice_clear (&choice);
+  ig_item_free (item);
+}
+
+static void
+assert_no_audio (IgItem *item, const char *why)
+{
+  IgDeliveryChoice choice;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (choose_kind (item, IG_MEDIA_KIND_AUDIO, 0, &choice, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no separate audio"));
+  g_assert_nonnull (strstr (error->message, why));
+  g_assert_null (choice.url);
+  ig_delivery_choice_clear (&choice);
+}
+
+/* No separate audio: an image, a video without a manifest, a manifest
+ * whose audio BaseURL is relative, file:// or missing. */
+static void
+test_delivery_audio_missing (void)
+{
+  static const char *const hostile[] = { "<BaseURL>a.mp4</BaseURL>",
+    "<BaseURL>file:///etc/passwd</BaseURL>", "" };
+  g_autofree char *xml = read_data ("dash-instagram.mpd");
+  const char *audio_base = strstr (xml, "<BaseURL>https://instagram.fmad3-1."
+                                        "fna.fbcdn.net/o1/v/t16/f2/m69/AQMaud");
+  IgItem *item = video_item ("dash-instagram.mpd", 720, 1280);
+
+  item->type = IG_MEDIA_IMAGE;
+  assert_no_audio (item, "it is an image");
+  ig_item_free (item);
+  item = video_item (NULL, 720, 1280);
+  assert_no_audio (item, "qtdemux");
+  ig_item_free (item);
+  g_assert_nonnull (audio_base);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++) {
+    const char *end = strstr (audio_base, "</BaseURL>") + strlen ("</BaseURL>");
+    g_autofree char *head = g_strndup (xml, audio_base - xml);
+    g_autofree char *bad = g_strconcat (head, hostile[i], end, NULL);
+
+    item = video_item (NULL, 720, 1280);
+    ig_item_set_dash (item, bad);
+    g_assert_nonnull (item->dash);
+    assert_no_audio (item, "no audio representation with an http(s) BaseURL");
+    ig_item_free (item);
+  }
+}
+
+/* media-kind=cover: the largest cover within the cap; an image item is its
+ * image, reported as such. */
+static void
+test_delivery_cover (void)
+{
+  IgItem *item = video_item ("dash-instagram.mpd", 720, 1280);
+  IgDeliveryChoice choice;
+
+  add_variant (item->images, "https://cdn.example/cover-720.jpg", 720, 1280);
+  g_assert_true (choose_kind (item, IG_MEDIA_KIND_COVER, 0, &choice, NULL));
+  g_assert_cmpint (choice.kind, ==, IG_MEDIA_KIND_COVER);
+  g_assert_cmpstr (choice.url, ==, "https://cdn.example/poster.jpg");
+  g_assert_null (choice.video);
+  ig_delivery_choice_clear (&choice);
+  g_assert_true (choose_kind (item, IG_MEDIA_KIND_COVER, 720, &choice, NULL));
+  g_assert_cmpstr (choice.url, ==, "https://cdn.example/cover-720.jpg");
+  ig_delivery_choice_clear (&choice);
+  item->type = IG_MEDIA_IMAGE;
+  g_assert_true (choose_kind (item, IG_MEDIA_KIND_COVER, 0, &choice, NULL));
+  g_assert_cmpint (choice.kind, ==, IG_MEDIA_KIND_AUTO);
+  g_assert_cmpstr (choice.url, ==, "https://cdn.example/poster.jpg");
   ig_delivery_choice_clear (&choice);
   ig_item_free (item);
 }
@@ -624,5 +754,10 @@ main (int argc, char **argv)
   g_test_add_func ("/delivery/modes", test_delivery_modes);
   g_test_add_func ("/delivery/fallbacks", test_delivery_fallbacks);
   g_test_add_func ("/delivery/prepare", test_delivery_prepare);
+  g_test_add_func ("/dash/choose-video-max-resolution",
+      test_choose_video_max_resolution);
+  g_test_add_func ("/delivery/audio", test_delivery_audio);
+  g_test_add_func ("/delivery/audio-missing", test_delivery_audio_missing);
+  g_test_add_func ("/delivery/cover", test_delivery_cover);
   return g_test_run ();
 }

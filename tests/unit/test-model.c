@@ -711,7 +711,7 @@ assert_second_child_unusable (gboolean graphql, const char *json)
   g_assert_nonnull (item);
   g_assert_cmpuint (picked, ==, 2);
   g_assert_cmpuint (item->pk, ==, 3);
-  g_assert_cmpstr (ig_item_choose (item, 0, NULL)->url, ==,
+  g_assert_cmpstr (ig_item_choose (item, NULL, NULL)->url, ==,
       "https://a.b/3.jpg");
 }
 

@@ -47,7 +47,7 @@ video_item (void)
 static void
 assert_pick_video (IgItem *item, gint cap, const char *url)
 {
-  const IgVariant *v = ig_item_choose_video (item, cap);
+  const IgVariant *v = ig_item_choose_video (item, &(IgSizeCap){ .max_height = cap });
 
   g_assert_nonnull (v);
   g_assert_cmpstr (v->url, ==, url);
@@ -114,12 +114,12 @@ test_image_largest (void)
   add_variant (item->images, "640", 640, 800, 0, 0);
   add_variant (item->images, "1440", 1440, 1800, 0, 0);
   add_variant (item->images, "1080", 1080, 1350, 0, 0);
-  v = ig_item_choose_image (item, 0);
+  v = ig_item_choose_image (item, NULL);
   g_assert_cmpstr (v->url, ==, "1440");
-  v = ig_item_choose_image (item, 1350);
+  v = ig_item_choose_image (item, &(IgSizeCap){ .max_height = 1350 });
   g_assert_cmpstr (v->url, ==, "1080");
-  g_assert_null (ig_item_choose_video (item, 0));
-  v = ig_item_choose (item, 0, NULL);
+  g_assert_null (ig_item_choose_video (item, NULL));
+  v = ig_item_choose (item, NULL, NULL);
   g_assert_cmpstr (v->url, ==, "1440");
   ig_item_free (item);
 }
@@ -131,12 +131,12 @@ test_choose (void)
   IgItem *item = video_item ();
   const IgVariant *v;
 
-  v = ig_item_choose (item, 0, &error);
+  v = ig_item_choose (item, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (v->url, ==, "v-1080p");
   /* A video item without videos does not fall back to its poster. */
   g_ptr_array_set_size (item->videos, 0);
-  g_assert_null (ig_item_choose (item, 0, &error));
+  g_assert_null (ig_item_choose (item, NULL, &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_NO_MEDIA);
   ig_item_free (item);
 }
@@ -242,6 +242,91 @@ test_pick_unusable (void)
   g_assert_cmpint (ig_post_find_item (post, 101), ==, 1);
 }
 
+/* A portrait reel's versions, in no order. */
+static IgItem *
+portrait_item (void)
+{
+  IgItem *item = item_new (IG_MEDIA_VIDEO);
+
+  add_variant (item->videos, "v-720", 720, 1280, 1500000, 101);
+  add_variant (item->videos, "v-1080", 1080, 1920, 3000000, 102);
+  add_variant (item->videos, "v-480", 480, 854, 700000, 103);
+  add_variant (item->images, "c-720", 720, 1280, 0, 0);
+  add_variant (item->images, "c-1080", 1080, 1920, 0, 0);
+  add_variant (item->images, "c-480", 480, 854, 0, 0);
+  return item;
+}
+
+static const char *
+choose_video_url (const IgItem *item, gint max_height, guint max_resolution)
+{
+  IgSizeCap cap = { max_height, max_resolution };
+
+  return ig_item_choose_video (item, &cap)->url;
+}
+
+/* max-resolution counts the shorter side: "720p" of a portrait reel is
+ * 720x1280, of a landscape video 1280x720. */
+static void
+test_max_resolution_shorter_side (void)
+{
+  IgItem *item = portrait_item ();
+  IgItem *landscape = item_new (IG_MEDIA_VIDEO);
+
+  g_assert_cmpstr (choose_video_url (item, 0, 0), ==, "v-1080");
+  g_assert_cmpstr (choose_video_url (item, 0, 720), ==, "v-720");
+  g_assert_cmpstr (choose_video_url (item, 0, 1080), ==, "v-1080");
+  g_assert_cmpstr (choose_video_url (item, 0, 719), ==, "v-480");
+  /* the literal height picks the smaller file for the same number */
+  g_assert_cmpstr (choose_video_url (item, 720, 0), ==, "v-480");
+  /* none fits: the smallest, as with max-height */
+  g_assert_cmpstr (choose_video_url (item, 0, 100), ==, "v-480");
+  add_variant (landscape->videos, "l-1080", 1920, 1080, 3000000, 101);
+  add_variant (landscape->videos, "l-720", 1280, 720, 1500000, 102);
+  g_assert_cmpstr (choose_video_url (landscape, 0, 720), ==, "l-720");
+  g_assert_cmpstr (choose_video_url (landscape, 720, 0), ==, "l-720");
+  ig_item_free (landscape);
+  ig_item_free (item);
+}
+
+/* Both caps set: a version must keep both. */
+static void
+test_both_caps (void)
+{
+  IgItem *item = portrait_item ();
+
+  g_assert_cmpstr (choose_video_url (item, 1000, 720), ==, "v-480");
+  g_assert_cmpstr (choose_video_url (item, 1280, 720), ==, "v-720");
+  g_assert_cmpstr (choose_video_url (item, 1920, 480), ==, "v-480");
+  g_assert_cmpstr (choose_video_url (item, 400, 720), ==, "v-480");
+  g_assert_true (ig_size_cap_allows (&(IgSizeCap){ 1280, 720 }, 720, 1280));
+  g_assert_false (ig_size_cap_allows (&(IgSizeCap){ 1279, 720 }, 720, 1280));
+  g_assert_false (ig_size_cap_allows (&(IgSizeCap){ 0, 719 }, 720, 1280));
+  /* unknown sizes never exceed a cap */
+  g_assert_true (ig_size_cap_allows (&(IgSizeCap){ 100, 100 }, 0, 0));
+  g_assert_true (ig_size_cap_allows (NULL, 4000, 4000));
+  ig_item_free (item);
+}
+
+/* Image candidates (pictures and covers) under the same rules. */
+static void
+test_image_candidates_capped (void)
+{
+  IgItem *item = portrait_item ();
+
+  g_assert_cmpstr (ig_item_choose_image (item, NULL)->url, ==, "c-1080");
+  g_assert_cmpstr (
+      ig_item_choose_image (item, &(IgSizeCap){ 0, 720 })->url, ==, "c-720");
+  g_assert_cmpstr (
+      ig_item_choose_image (item, &(IgSizeCap){ 1000, 720 })->url, ==, "c-480");
+  g_assert_cmpstr (
+      ig_item_choose_image (item, &(IgSizeCap){ 0, 10 })->url, ==, "c-480");
+  item->type = IG_MEDIA_IMAGE;
+  g_assert_cmpstr (
+      ig_item_choose (item, &(IgSizeCap){ 0, 720 }, NULL)->url, ==, "c-720");
+  ig_item_free (item);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,5 +340,10 @@ main (int argc, char **argv)
   g_test_add_func ("/quality/unknown-size", test_unknown_size);
   g_test_add_func ("/quality/pick-item", test_pick_item);
   g_test_add_func ("/quality/pick-unusable", test_pick_unusable);
+  g_test_add_func ("/quality/max-resolution-shorter-side",
+      test_max_resolution_shorter_side);
+  g_test_add_func ("/quality/both-caps", test_both_caps);
+  g_test_add_func ("/quality/image-candidates-capped",
+      test_image_candidates_capped);
   return g_test_run ();
 }
