@@ -3,6 +3,7 @@
 #include "ig-error.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 typedef struct
 {
@@ -62,18 +63,28 @@ map_error (const GError *error)
   return (ErrorMapping){ GST_RESOURCE_ERROR_READ, "Could not read" };
 }
 
+/* The part of a library message meant for people (ig-error.h). */
+static char *
+first_line (const char *message)
+{
+  const char *nl = strchr (message, '\n');
+
+  return nl != NULL ? g_strndup (message, nl - message) : g_strdup (message);
+}
+
 void
 gst_instagram_post_error (GstElement *element, const char *uri,
     const GError *error, const char *file, const char *function, gint line)
 {
   ErrorMapping mapping = map_error (error);
+  g_autofree char *headline = first_line (error->message);
   char *text, *debug;
   GstStructure *details;
 
   /* The text names the URI; the debug string carries the library's own
    * account of which step failed and how. */
-  text = g_strdup_printf ("%s: %s",
-      mapping.text ? mapping.text : error->message, uri ? uri : "(no URI)");
+  text = g_strdup_printf ("%s: %s", mapping.text ? mapping.text : headline,
+      uri ? uri : "(no URI)");
   debug = g_strdup_printf ("%s: %s", uri, error->message);
   details = gst_structure_new ("details", "uri", G_TYPE_STRING, uri,
       "instagram-error", G_TYPE_INT,

@@ -8,6 +8,9 @@ G_BEGIN_DECLS
 
 #define IG_ERROR (ig_error_quark ())
 
+/* A message's first line is for people; lines after it, if any, are the
+ * details (which step, which answer) for the debug log. */
+
 /* What went wrong, in Instagram's terms. The plugin maps these to
  * GStreamer error domains and codes (plugin/gstinstagramerror.c). */
 typedef enum

@@ -252,6 +252,10 @@ ig_chain_run (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
   IgPost *post = run (api, cache, ref, cancellable, &pass, failures, error);
 
   ig_api_set_defer_throttle (api, FALSE);
+  if (post == NULL && error != NULL
+      && g_error_matches (*error, IG_ERROR, IG_ERROR_NOT_FOUND))
+    g_prefix_error (error,
+        "This post does not exist: it was deleted, or the link is wrong\n");
   *refused = pass.refused;
   g_ptr_array_unref (pass.nulls);
   return post;

@@ -228,24 +228,29 @@ parse_stories (IgMediaRef *ref, char **segs, guint n, const char **reason)
   return parse_story_user (ref, segs, n, reason);
 }
 
-/* 0-based index from ?img_index=N (1-based), -1 when absent or invalid. */
-static gint
-parse_img_index (const char *query)
+/* *@index: 0-based from ?img_index=N (1-based), -1 when absent. A value
+ * that is not a number from 1 is refused: silently streaming the first
+ * item would hide the typo. */
+static gboolean
+parse_img_index (const char *query, gint *index, const char **reason)
 {
   g_autoptr (GHashTable) params = NULL;
   const char *value;
   guint64 n;
 
-  if (query == NULL)
-    return -1;
-  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  *index = -1;
+  if (query != NULL)
+    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
   if (params == NULL
       || (value = g_hash_table_lookup (params, "img_index")) == NULL)
-    return -1;
+    return TRUE;
   if (!g_ascii_isdigit (value[0])
-      || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT, &n, NULL))
-    return -1;
-  return (gint) n - 1;
+      || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT, &n, NULL)) {
+    *reason = "img_index must be a whole number from 1 (the first item)";
+    return FALSE;
+  }
+  *index = (gint) n - 1;
+  return TRUE;
 }
 
 /* No port, or the scheme's own: a login or another port is never a
@@ -301,8 +306,7 @@ parse_web (IgMediaRef *ref, GUri *guri, const char **reason)
     *reason = "a profile page, not a post";
   if (!parse_post_path (ref, segs, n, reason))
     return FALSE;
-  ref->item_index = parse_img_index (g_uri_get_query (guri));
-  return TRUE;
+  return parse_img_index (g_uri_get_query (guri), &ref->item_index, reason);
 }
 
 /* instagram://media?id=PK */

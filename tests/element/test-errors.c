@@ -2,6 +2,7 @@
  * message that names the URI, and a pipeline that stops cleanly.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <gst/check/gstcheck.h>
+#include <string.h>
 
 #include "ig-test-utils.h"
 
@@ -22,8 +23,17 @@ GST_START_TEST (test_deleted_post_is_not_found)
   g_autoptr (IgTestRun) run =
       run_uri ("https://www.instagram.com/p/CzzzzzzzzzA/", NULL);
 
+  g_autoptr (GError) error = NULL;
+  g_autofree char *debug = NULL;
+
   ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
       "https://www.instagram.com/p/CzzzzzzzzzA/");
+  gst_message_parse_error (run->done, &error, &debug);
+  /* a person's words; the strategies' account in the debug string only */
+  fail_unless_equals_string (error->message,
+      "This post does not exist: it was deleted, or the link is wrong: "
+      "https://www.instagram.com/p/CzzzzzzzzzA/");
+  fail_unless (strstr (debug, "page: HTTP 404") != NULL, "%s", debug);
   fail_unless_equals_int (fake_instagram_count (fake, NULL, "/cdn/"), 0);
 }
 GST_END_TEST;
