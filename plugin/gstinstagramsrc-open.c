@@ -25,20 +25,56 @@ gst_instagram_src_fail (GstInstagramSrc *self, GError *error)
 
 /* ---- the listener ----------------------------------------------------- */
 
+/* Progress messages, which gst-launch-1.0 prints: what a person waits on. */
+static void
+post_progress (GstInstagramSrc *self, GstProgressType type, const char *code,
+    const char *text)
+{
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_progress (GST_OBJECT (self), type, code, text));
+}
+
 static void
 on_rate_wait (gpointer data, gdouble seconds, IgRateClass cls,
     gboolean instagram_asked)
 {
   GstInstagramSrc *self = data;
   const char *name = ig_rate_class_to_string (cls);
+  g_autoptr (GDateTime) until = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) at = g_date_time_add_seconds (until, seconds);
+  g_autofree char *clock = g_date_time_format (at, "%H:%M:%S");
+  g_autofree char *text = NULL;
 
-  GST_INFO_OBJECT (self, "%s: waiting %.1f s before a %s request",
-      instagram_asked ? "Instagram is throttling" : "rate limit", seconds,
-      name);
+  /* ours, or Instagram's: a person should know whom to blame */
+  text = instagram_asked
+      ? g_strdup_printf ("Instagram asked us to slow down: waiting %.0f s, "
+                         "until %s, before the next %s request",
+            seconds, clock, name)
+      : g_strdup_printf ("Waiting %.0f s, until %s, for the element's rate "
+                         "limit (the %s budget shared by every instagramsrc "
+                         "of this user)",
+            seconds, clock, name);
+  GST_INFO_OBJECT (self, "%s", text);
+  post_progress (self, GST_PROGRESS_TYPE_CONTINUE, "wait", text);
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_element (GST_OBJECT (self),
           gst_structure_new ("instagram-rate-limit", "wait", G_TYPE_DOUBLE,
               seconds, "class", G_TYPE_STRING, name, NULL)));
+}
+
+static void
+on_progress (gpointer data, IgProgress step, const char *text)
+{
+  static const GstProgressType types[] = {
+    [IG_PROGRESS_START] = GST_PROGRESS_TYPE_START,
+    [IG_PROGRESS_STEP] = GST_PROGRESS_TYPE_CONTINUE,
+    [IG_PROGRESS_RETRY] = GST_PROGRESS_TYPE_CONTINUE,
+    [IG_PROGRESS_RENEW] = GST_PROGRESS_TYPE_CONTINUE,
+    [IG_PROGRESS_DONE] = GST_PROGRESS_TYPE_COMPLETE,
+    [IG_PROGRESS_FAILED] = GST_PROGRESS_TYPE_ERROR,
+  };
+
+  post_progress (data, types[step], "resolve", text);
 }
 
 static void
@@ -103,6 +139,7 @@ gst_instagram_src_listener (void)
 {
   static const IgSourceListener listener = {
     .events = {
+      .progress = on_progress,
       .log = on_log,
       .rate_wait = on_rate_wait,
       .warning = on_warning,

@@ -265,6 +265,12 @@ ig_api_warn (IgApi *api, GError **warning)
   ig_events_warn (&api->sink, warning);
 }
 
+const IgEventSink *
+ig_api_get_sink (IgApi *api)
+{
+  return &api->sink;
+}
+
 gboolean
 ig_api_is_app (IgApi *api)
 {
@@ -503,6 +509,9 @@ server_error_retry (IgApi *api, const IgResponse *response, guint attempt,
     return FALSE;
   backoff = 0.5 * (1 << MIN (attempt, 6));
   backoff += g_random_double_range (0, backoff / 4);
+  ig_api_progress (api, IG_PROGRESS_RETRY,
+      "Instagram answered HTTP %u; asking again in %.1f s (retry %u of %u)",
+      response->status, backoff, attempt + 1, api->rate.retries);
   return ig_api_sleep (backoff, cancellable);
 }
 

@@ -68,6 +68,11 @@ void ig_api_import_bootstrap (IgApi *api, const IgBootstrap *bootstrap);
 /* Forgets the bootstrap: its cookies, token and grant. */
 void ig_api_reset_bootstrap (IgApi *api);
 
+/* Tells the listener what the user waits for. */
+#define ig_api_progress(api, step, ...) \
+  ig_events_progress (ig_api_get_sink (api), (step), __VA_ARGS__)
+const IgEventSink *ig_api_get_sink (IgApi *api);
+
 /* A line for the listener's debug log. */
 void ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
     G_GNUC_PRINTF (3, 4);

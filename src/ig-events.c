@@ -40,3 +40,18 @@ ig_events_log (const IgEventSink *sink, IgLogLevel level, const char *format,
   va_end (args);
   sink->events->log (sink->data, level, message);
 }
+
+void
+ig_events_progress (const IgEventSink *sink, IgProgress step,
+    const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (sink->events == NULL || sink->events->progress == NULL)
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  sink->events->progress (sink->data, step, text);
+}

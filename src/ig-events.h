@@ -15,8 +15,21 @@ typedef enum
   IG_LOG_DEBUG /* the choices made */
 } IgLogLevel;
 
+/* The steps a person waits on, for progress messages. */
+typedef enum
+{
+  IG_PROGRESS_START, /* resolving begins */
+  IG_PROGRESS_STEP, /* asking Instagram one way (a strategy) */
+  IG_PROGRESS_RETRY, /* an answer is asked for again after a failure */
+  IG_PROGRESS_RENEW, /* an expired media URL is renewed */
+  IG_PROGRESS_DONE, /* resolved: what is streamed */
+  IG_PROGRESS_FAILED
+} IgProgress;
+
 typedef struct
 {
+  /* What the user is waiting for, in a person's words. */
+  void (*progress) (gpointer data, IgProgress step, const char *text);
   /* A line for the debug log (never a secret). */
   void (*log) (gpointer data, IgLogLevel level, const char *message);
   /* The next API request waits @seconds for the budget of class @cls;
@@ -44,6 +57,8 @@ void ig_events_rate_wait (const IgEventSink *sink, gdouble seconds,
 /* Reports @warning (if not NULL) and clears it. */
 void ig_events_warn (const IgEventSink *sink, GError **warning);
 void ig_events_session_rejected (const IgEventSink *sink, const GError *reason);
+void ig_events_progress (const IgEventSink *sink, IgProgress step,
+    const char *format, ...) G_GNUC_PRINTF (3, 4);
 void ig_events_log (const IgEventSink *sink, IgLogLevel level,
     const char *format, ...) G_GNUC_PRINTF (3, 4);
 

@@ -178,6 +178,7 @@ try_one (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
   GError *local = NULL;
   gboolean refusal, deferred;
 
+  ig_api_progress (api, IG_PROGRESS_STEP, "Asking Instagram (%s)", s->name);
   *post = s->func (api, ref, cancellable, &local);
   refusal = ig_api_take_refusal (api);
   deferred = ig_api_take_deferred (api);

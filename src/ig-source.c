@@ -38,6 +38,23 @@ sink_of (IgSource *source)
 }
 
 static void
+progress (IgSource *source, IgProgress step, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+static void
+progress (IgSource *source, IgProgress step, const char *format, ...)
+{
+  IgEventSink sink = sink_of (source);
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  ig_events_progress (&sink, step, "%s", text);
+}
+
+static void
 report_warnings (IgSource *source, GPtrArray *warnings)
 {
   IgEventSink sink = sink_of (source);
@@ -289,6 +306,8 @@ renew (IgSource *source, GCancellable *cancellable, GError **error)
   IgDeliveryChoice choice = { 0 };
   guint index;
 
+  progress (source, IG_PROGRESS_RENEW,
+      "The media URL expired or was refused: resolving the post again");
   post = resolve_shared (source, cancellable, error);
   if (post == NULL || !choose (source, post, &choice, &index, error))
     goto failed;
@@ -374,11 +393,9 @@ open_manifest (IgSource *source, GCancellable *cancellable, GError **error)
   return TRUE;
 }
 
-gboolean
-ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
+static gboolean
+open_chosen (IgSource *source, GCancellable *cancellable, GError **error)
 {
-  g_return_val_if_fail (source->post == NULL, FALSE);
-
   source->post = resolve_shared (source, cancellable, error);
   if (source->post == NULL
       || !choose (source, source->post, &source->choice, &source->index, error))
@@ -391,6 +408,22 @@ ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
   }
   announce (source);
   return open_file (source, cancellable, error);
+}
+
+gboolean
+ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (source->post == NULL, FALSE);
+
+  progress (source, IG_PROGRESS_START, "Resolving %s", source->options.uri);
+  if (!open_chosen (source, cancellable, error)) {
+    progress (source, IG_PROGRESS_FAILED, "Could not resolve %s",
+        source->options.uri);
+    return FALSE;
+  }
+  progress (source, IG_PROGRESS_DONE, "Resolved: item %u of %u, %s",
+      source->index + 1, source->post->items->len, source->choice.note);
+  return TRUE;
 }
 
 static gssize

@@ -95,6 +95,37 @@ log_length (void)
   return log->len;
 }
 
+/* gst-launch-1.0 (not -q) prints the progress messages a person waits on:
+ * resolving, the strategy, the element's own rate-limit wait, done. */
+GST_START_TEST (test_progress_messages)
+{
+  g_autofree char *cache = ig_test_make_temp_dir ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  const char *argv[] = { "gst-launch-1.0", "instagramsrc", "uri=" REEL_URI,
+    "rate-limits=jitter=3", "!", "fakesink", NULL };
+  gint status;
+
+  run_process (cache, "rate-limits=jitter=3", FALSE);
+  env = g_environ_setenv (env, "GST_INSTAGRAM_CACHE_DIR", cache, TRUE);
+  fail_unless (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH,
+      NULL, NULL, &out, &err, &status, NULL));
+  fail_unless (g_spawn_check_wait_status (status, NULL), "%s", err);
+  fail_unless (strstr (out, "Progress: (resolve) Resolving " REEL_URI) != NULL,
+      "%s", out);
+  fail_unless (strstr (out, "Progress: (wait) Waiting ") != NULL,
+      "%s", out);
+  fail_unless (strstr (out, "for the element's rate limit") != NULL, "%s",
+      out);
+  fail_unless (strstr (out, "Progress: (resolve) Asking Instagram (polaris)")
+          != NULL,
+      "%s", out);
+  fail_unless (strstr (out, "Progress: (resolve) Resolved: item 1 of 1")
+          != NULL,
+      "%s", out);
+}
+GST_END_TEST;
+
 /* The second process resolves the public post with one request. */
 GST_START_TEST (test_two_processes)
 {
@@ -311,6 +342,7 @@ cache_suite (void)
   tcase_set_timeout (tc, 120);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_two_processes);
+  tcase_add_test (tc, test_progress_messages);
   tcase_add_test (tc, test_four_processes_spacing);
   tcase_add_test (tc, test_stale_cache);
   tcase_add_test (tc, test_corrupt_cache);
