@@ -43,6 +43,8 @@ map_ig_error (gint code)
     case IG_ERROR_BAD_URI:
       return (
           ErrorMapping){ GST_RESOURCE_ERROR_NOT_FOUND, "Not an Instagram URI" };
+    case IG_ERROR_SESSION_REFUSED: /* the library says which session */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_NOT_AUTHORIZED, NULL };
     case IG_ERROR_SETTINGS: /* the library names the setting */
       return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
     case IG_ERROR_NO_MEDIA: /* the library says what is missing */

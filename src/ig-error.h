@@ -27,7 +27,8 @@ typedef enum
   IG_ERROR_MEDIA_REFUSED, /* the CDN refused the URL: 403/410, expired oe */
   IG_ERROR_SEEK, /* the CDN ignored a Range request */
   IG_ERROR_COOKIES, /* the cookies file cannot be read */
-  IG_ERROR_SETTINGS /* a setting or environment variable is malformed */
+  IG_ERROR_SETTINGS, /* a setting or environment variable is malformed */
+  IG_ERROR_SESSION_REFUSED /* Instagram refused the session the user gave */
 } IgError;
 
 GQuark ig_error_quark (void);

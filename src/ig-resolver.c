@@ -174,9 +174,10 @@ resolve_stories (IgApi *api, const IgMediaRef *ref, GCancellable *cancellable,
   GError *local = NULL;
   IgPost *post = ig_stories_resolve (api, ref, cancellable, &local);
 
+  /* nothing to go on with anonymously: the error says it all */
   if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
-    ig_api_reject_session (api, local);
-    g_prefix_error (&local, "the session was refused: ");
+    local->code = IG_ERROR_SESSION_REFUSED;
+    g_prefix_error (&local, "Instagram refused the logged-in session\n");
   }
   if (local != NULL)
     g_propagate_error (error, local);

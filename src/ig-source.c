@@ -29,6 +29,7 @@ struct _IgSource
   GBytes *manifest; /* DASH: the MPD served from memory */
   guint64 position;
   gboolean renewed; /* the CDN URL was renewed once already */
+  gboolean warned_no_session; /* the cookies file had none: said once */
 };
 
 static IgEventSink
@@ -182,6 +183,26 @@ api_new (IgSource *source)
   return ig_api_new (&options);
 }
 
+/* A cookies file without a session is a mistake worth a word (once):
+ * another export format, or a browser not logged in. */
+static void
+check_session (IgSource *source, IgApi *api)
+{
+  IgEventSink sink = sink_of (source);
+  GError *warning;
+
+  if (source->options.session_id != NULL || ig_api_has_session (api)
+      || source->warned_no_session)
+    return;
+  source->warned_no_session = TRUE;
+  warning = g_error_new (IG_ERROR, IG_ERROR_SETTINGS,
+      "cookies-file %s has no Instagram sessionid cookie (is it a "
+      "Netscape cookies.txt of a browser logged in to Instagram?); going on "
+      "without a session",
+      source->options.cookies_file);
+  ig_events_warn (&sink, &warning);
+}
+
 /* Puts the user's cookies in the API session's jar (never the CDN's). */
 static gboolean
 load_session (IgSource *source, IgApi *api, GError **error)
@@ -190,9 +211,35 @@ load_session (IgSource *source, IgApi *api, GError **error)
 
   if (o->cookies_file == NULL && o->session_id == NULL)
     return TRUE;
-  return ig_cookies_load (ig_api_get_cookie_jar (api), source->config->www_base,
-             o->cookies_file, o->session_id, error)
-      >= 0;
+  if (ig_cookies_load (ig_api_get_cookie_jar (api), source->config->www_base,
+          o->cookies_file, o->session_id, error)
+      < 0)
+    return FALSE;
+  check_session (source, api);
+  return TRUE;
+}
+
+/* Says which of the user's settings held the refused session, and what to
+ * do; the library's account stays below the first line. */
+static void
+name_refused_session (IgSource *source, GError *error)
+{
+  const IgSourceOptions *o = &source->options;
+  char *message;
+
+  if (!g_error_matches (error, IG_ERROR, IG_ERROR_SESSION_REFUSED))
+    return;
+  message = o->session_id != NULL
+      ? g_strdup_printf ("Instagram refused the session-id: log in to "
+                         "Instagram again in a browser and copy its new "
+                         "sessionid cookie\n%s",
+            error->message)
+      : g_strdup_printf ("Instagram refused the session in cookies-file %s: "
+                         "log in to Instagram again in a browser and export "
+                         "its cookies again\n%s",
+            o->cookies_file, error->message);
+  g_free (error->message);
+  error->message = message;
 }
 
 /* One resolution through a fresh API session, freed before any media
@@ -205,6 +252,8 @@ resolve (IgSource *source, GCancellable *cancellable, GError **error)
 
   if (load_session (source, api, error))
     post = ig_resolve (api, source->cache, source->ref, cancellable, error);
+  if (post == NULL && error != NULL && *error != NULL)
+    name_refused_session (source, *error);
   ig_api_free (api);
   return post;
 }

@@ -194,6 +194,61 @@ GST_START_TEST (test_session_id_is_write_only)
 }
 GST_END_TEST;
 
+/* An expired session on a story: the error says which setting held it and
+ * what to do, and no "continuing without it" warning comes first. */
+GST_START_TEST (test_refused_session_on_a_story_says_so)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  g_autofree char *path = ig_test_save ("https://www.instagram.com/stories/"
+                                        FAKE_STORY_USER "/",
+      "session-id=expired%3Asession%3A1", &run);
+  g_autoptr (GError) error = NULL;
+
+  ig_test_assert_error (run, GST_RESOURCE_ERROR,
+      GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+      "Instagram refused the session-id: log in to Instagram again in a "
+      "browser and copy its new sessionid cookie: https://");
+  fail_unless (run->warning == NULL);
+}
+GST_END_TEST;
+
+/* A cookies file without an Instagram sessionid (here: a JSON export, and a
+ * file of other cookies): one warning saying so; public posts still play. */
+GST_START_TEST (test_cookies_file_without_session_warns)
+{
+  const char *contents[] = {
+    "[{\"domain\": \".instagram.com\", \"name\": \"sessionid\", "
+    "\"value\": \"" FAKE_SESSION_ID "\"}]\n",
+    "# Netscape HTTP Cookie File\n.instagram.com\tTRUE\t/\tTRUE\t"
+    "4102444800\tcsrftoken\tabc\n",
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (contents); i++) {
+    g_autofree char *dir = ig_test_make_temp_dir ();
+    g_autofree char *file = g_build_filename (dir, "cookies.txt", NULL);
+    g_autofree char *props = g_strdup_printf ("cookies-file=\"%s\"", file);
+    g_autoptr (IgTestRun) run = NULL;
+    g_autoptr (GError) warning = NULL;
+    g_autofree char *path = NULL;
+
+    fail_unless (g_file_set_contents (file, contents[i], -1, NULL));
+    path = ig_test_save (REEL_URI, props, &run);
+    ig_test_assert_eos (run);
+    fail_unless (run->warning != NULL);
+    gst_message_parse_warning (run->warning, &warning, NULL);
+    fail_unless (g_error_matches (warning, GST_RESOURCE_ERROR,
+        GST_RESOURCE_ERROR_SETTINGS));
+    fail_unless (strstr (warning->message,
+                     "has no Instagram sessionid cookie (is it a Netscape "
+                     "cookies.txt")
+            != NULL,
+        "%s", warning->message);
+    fail_unless (strstr (warning->message, file) != NULL);
+  }
+}
+GST_END_TEST;
+
 static Suite *
 login_suite (void)
 {
@@ -211,6 +266,8 @@ login_suite (void)
   tcase_add_test (tc, test_rejected_session_falls_back_to_anonymous);
   tcase_add_test (tc, test_unreadable_cookies_file_is_settings);
   tcase_add_test (tc, test_session_id_is_write_only);
+  tcase_add_test (tc, test_refused_session_on_a_story_says_so);
+  tcase_add_test (tc, test_cookies_file_without_session_warns);
   return s;
 }
 
