@@ -49,11 +49,11 @@ on_rate_wait (gpointer data, gdouble seconds, IgRateClass cls,
   text = instagram_asked
       ? g_strdup_printf ("Instagram asked us to slow down: waiting %.0f s, "
                          "until %s, before the next %s request",
-            seconds, clock, name)
+          seconds, clock, name)
       : g_strdup_printf ("Waiting %.0f s, until %s, for the element's rate "
                          "limit (the %s budget shared by every instagramsrc "
                          "of this user)",
-            seconds, clock, name);
+          seconds, clock, name);
   GST_INFO_OBJECT (self, "%s", text);
   post_progress (self, GST_PROGRESS_TYPE_CONTINUE, "wait", text);
   gst_element_post_message (GST_ELEMENT (self),

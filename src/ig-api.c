@@ -600,6 +600,18 @@ log_answer (IgApi *api, SoupMessage *msg, const char *what,
 }
 
 IgResponse *
+ig_api_fetch (IgApi *api, SoupMessage *msg, const char *what,
+    GCancellable *cancellable, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  IgResponse *response = send_limited (api, msg, cancellable, error);
+
+  if (response != NULL)
+    log_answer (api, msg, what, response, start);
+  return response;
+}
+
+IgResponse *
 ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error)
 {

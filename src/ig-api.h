@@ -144,6 +144,11 @@ SoupMessage *ig_api_new_app_message (IgApi *api, const char *path);
 IgResponse *ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error);
 
+/* The same, for a caller that reads the status itself (a redirect it
+ * follows): the answer whatever its status. */
+IgResponse *ig_api_fetch (IgApi *api, SoupMessage *msg, const char *what,
+    GCancellable *cancellable, GError **error);
+
 /* Parses a JSON object answer, with or without the "for (;;);" prefix and
  * whatever its Content-Type. HTML or broken JSON -> BAD_RESPONSE saying
  * what @what received. */

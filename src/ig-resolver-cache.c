@@ -442,3 +442,49 @@ ig_resolver_cache_put_doc_id (IgResolverCache *cache, const char *key,
 
   with_state (cache, op_put_doc_id, &d, warning);
 }
+
+/* ---- share links -------------------------------------------------------- */
+
+static gboolean
+op_get_share (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  DocId *d = data;
+  g_autofree char *group = g_strconcat ("share ", d->key, NULL);
+  g_autofree char *target = g_key_file_get_string (kf, group, "target", NULL);
+
+  if (target != NULL && g_utf8_validate (target, -1, NULL)
+      && strlen (target) <= 2048)
+    d->found = g_steal_pointer (&target);
+  return FALSE;
+}
+
+gboolean
+ig_resolver_cache_get_share (IgResolverCache *cache, const char *path,
+    char **target, GError **warning)
+{
+  DocId d = { path, NULL, NULL, NULL };
+
+  with_state (cache, op_get_share, &d, warning);
+  *target = d.found;
+  return d.found != NULL;
+}
+
+static gboolean
+op_put_share (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  DocId *d = data;
+  g_autofree char *group = g_strconcat ("share ", d->key, NULL);
+
+  g_key_file_set_string (kf, group, "target", d->id);
+  g_key_file_set_int64 (kf, group, "seen", cache->clock_us ());
+  return TRUE;
+}
+
+void
+ig_resolver_cache_put_share (IgResolverCache *cache, const char *path,
+    const char *target, GError **warning)
+{
+  DocId d = { path, target, NULL, NULL };
+
+  with_state (cache, op_put_share, &d, warning);
+}

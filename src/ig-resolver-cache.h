@@ -90,4 +90,11 @@ gboolean ig_resolver_cache_get_doc_id (IgResolverCache *cache, const char *key,
 void ig_resolver_cache_put_doc_id (IgResolverCache *cache, const char *key,
     const char *id, const char *where, GError **warning);
 
+/* Where a share link led (the URI of a post, story item or highlight);
+ * FALSE when it was not followed yet. */
+gboolean ig_resolver_cache_get_share (IgResolverCache *cache, const char *path,
+    char **target, GError **warning);
+void ig_resolver_cache_put_share (IgResolverCache *cache, const char *path,
+    const char *target, GError **warning);
+
 G_END_DECLS

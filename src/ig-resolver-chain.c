@@ -95,7 +95,8 @@ ordered (IgApi *api, IgResolverCache *cache, guint *order)
     if (skip[order[i]])
       ig_api_log (api, IG_LOG_DEBUG,
           "skipping %s: it answered like a retired doc_id less than an hour "
-          "ago", keys[order[i]]);
+          "ago",
+          keys[order[i]]);
     else
       kept[n++] = order[i];
   }

@@ -95,8 +95,9 @@ store_seen_ids (IgApi *api, IgResolverCache *cache)
  * a public post); an answer that refuses it drops it, and the chain runs
  * once more from a fresh homepage visit. */
 static IgPost *
-resolve_from_bootstrap (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
-    GCancellable *cancellable, GString *failures, GError **error)
+resolve_from_bootstrap (IgApi *api, IgResolverCache *cache,
+    const IgMediaRef *ref, GCancellable *cancellable, GString *failures,
+    GError **error)
 {
   g_autofree char *cached = use_cached_bootstrap (api, cache);
   gboolean refused = FALSE;
@@ -132,8 +133,7 @@ resolve_anonymously (IgApi *api, IgResolverCache *cache, const IgMediaRef *ref,
   IgPost *post;
 
   adopt_cached_ids (api, cache);
-  post = resolve_from_bootstrap (api, cache, ref, cancellable, failures,
-      error);
+  post = resolve_from_bootstrap (api, cache, ref, cancellable, failures, error);
   store_seen_ids (api, cache);
   return post;
 }

@@ -7,6 +7,7 @@
 #include "ig-media-reader.h"
 #include "ig-quality.h"
 #include "ig-resolver.h"
+#include "ig-share.h"
 #include "ig-shared-resolution.h"
 #include "ig-uri.h"
 
@@ -38,9 +39,8 @@ sink_of (IgSource *source)
   return (IgEventSink){ &source->listener.events, source->data };
 }
 
-static void
-progress (IgSource *source, IgProgress step, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+static void progress (IgSource *source, IgProgress step, const char *format,
+    ...) G_GNUC_PRINTF (3, 4);
 
 static void
 progress (IgSource *source, IgProgress step, const char *format, ...)
@@ -233,11 +233,11 @@ name_refused_session (IgSource *source, GError *error)
       ? g_strdup_printf ("Instagram refused the session-id: log in to "
                          "Instagram again in a browser and copy its new "
                          "sessionid cookie\n%s",
-            error->message)
+          error->message)
       : g_strdup_printf ("Instagram refused the session in cookies-file %s: "
                          "log in to Instagram again in a browser and export "
                          "its cookies again\n%s",
-            o->cookies_file, error->message);
+          o->cookies_file, error->message);
   g_free (error->message);
   error->message = message;
 }
@@ -303,8 +303,7 @@ choose (IgSource *source, const IgPost *post, IgDeliveryChoice *choice,
   IgDeliveryPrefs prefs = {
     .mode = source->delivery,
     .kind = o->media_kind,
-    .cap = { .max_height = o->max_height,
-        .max_resolution = o->max_resolution },
+    .cap = { .max_height = o->max_height, .max_resolution = o->max_resolution },
     .codec = o->video_codec,
   };
   const IgItem *item;
@@ -435,8 +434,8 @@ open_manifest (IgSource *source, GCancellable *cancellable, GError **error)
 {
   IgHttpOptions http = http_options (source);
 
-  if (!ig_delivery_prepare_dash (&source->choice, cdn_user_agent (source), &http,
-          cancellable, error))
+  if (!ig_delivery_prepare_dash (&source->choice, cdn_user_agent (source),
+          &http, cancellable, error))
     return FALSE;
   source->manifest = g_bytes_ref (source->choice.manifest);
   return TRUE;
@@ -459,13 +458,35 @@ open_chosen (IgSource *source, GCancellable *cancellable, GError **error)
   return open_file (source, cancellable, error);
 }
 
+/* A share link becomes what it names, once, anonymously. */
+static gboolean
+follow_share (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  IgApi *api;
+  IgMediaRef *target;
+
+  if (source->ref->kind != IG_REF_SHARE)
+    return TRUE;
+  progress (source, IG_PROGRESS_STEP, "Following the share link");
+  api = api_new (source);
+  target =
+      ig_share_follow (api, source->cache, source->ref, cancellable, error);
+  ig_api_free (api);
+  if (target == NULL)
+    return FALSE;
+  ig_media_ref_free (source->ref);
+  source->ref = target;
+  return TRUE;
+}
+
 gboolean
 ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (source->post == NULL, FALSE);
 
   progress (source, IG_PROGRESS_START, "Resolving %s", source->options.uri);
-  if (!open_chosen (source, cancellable, error)) {
+  if (!follow_share (source, cancellable, error)
+      || !open_chosen (source, cancellable, error)) {
     progress (source, IG_PROGRESS_FAILED, "Could not resolve %s",
         source->options.uri);
     return FALSE;

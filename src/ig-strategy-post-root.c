@@ -31,8 +31,9 @@ ig_post_root_parse (JsonNode *root, GError **error)
         "post root: Instagram returned no media");
     return NULL;
   }
-  return ig_post_from_rest (
-      json_array_get_element (json_node_get_array (items), 0), error);
+  return ig_post_from_rest (json_array_get_element (json_node_get_array (items),
+                                0),
+      error);
 }
 
 static SoupMessage *
@@ -42,10 +43,10 @@ post_root_message (IgApi *api, const IgMediaRef *ref)
   g_autofree char *uri = g_strconcat (config->www_base, "/graphql/query", NULL);
   g_autofree char *referer = ig_api_dup_post_url (api, ref);
   g_autofree char *shortcode = ig_media_ref_dup_shortcode (ref);
-  g_autofree char *variables = g_strdup_printf (
-      "{\"shortcode\":\"%s\",\"__relay_internal__pv__"
-      "PolarisAIGMMediaWebLabelEnabledrelayprovider\":false}",
-      shortcode);
+  g_autofree char *variables =
+      g_strdup_printf ("{\"shortcode\":\"%s\",\"__relay_internal__pv__"
+                       "PolarisAIGMMediaWebLabelEnabledrelayprovider\":false}",
+          shortcode);
   const char *lsd = ig_api_get_lsd (api);
   char *form = soup_form_encode ("lsd", lsd ? lsd : "", "fb_api_caller_class",
       "RelayModern", "fb_api_req_friendly_name", IG_POST_ROOT_FRIENDLY_NAME,

@@ -31,6 +31,8 @@ ig_media_ref_accepted_forms (void)
          "https://www.instagram.com/stories/USERNAME/ and "
          "/stories/USERNAME/STORY_ID/\n"
          "https://www.instagram.com/stories/highlights/HIGHLIGHT_ID/\n"
+         "share links: https://www.instagram.com/share/ID/ (also /share/p/, "
+         "/share/reel/) and /s/ID\n"
          "instagram://p/SHORTCODE, instagram://reel/SHORTCODE, "
          "instagram://media?id=MEDIA_ID, instagram://stories/USERNAME[/STORY_ID]\n"
          "Hosts: instagram.com, www.instagram.com, m.instagram.com, "
@@ -228,6 +230,31 @@ parse_stories (IgMediaRef *ref, char **segs, guint n, const char **reason)
   return parse_story_user (ref, segs, n, reason);
 }
 
+/* A share link: Instagram answers it with one redirect to the post, story
+ * item or highlight it names, which the source follows. */
+static gboolean
+parse_share (IgMediaRef *ref, char **segs, guint n, const char **reason)
+{
+  const char *id = segs[n - 1];
+  gboolean form_ok = g_str_equal (segs[0], "s") ? n == 2
+                                                : n == 2
+          || (n == 3
+              && (g_str_equal (segs[1], "p") || g_str_equal (segs[1], "reel")));
+  const char *p;
+
+  for (p = id; *p != '\0' && (g_ascii_isalnum (*p) || *p == '-' || *p == '_');
+       p++)
+    ;
+  if (!form_ok || *p != '\0' || p == id || p - id > 128) {
+    *reason = "not a share link Instagram makes";
+    return FALSE;
+  }
+  ref->kind = IG_REF_SHARE;
+  ref->share_path = g_strdup_printf ("/%s%s%s/%s", segs[0], n == 3 ? "/" : "",
+      n == 3 ? segs[1] : "", id);
+  return TRUE;
+}
+
 /* *@index: 0-based from ?img_index=N (1-based), -1 when absent. A value
  * that is not a number from 1 is refused: silently streaming the first
  * item would hide the typo. */
@@ -295,11 +322,8 @@ parse_web (IgMediaRef *ref, GUri *guri, const char **reason)
   segs = split_path (g_uri_get_path (guri), &n);
   if (segs == NULL)
     return FALSE;
-  if (g_str_equal (segs[0], "share")) {
-    *reason = "share links are not supported yet; open the link in a "
-              "browser and use the post URI it leads to";
-    return FALSE;
-  }
+  if (g_str_equal (segs[0], "share") || g_str_equal (segs[0], "s"))
+    return parse_share (ref, segs, n, reason);
   if (g_str_equal (segs[0], "stories"))
     return parse_stories (ref, segs + 1, n - 1, reason);
   if (n == 1 && !is_one_of (segs[0], reserved_names) && is_username (segs[0]))
@@ -408,6 +432,7 @@ ig_media_ref_copy (const IgMediaRef *ref)
   copy = g_memdup2 (ref, sizeof *ref);
   copy->shortcode = g_strdup (ref->shortcode);
   copy->username = g_strdup (ref->username);
+  copy->share_path = g_strdup (ref->share_path);
   return copy;
 }
 
@@ -418,6 +443,7 @@ ig_media_ref_free (IgMediaRef *ref)
   if (ref == NULL)
     return;
   g_free (ref->shortcode);
+  g_free (ref->share_path);
   g_free (ref->username);
   g_free (ref);
 }
@@ -462,6 +488,8 @@ ig_media_ref_to_permalink (const IgMediaRef *ref)
       return g_strdup_printf (
           "https://www.instagram.com/stories/highlights/%" G_GUINT64_FORMAT "/",
           ref->highlight_id);
+    case IG_REF_SHARE:
+      return g_strdup_printf ("https://www.instagram.com%s/", ref->share_path);
   }
   g_return_val_if_reached (NULL);
 }

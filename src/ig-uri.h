@@ -12,7 +12,8 @@ typedef enum
   IG_REF_MEDIA_ID, /* instagram://media?id=PK */
   IG_REF_STORY_ITEM, /* /stories/USER/PK/, instagram://stories/USER/PK */
   IG_REF_STORY_USER, /* /stories/USER/, instagram://stories/USER */
-  IG_REF_HIGHLIGHT /* /stories/highlights/ID/ */
+  IG_REF_HIGHLIGHT, /* /stories/highlights/ID/ */
+  IG_REF_SHARE /* /share/X/, /share/p/X/, /share/reel/X/, /s/X: a redirect */
 } IgRefKind;
 
 /* What a URI names. Immutable once parsed. */
@@ -25,6 +26,7 @@ typedef struct
   guint64 highlight_id; /* HIGHLIGHT */
   gint item_index; /* 0-based from ?img_index=N (1-based), else -1 */
   gboolean private_link; /* POST: the URI carried a 28-char private suffix */
+  char *share_path; /* SHARE: "/share/reel/X", no trailing slash */
 } IgMediaRef;
 
 /* Parses @uri. Accepted: hosts instagram.com, www.instagram.com,

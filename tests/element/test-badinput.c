@@ -107,7 +107,7 @@ static const char *const bad_uris[] = {
   W "/explore/",
   W "/natgeo/",
   W "/accounts/login/?next=/p/DLAi8xlySmh/",
-  W "/share/reel/BAK7xPz9gl/",
+  W "/share/tv/BAK7xPz9gl/",
   W "/reels/audio/123456/",
   W "/p/!!!/",
   W "/p/DLAi8x lySmh/",

@@ -2,6 +2,7 @@
  * post shape, with the tags and the instagram-media message it promises.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <gst/check/gstcheck.h>
+#include <string.h>
 
 #include "fake-media.h"
 #include "ig-config.h"
@@ -307,6 +308,62 @@ GST_START_TEST (test_default_user_agents)
 }
 GST_END_TEST;
 
+/* A share link: one anonymous redirect (no user cookies), then the post it
+ * names, byte-identical; the next time from the resolver cache. */
+GST_START_TEST (test_share_links)
+{
+  static const struct
+  {
+    const char *uri, *media;
+  } links[] = {
+    { "https://www.instagram.com/share/reel/" FAKE_SHARE_REEL "/",
+        FAKE_MEDIA_REEL_720 },
+    { "https://www.instagram.com/share/p/" FAKE_SHARE_IMAGE "/?igsh=x",
+        FAKE_MEDIA_IMAGE_LARGE },
+    { "https://www.instagram.com/share/" FAKE_SHARE_CAROUSEL,
+        FAKE_MEDIA_CAROUSEL_VIDEO },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (links); i++) {
+    g_autoptr (IgTestRun) run = NULL;
+    g_autoptr (IgTestRun) again = NULL;
+    g_autofree char *path = NULL, *path2 = NULL;
+
+    fake_instagram_reset_log (fake);
+    path = ig_test_save (links[i].uri, "session-id=" FAKE_SESSION_ID, &run);
+    ig_test_assert_eos (run);
+    fail_unless (ig_test_files_equal (path,
+        fake_instagram_get_media_path (fake, links[i].media)));
+    {
+      g_autoptr (GPtrArray) log = fake_instagram_dup_log (fake);
+      FakeRequest *first = g_ptr_array_index (log, 0);
+
+      fail_unless (g_str_has_prefix (first->path, "/s"));
+      fail_unless (first->cookie == NULL
+          || strstr (first->cookie, "sessionid") == NULL);
+    }
+    fake_instagram_reset_log (fake);
+    path2 = ig_test_save (links[i].uri, NULL, &again);
+    ig_test_assert_eos (again);
+    fail_unless_equals_int (fake_instagram_count (fake, NULL, "/share/"), 0);
+  }
+}
+GST_END_TEST;
+
+/* A share link Instagram does not know: NOT_FOUND saying so. */
+GST_START_TEST (test_unknown_share_link)
+{
+  g_autoptr (IgTestRun) run = NULL;
+  g_autofree char *path =
+      ig_test_save ("https://www.instagram.com/share/reel/Unknown123/", NULL,
+          &run);
+
+  ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
+      "This share link does not exist");
+}
+GST_END_TEST;
+
 static Suite *
 download_suite (void)
 {
@@ -331,6 +388,8 @@ download_suite (void)
   tcase_add_test (tc, test_fallback_to_query_hash);
   tcase_add_test (tc, test_user_agent_reaches_every_request);
   tcase_add_test (tc, test_default_user_agents);
+  tcase_add_test (tc, test_share_links);
+  tcase_add_test (tc, test_unknown_share_link);
   return s;
 }
 

@@ -269,6 +269,8 @@ route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
       || (strcmp (path, "/auth_platform/") == 0
           && fake_2026_enabled (fi, FAKE_2026_AUTH_PLATFORM)))
     fake_pages_login (fi, msg);
+  else if (fake_share_redirect (fi, msg, path))
+    ;
   else if (!fake_pages_post (fi, msg, path))
     fake_respond_not_found (msg);
 }

@@ -142,6 +142,14 @@
  * 1 = FAKE_MEDIA_HIGHLIGHT_1 (image), 2 = FAKE_MEDIA_HIGHLIGHT_2 (video,
  * + audio, 30 frames). Fixed taken_at; no expiring_at anywhere. */
 #define FAKE_HIGHLIGHT_ID "18090946048123978"
+
+/* Share links the fake redirects (fake-share.c): /share/reel/ to
+ * FAKE_SC_REEL, /share/p/ to FAKE_SC_IMAGE, /share/ to FAKE_SC_CAROUSEL
+ * item 2, /s/ to the highlight. */
+#define FAKE_SHARE_REEL "BAK7xPz9gl"
+#define FAKE_SHARE_IMAGE "BAk7xPz9gm"
+#define FAKE_SHARE_CAROUSEL "BAc7xPz9gn"
+#define FAKE_SHARE_HIGHLIGHT "aGlnaGxpZ2h0OjE4MDkwOTQ2MDQ4MTIzOTc4"
 #define FAKE_HIGHLIGHT_TITLE "Best of"
 #define FAKE_HIGHLIGHT_PK_1 "3512960021870137501"
 #define FAKE_HIGHLIGHT_PK_2 "3512964410239211302"

@@ -120,6 +120,11 @@ gboolean fake_require_app_id (SoupServerMessage *msg);
  * stale. */
 gboolean fake_is_logged_in (FakeInstagram *fi, SoupServerMessage *msg);
 /* Sets csrftoken, mid and ig_did when the request has none. */
+/* Answers a share link (/share/..., /s/...) with its redirect, or 404;
+ * FALSE for other paths. */
+gboolean fake_share_redirect (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *path);
+
 void fake_ensure_anon_cookies (FakeInstagram *fi, SoupServerMessage *msg);
 /* A new csrftoken cookie on @msg, remembered as issued. */
 void fake_issue_csrf (FakeInstagram *fi, SoupServerMessage *msg);

@@ -103,9 +103,12 @@ static const char *const bad[] = {
   "https://instagram.fxxx.fna.fbcdn.net/o1/x.mp4",
   "ftp://instagram.com/p/DLAi8xlySmh/",
   "file:///p/DLAi8xlySmh",
-  W "/share/BAK7xPz9gl",
-  W "/share/p/BAK7xPz9gl/",
-  W "/share/reel/BAK7xPz9gl/",
+  W "/share/",
+  W "/share/tv/BAK7xPz9gl/",
+  W "/share/reel/BAK7x$z9gl/",
+  W "/share/a/b/c/",
+  W "/s/",
+  W "/s/a/b",
   W "/explore/",
   W "/explore/tags/cats/",
   /* a malformed img_index is a typo to report, not the first item */
@@ -370,14 +373,46 @@ test_100k (void)
   g_assert_cmpuint (strlen (error->message), <, 2048);
 }
 
+/* Share links are references too: the source follows their redirect. */
+static void
+test_share_links (void)
+{
+  static const struct
+  {
+    const char *uri, *path;
+  } links[] = {
+    { W "/share/BAK7xPz9gl", "/share/BAK7xPz9gl" },
+    { W "/share/p/BAK7xPz9gl/", "/share/p/BAK7xPz9gl" },
+    { W "/share/reel/BAK7xPz9gl/?igsh=abc", "/share/reel/BAK7xPz9gl" },
+    { "https://instagram.com/s/aGlnaGxpZ2h0OjE4MDkw?story_media_id=1",
+        "/s/aGlnaGxpZ2h0OjE4MDkw" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (links); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (IgMediaRef) ref = ig_media_ref_parse (links[i].uri, &error);
+    g_autoptr (IgMediaRef) copy = NULL;
+    g_autofree char *permalink = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ref->kind, ==, IG_REF_SHARE);
+    g_assert_cmpstr (ref->share_path, ==, links[i].path);
+    copy = ig_media_ref_copy (ref);
+    g_assert_cmpstr (copy->share_path, ==, links[i].path);
+    permalink = ig_media_ref_to_permalink (ref);
+    g_assert_true (g_str_has_suffix (permalink, "/"));
+  }
+}
+
 static void
 test_reasons (void)
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_null (ig_media_ref_parse (W "/share/p/BAK7xPz9gl/", &error));
+  g_assert_null (ig_media_ref_parse (W "/share/tv/BAK7xPz9gl/", &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_BAD_URI);
-  g_assert_nonnull (strstr (error->message, "not supported yet"));
+  g_assert_nonnull (strstr (error->message, "not a share link"));
   g_clear_error (&error);
   g_assert_null (ig_media_ref_parse (W "/natgeo/", &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_BAD_URI);
@@ -459,6 +494,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/uri/good", test_good);
   g_test_add_func ("/uri/bad", test_bad);
+  g_test_add_func ("/uri/share-links", test_share_links);
   g_test_add_func ("/uri/too-long", test_too_long);
   g_test_add_func ("/uri/100k", test_100k);
   g_test_add_func ("/uri/binary-junk", test_binary_junk);
