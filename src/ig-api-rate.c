@@ -27,16 +27,20 @@ ig_api_sleep (gdouble seconds, GCancellable *cancellable)
 }
 
 static gboolean
-refuse_wait (const IgApiRate *rate, IgRateClass cls, gdouble wait,
-    gdouble waited, GError **error)
+refuse_wait (const IgApiRate *rate, IgRateClass cls, gboolean instagram_asked,
+    gdouble wait, gdouble waited, GError **error)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autoptr (GDateTime) next = g_date_time_add_seconds (now, wait);
   g_autofree char *at = g_date_time_format (next, "%H:%M:%S");
 
+  /* ours, or Instagram's: a person should know whom to blame */
   g_set_error (error, IG_ERROR, IG_ERROR_RATE_LIMITED,
-      "Instagram's rate limit for %s requests allows the next one at %s, "
-      "in %.0f s (%.0f s waited already), longer than max-wait (%.0f s)",
+      "%s allows the next %s request at %s, in %.0f s (%.0f s waited "
+      "already), longer than max-wait (%.0f s)",
+      instagram_asked ? "Instagram throttled us: its back-off"
+                      : "The element's rate limit (shared by every "
+                        "instagramsrc of this user)",
       ig_rate_class_to_string (cls), at, wait, waited, rate->max_wait);
   return FALSE;
 }
@@ -56,7 +60,7 @@ ig_api_rate_wait (const IgApiRate *rate, const IgEventSink *sink,
       > 0) {
     ig_events_warn (sink, &warning);
     if (*waited + wait > rate->max_wait)
-      return refuse_wait (rate, cls, wait, *waited, error);
+      return refuse_wait (rate, cls, instagram_asked, wait, *waited, error);
     ig_events_rate_wait (sink, wait, cls, instagram_asked);
     if (!ig_api_sleep (wait, cancellable)) {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,

@@ -124,8 +124,10 @@ GST_START_TEST (test_max_wait_exceeded_is_busy_at_once)
   ig_test_assert_eos (a);
   start = g_get_monotonic_time ();
   b = run_limited (limits, "max-wait=5");
+  /* our own limit, not Instagram's: the message says whose */
   ig_test_assert_error (b, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY,
-      "allows the next one at");
+      "The element's rate limit (shared by every instagramsrc of this user) "
+      "allows the next graphql request at");
   ig_test_assert_error (b, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY,
       REEL_URI);
   fail_unless (g_get_monotonic_time () - start < G_USEC_PER_SEC);
