@@ -24,6 +24,7 @@ static const struct
   { FAKE_SC_BIG, "big.json", 0 },
   { FAKE_SC_DASH, "dash.json", 0 },
   { FAKE_SC_REEL_BENCH, "reel-bench.json", 0 },
+  { FAKE_SC_SILENT, "silent.json", 0 },
 };
 
 struct _FakePosts
