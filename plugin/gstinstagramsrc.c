@@ -124,10 +124,13 @@ G_DEFINE_TYPE_WITH_CODE (GstInstagramSrc, gst_instagram_src, GST_TYPE_PUSH_SRC,
 
 /* ---- URI handler ------------------------------------------------------ */
 
-/* Cheap and pure: it runs for every https URI in every pipeline. */
+/* Cheap and pure: it runs for every https URI in every pipeline. A URI
+ * that is not Instagram's is refused with the core's IG_ERROR_BAD_URI in
+ * *@refused (its message says why and lists the accepted forms); a URI
+ * that is accepted clears a refusal kept from the uri property. */
 static gboolean
 gst_instagram_src_set_uri (GstInstagramSrc *self, const char *uri,
-    GError **error)
+    GError **refused, GError **error)
 {
   GError *local = NULL;
   IgMediaRef *ref;
@@ -148,13 +151,14 @@ gst_instagram_src_set_uri (GstInstagramSrc *self, const char *uri,
   if (uri != NULL && ref == NULL) {
     g_set_error_literal (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI,
         local->message);
-    g_error_free (local);
+    g_propagate_error (refused, local);
     return FALSE;
   }
   ig_media_ref_free (ref);
   GST_OBJECT_LOCK (self);
   g_free (self->settings.uri);
   self->settings.uri = g_strdup (uri);
+  g_clear_error (&self->refused_uri);
   GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
@@ -188,7 +192,9 @@ uri_get_uri (GstURIHandler *handler)
 static gboolean
 uri_set_uri (GstURIHandler *handler, const gchar *uri, GError **error)
 {
-  return gst_instagram_src_set_uri (GST_INSTAGRAM_SRC (handler), uri, error);
+  /* The caller gets the error; nothing is kept for start(). */
+  return gst_instagram_src_set_uri (GST_INSTAGRAM_SRC (handler), uri, NULL,
+      error);
 }
 
 static void
@@ -218,12 +224,31 @@ settings_mutable (GstInstagramSrc *self, GParamSpec *pspec)
 }
 
 static void
+post_refused_rate_limits (GstInstagramSrc *self, const GError *refused)
+{
+  GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS,
+      ("Ignoring rate-limits: %s", refused->message),
+      ("the previous rate-limits value stays"));
+}
+
+/* A property has no way to return an error, and is often set before the
+ * element has a bus: a refused URI is kept, and start() fails with it. The
+ * previous URI stays (as through the URI handler) but is not used. */
+static void
 set_uri_property (GstInstagramSrc *self, const char *uri)
 {
   g_autoptr (GError) error = NULL;
+  GError *refused = NULL;
 
-  if (!gst_instagram_src_set_uri (self, uri, &error))
-    GST_WARNING_OBJECT (self, "%s", error->message);
+  if (gst_instagram_src_set_uri (self, uri, &refused, &error))
+    return;
+  GST_WARNING_OBJECT (self, "%s", error->message);
+  if (refused == NULL) /* not the URI: the element is running */
+    return;
+  GST_OBJECT_LOCK (self);
+  g_clear_error (&self->refused_uri);
+  self->refused_uri = refused;
+  GST_OBJECT_UNLOCK (self);
 }
 
 static void
@@ -276,9 +301,13 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
       s->session_id = g_value_dup_string (value);
       break;
     case PROP_RATE_LIMITS:
-      /* a malformed value is refused, the previous one stays */
-      ig_source_options_set_rate_limits (s, g_value_get_string (value),
-          &refused);
+      /* a malformed value is refused with a warning, the previous one
+       * stays; without a bus yet, start() posts the warning */
+      g_clear_error (&self->refused_rate_limits);
+      if (!ig_source_options_set_rate_limits (s, g_value_get_string (value),
+              &refused)
+          && GST_ELEMENT_BUS (self) == NULL)
+        self->refused_rate_limits = g_steal_pointer (&refused);
       break;
     case PROP_RATE_LIMIT_STATE:
       g_free (s->rate_limit_state);
@@ -309,8 +338,7 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
   }
   GST_OBJECT_UNLOCK (self);
   if (refused != NULL)
-    GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS,
-        ("Ignoring rate-limits: %s", refused->message), (NULL));
+    post_refused_rate_limits (self, refused);
 }
 
 static void
@@ -399,12 +427,21 @@ gst_instagram_src_start (GstBaseSrc *base)
   GstInstagramSrcState *state = g_new0 (GstInstagramSrcState, 1);
   IgSourceOptions options;
   GError *error = NULL;
+  g_autoptr (GError) refused_uri = NULL;
+  g_autoptr (GError) refused_rate_limits = NULL;
 
   GST_OBJECT_LOCK (self);
   ig_source_options_copy (&options, &self->settings);
   self->size = 0;
   self->seekable = FALSE;
+  refused_uri = self->refused_uri ? g_error_copy (self->refused_uri) : NULL;
+  refused_rate_limits = g_steal_pointer (&self->refused_rate_limits);
   GST_OBJECT_UNLOCK (self);
+  /* What the properties refused before there was a bus to tell. */
+  if (refused_rate_limits != NULL)
+    post_refused_rate_limits (self, refused_rate_limits);
+  if (refused_uri != NULL)
+    goto refused;
   state->uri = g_strdup (options.uri);
   self->state = state;
   /* No I/O here: the streaming thread resolves the post on its first
@@ -424,6 +461,20 @@ no_uri : {
           error->message));
   g_error_free (error);
   g_clear_pointer (&self->state, state_free);
+  return FALSE;
+}
+refused : {
+  /* The core's words: what is wrong with the URI, and the forms it takes. */
+  gst_element_message_full_with_details (GST_ELEMENT (self),
+      GST_MESSAGE_ERROR, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
+      g_strdup (refused_uri->message),
+      g_strdup ("The uri property refused this value when it was set; "
+                "set it to an Instagram post, reel or story URI"),
+      __FILE__, GST_FUNCTION, __LINE__,
+      gst_structure_new ("details", "instagram-error", G_TYPE_INT,
+          refused_uri->code, NULL));
+  ig_source_options_clear (&options);
+  g_free (state);
   return FALSE;
 }
 }
@@ -570,6 +621,8 @@ gst_instagram_src_finalize (GObject *object)
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (object);
 
   ig_source_options_clear (&self->settings);
+  g_clear_error (&self->refused_uri);
+  g_clear_error (&self->refused_rate_limits);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }

@@ -38,6 +38,12 @@ struct _GstInstagramSrc
   GCancellable *cancellable; /* cancelled by unlock() */
   guint64 size; /* under the object lock; 0 unknown */
   gboolean seekable; /* under the object lock */
+  /* A value set through a property and refused, kept (under the object
+   * lock) to be posted by start(), since a property is often set before
+   * the element has a bus (gst-launch-1.0, gst_parse_launch()). A later
+   * accepted value of the same property clears it. */
+  GError *refused_uri; /* IG_ERROR_BAD_URI: start() fails with it */
+  GError *refused_rate_limits; /* a WARNING, posted once, by start() */
 };
 
 GST_ELEMENT_REGISTER_DECLARE (instagramsrc);

@@ -152,6 +152,10 @@ item_structure (const IgItem *item, guint index)
                          : GST_CLOCK_TIME_NONE,
       NULL);
 
+  /* a reel without sound has no audio pad in qtdemux, no audio
+   * representation in DASH: scripts that link one read this first */
+  if (item->type == IG_MEDIA_VIDEO)
+    gst_structure_set (s, "has-audio", G_TYPE_BOOLEAN, item->has_audio, NULL);
   /* story items: unix seconds */
   if (item->taken_at > 0)
     gst_structure_set (s, "taken-at", G_TYPE_INT64, item->taken_at,

@@ -259,8 +259,9 @@ GST_START_TEST (test_bad_uris)
 }
 GST_END_TEST;
 
-/* Through the uri property a bad URI is refused with a warning and the
- * element keeps none: starting it is then "No Instagram URI". */
+/* Through the uri property a bad URI is refused and the element keeps
+ * none; starting it fails with the reason (tests/element/test-refused.c
+ * checks the exact text). */
 GST_START_TEST (test_bad_uri_property)
 {
   GstElement *pipeline =
@@ -274,7 +275,8 @@ GST_START_TEST (test_bad_uri_property)
   fail_unless (uri == NULL, "%s", uri);
   run = ig_test_run (pipeline, 10);
   ig_test_assert_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
-      "No Instagram URI");
+      "Not an Instagram post, reel or story URI: "
+      "instagram://media?id=18446744073709551616 (invalid media id)");
   fail_unless_equals_int (ig_test_api_requests (fake), 0);
   gst_object_unref (src);
   gst_object_unref (pipeline);

@@ -34,6 +34,8 @@
 #define FAKE_PK_AUDIO_FILE "3471842285602887605"
 #define FAKE_SC_AUDIO_MISSING "DAudioNone1"
 #define FAKE_PK_AUDIO_MISSING "3471842285738686389"
+#define FAKE_SC_SILENT "DQsilentRl1" /* clips without sound, see below */
+#define FAKE_PK_SILENT "3759531898027972981"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
  * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
@@ -56,6 +58,14 @@
 #define FAKE_MEDIA_NONFASTSTART_FRAMES 90
 #define FAKE_MEDIA_BIG "big-1280x720.mp4" /* no audio, about 200 MB */
 #define FAKE_MEDIA_BIG_FRAMES 180
+/* The reel without sound, FAKE_SC_SILENT ("has_audio": false, as
+ * Instagram marks them): one progressive version without an audio track,
+ * and a manifest with one video representation (the DASH reel's 720p file)
+ * and no audio AdaptationSet. */
+#define FAKE_MEDIA_SILENT "silent-720x1280.mp4" /* no audio, faststart */
+#define FAKE_MEDIA_SILENT_FRAMES 120
+#define FAKE_SILENT_OWNER "fakesilent"
+
 /* The public reel of tests/bench/bench-start.py (FAKE_SC_REEL_BENCH) serves
  * the highlight's video: 1 136 158 bytes, like the reel issue 11 timed. */
 #define FAKE_MEDIA_REEL_BENCH FAKE_MEDIA_HIGHLIGHT_2

@@ -28,6 +28,7 @@ static const struct
   { FAKE_SC_AUDIO_RELATIVE, "audio-relative.json", 0 },
   { FAKE_SC_AUDIO_FILE, "audio-file.json", 0 },
   { FAKE_SC_AUDIO_MISSING, "audio-missing.json", 0 },
+  { FAKE_SC_SILENT, "silent.json", 0 },
 };
 
 struct _FakePosts

@@ -127,6 +127,8 @@ mp4 reel-360x640.mp4 360 640 60 ball 1 true 26
 mp4 carousel-2-720x900.mp4 720 900 45 gamut 1 true 26
 mp4 story-1-720x1280.mp4 720 1280 30 ball 1 true 26
 mp4 highlight-2-720x1280.mp4 720 1280 30 smpte 1 true 26
+# The reel without sound (its DASH manifest reuses dash-v720.mp4).
+mp4 silent-720x1280.mp4 720 1280 120 smpte 0 true 26
 # moov after an mdat over 4 MiB, so qtdemux seeks with Range requests.
 mp4 nonfaststart-320x240.mp4 320 240 90 snow 0 false 20
 

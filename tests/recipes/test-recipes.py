@@ -3,18 +3,24 @@
 # after a "<!-- recipe: NAME -->" line) against the fake Instagram, exactly
 # as written except for SHORTCODE and the players' sinks (autovideosink and
 # autoaudiosink become fakesink: no screen, no sound card), and checks what
-# each one produced and which files it fetched from the fake CDN.
+# each one produced and which files it fetched from the fake CDN. The
+# recipes that take a reel run on one with sound and on one without; a
+# recipe that hangs is killed (with every process it started) after
+# RECIPE_TIMEOUT seconds and fails.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import argparse
 import hashlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 
 RECIPE = re.compile(r"<!-- recipe: ([a-z0-9-]+) -->\s*```sh\n(.*?)```", re.S)
+# Seconds a recipe may take (a few on the fake; more under the sanitizers).
+RECIPE_TIMEOUT = 60 * (4 if os.environ.get("IG_TEST_MEMORY_CHECKER") else 1)
 
 
 def defines(header):
@@ -60,8 +66,17 @@ def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
+def succeeded(run):
+    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
+
+
+def no_audio(streams):
+    assert not [n for n, _ in streams if n.startswith("audio")], streams
+
+
 class Checks:
-    """One method per recipe: what the recipe must have produced."""
+    """One method per recipe and post: what the recipe must have produced
+    (`run`: its exit status and output)."""
 
     def __init__(self, args, fake, log):
         self.args, self.fake, self.log = args, fake, log
@@ -87,45 +102,74 @@ class Checks:
         files = self.cdn_files()
         assert files == {self.fake["FAKE_MEDIA_DASH_AUDIO"]}, files
 
-    def remux_mkv(self, cwd):
-        container, streams = probe(self.args.probe, os.path.join(cwd, "reel.mkv"))
-        assert container == "video/x-matroska", container
-        video = stream(streams, "video/x-h264")
-        assert (video["width"], video["height"]) == ("720", "1280"), video
-        assert int(video["buffers"]) == self.fake["FAKE_MEDIA_DASH_FRAMES"], video
-        assert int(stream(streams, "audio/mpeg")["buffers"]) > 0
-        return f"matroska, H.264 720x1280 {video['buffers']} frames + AAC"
+    def probe(self, cwd, name, *containers):
+        got, streams = probe(self.args.probe, os.path.join(cwd, name))
+        assert got in containers, got
+        return streams
 
-    def remux_mkv_dash(self, cwd):
-        container, streams = probe(self.args.probe, os.path.join(cwd, "reel.mkv"))
-        assert container == "video/x-matroska", container
+    def video_file(self, cwd, run, name, containers, size, frames, audio):
+        """@name holds one H.264 stream of @size ("WxH") and @frames frames
+        and, by @audio: None no audio stream, True one AAC stream, a number
+        one AAC stream of that many buffers."""
+        succeeded(run)
+        streams = self.probe(cwd, name, *containers)
         video = stream(streams, "video/x-h264")
-        assert (video["width"], video["height"]) == ("1080", "1920"), video
-        assert int(video["buffers"]) == self.fake["FAKE_MEDIA_DASH_FRAMES"], video
-        audio = stream(streams, "audio/mpeg")
-        assert int(audio["buffers"]) == self.fake["FAKE_MEDIA_DASH_AUDIO_BUFFERS"], audio
-        return f"matroska, H.264 1080x1920 {video['buffers']} frames + AAC {audio['buffers']}"
+        assert f"{video['width']}x{video['height']}" == size, video
+        assert int(video["buffers"]) == self.fake[frames], video
+        if audio is None:
+            no_audio(streams)
+            return f"H.264 {size} {video['buffers']} frames, no audio"
+        aac = stream(streams, "audio/mpeg")
+        assert int(aac["buffers"]) > 0, aac
+        if audio is not True:
+            assert int(aac["buffers"]) == self.fake[audio], aac
+        return f"H.264 {size} {video['buffers']} frames + AAC {aac['buffers']}"
 
-    def audio_ogg(self, cwd):
-        container, streams = probe(self.args.probe, os.path.join(cwd, "reel.ogg"))
-        assert container in ("application/ogg", "audio/ogg"), container
+    MKV, MP4 = ("video/x-matroska",), ("video/quicktime",)
+
+    def remux_mkv(self, cwd, run):
+        return self.video_file(cwd, run, "reel.mkv", self.MKV, "720x1280",
+                               "FAKE_MEDIA_DASH_FRAMES", True)
+
+    def remux_mkv_silent(self, cwd, run):
+        return self.video_file(cwd, run, "reel.mkv", self.MKV, "720x1280",
+                               "FAKE_MEDIA_SILENT_FRAMES", None)
+
+    def remux_mkv_dash(self, cwd, run):
+        return self.video_file(cwd, run, "reel.mkv", self.MKV, "1080x1920",
+                               "FAKE_MEDIA_DASH_FRAMES", "FAKE_MEDIA_DASH_AUDIO_BUFFERS")
+
+    def remux_mkv_dash_silent(self, cwd, run):
+        # the silent reel's one DASH representation is the DASH reel's 720p
+        return self.video_file(cwd, run, "reel.mkv", self.MKV, "720x1280",
+                               "FAKE_MEDIA_DASH_FRAMES", None)
+
+    def audio_ogg(self, cwd, run):
+        succeeded(run)
+        streams = self.probe(cwd, "reel.ogg", "application/ogg", "audio/ogg")
         audio = stream(streams, "audio/x-vorbis")
         assert (audio["rate"], audio["channels"]) == ("44100", "2"), audio
         assert int(audio["buffers"]) > 100, audio
         assert not [s for s in streams if s[0].startswith("video")], streams
         return f"ogg, vorbis 44.1 kHz stereo, {audio['buffers']} packets"
 
-    def transcode_small(self, cwd):
-        container, streams = probe(self.args.probe, os.path.join(cwd, "reel-360.mp4"))
-        assert container == "video/quicktime", container
-        video = stream(streams, "video/x-h264")
-        assert (video["width"], video["height"]) == ("360", "640"), video
-        assert int(video["buffers"]) == self.fake["FAKE_MEDIA_DASH_FRAMES"], video
-        assert int(stream(streams, "audio/mpeg")["buffers"]) > 0
-        size = os.path.getsize(os.path.join(cwd, "reel-360.mp4"))
-        return f"mp4, H.264 360x640 {video['buffers']} frames + AAC, {size} bytes"
+    def audio_ogg_silent(self, cwd, run):
+        assert run.returncode != 0, "succeeded on a reel without sound"
+        assert "has no sound" in run.stderr, run.stderr[-2000:]
+        assert not os.path.exists(os.path.join(cwd, "reel.ogg"))
+        return "refused: " + run.stderr.strip().splitlines()[-1]
 
-    def audio_copy(self, cwd):
+    def transcode_small(self, cwd, run):
+        what = self.video_file(cwd, run, "reel-360.mp4", self.MP4, "360x640",
+                               "FAKE_MEDIA_DASH_FRAMES", True)
+        return what + f", {os.path.getsize(os.path.join(cwd, 'reel-360.mp4'))} bytes"
+
+    def transcode_small_silent(self, cwd, run):
+        return self.video_file(cwd, run, "reel-360.mp4", self.MP4, "360x640",
+                               "FAKE_MEDIA_SILENT_FRAMES", None)
+
+    def audio_copy(self, cwd, run):
+        succeeded(run)
         self.same_file(os.path.join(cwd, "reel-audio.mp4"), self.fake["FAKE_MEDIA_DASH_AUDIO"])
         container, streams = probe(self.args.probe, os.path.join(cwd, "reel.m4a"))
         assert container == "video/quicktime", container
@@ -136,7 +180,8 @@ class Checks:
         self.audio_only()
         return f"the audio file byte-identical; m4a, AAC {audio['buffers']} frames, no video"
 
-    def audio_mp3_opus(self, cwd):
+    def audio_mp3_opus(self, cwd, run):
+        succeeded(run)
         container, streams = probe(self.args.probe, os.path.join(cwd, "reel.mp3"))
         assert container in ("application/x-id3", "audio/mpeg"), container
         mp3 = stream(streams, "audio/mpeg")
@@ -151,18 +196,21 @@ class Checks:
         self.audio_only()
         return f"mp3 {mp3['buffers']} frames, opus {opus['buffers']} packets, from the audio file only"
 
-    def cover(self, cwd):
+    def cover(self, cwd, run):
+        succeeded(run)
         self.same_file(os.path.join(cwd, "cover.jpg"), self.fake["FAKE_MEDIA_PORTRAIT_COVER"])
         files = self.cdn_files()
         assert files == {self.fake["FAKE_MEDIA_PORTRAIT_COVER"]}, files
         return "the largest cover byte-identical, nothing else fetched"
 
-    def play_720p(self, cwd):
+    def play_720p(self, cwd, run):
+        succeeded(run)
         files = self.cdn_files()
         assert files == {self.fake["FAKE_MEDIA_DASH_PROG"]}, files
         return f"played {self.fake['FAKE_MEDIA_DASH_PROG']} only"
 
-    def carousel_items(self, cwd):
+    def carousel_items(self, cwd, run):
+        succeeded(run)
         media = self.args.media_dir
         expected = [self.fake["FAKE_MEDIA_CAROUSEL_1"],
                     self.fake["FAKE_MEDIA_CAROUSEL_VIDEO"],
@@ -173,22 +221,72 @@ class Checks:
         assert not os.path.exists(os.path.join(cwd, "item-3"))
         return "3 items byte-identical to " + ", ".join(expected)
 
+    # batch-names reads urls.txt: these posts, saved as these files.
+    def batch_posts(self):
+        f = self.fake
+        return [(f"https://www.instagram.com/reel/{f['FAKE_SC_REEL']}/",
+                 f"fakereels_{f['FAKE_SC_REEL']}.mp4", f["FAKE_MEDIA_REEL_720"]),
+                (f"https://www.instagram.com/p/{f['FAKE_SC_IMAGE']}/",
+                 f"fakeuser_{f['FAKE_SC_IMAGE']}.jpg", f["FAKE_MEDIA_IMAGE_LARGE"]),
+                (f"https://www.instagram.com/reel/{f['FAKE_SC_SILENT']}/",
+                 f"{f['FAKE_SILENT_OWNER']}_{f['FAKE_SC_SILENT']}.mp4",
+                 f["FAKE_MEDIA_SILENT"])]
 
-# Which post each recipe runs on.
-SHORTCODES = {
-    "remux-mkv": "FAKE_SC_DASH",
-    "remux-mkv-dash": "FAKE_SC_DASH",
-    "audio-ogg": "FAKE_SC_DASH",
-    "transcode-small": "FAKE_SC_DASH",
-    "carousel-items": "FAKE_SC_CAROUSEL",
-    "audio-copy": "FAKE_SC_PORTRAIT",
-    "audio-mp3-opus": "FAKE_SC_PORTRAIT",
-    "cover": "FAKE_SC_PORTRAIT",
-    "play-720p": "FAKE_SC_PORTRAIT",
-}
+    def batch_names_setup(self, cwd):
+        with open(os.path.join(cwd, "urls.txt"), "w") as out:
+            out.write("".join(uri + "\n" for uri, _, _ in self.batch_posts()))
+
+    def batch_names(self, cwd, run):
+        succeeded(run)
+        names = []
+        for _, name, media in self.batch_posts():
+            got = os.path.join(cwd, name)
+            assert os.path.exists(got), f"no {name} in {sorted(os.listdir(cwd))}"
+            assert sha256(got) == sha256(os.path.join(self.args.media_dir, media)), \
+                f"{name} != {media}"
+            names.append(name)
+        left = sorted(set(os.listdir(cwd)) - set(names) - {"urls.txt"})
+        assert not left, f"left over: {left}"
+        return "saved as " + ", ".join(names)
+
+
+# Each run: the recipe, the post it runs on (for SHORTCODE), and the check.
+RUNS = [
+    ("remux-mkv", "FAKE_SC_DASH", "remux_mkv"),
+    ("remux-mkv", "FAKE_SC_SILENT", "remux_mkv_silent"),
+    ("remux-mkv-dash", "FAKE_SC_DASH", "remux_mkv_dash"),
+    ("remux-mkv-dash", "FAKE_SC_SILENT", "remux_mkv_dash_silent"),
+    ("audio-ogg", "FAKE_SC_DASH", "audio_ogg"),
+    ("audio-ogg", "FAKE_SC_SILENT", "audio_ogg_silent"),
+    ("transcode-small", "FAKE_SC_DASH", "transcode_small"),
+    ("transcode-small", "FAKE_SC_SILENT", "transcode_small_silent"),
+    ("carousel-items", "FAKE_SC_CAROUSEL", "carousel_items"),
+    ("batch-names", None, "batch_names"),
+    ("audio-copy", "FAKE_SC_PORTRAIT", "audio_copy"),
+    ("audio-mp3-opus", "FAKE_SC_PORTRAIT", "audio_mp3_opus"),
+    ("cover", "FAKE_SC_PORTRAIT", "cover"),
+    ("play-720p", "FAKE_SC_PORTRAIT", "play_720p"),
+]
 
 # No screen and no sound card on the test machines.
 SINKS = {"autovideosink": "fakesink", "autoaudiosink": "fakesink"}
+
+
+def run_recipe(script, cwd, env):
+    """Runs @script with bash in its own process group; a run that takes
+    longer than RECIPE_TIMEOUT is killed, group and all (gst-launch-1.0
+    processes that would otherwise keep the pipes open), and returns None
+    as its exit status."""
+    proc = subprocess.Popen(["bash", "-euo", "pipefail", "-c", script], cwd=cwd,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=RECIPE_TIMEOUT)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        return subprocess.CompletedProcess(proc.args, None, out, err)
 
 
 def main():
@@ -201,34 +299,39 @@ def main():
     args = ap.parse_args()
 
     fake = defines(args.header)
-    recipes = RECIPE.findall(open(args.readme).read())
-    names = [n for n, _ in recipes]
-    assert sorted(names) == sorted(SHORTCODES), f"README recipes {names}"
+    recipes = dict(RECIPE.findall(open(args.readme).read()))
+    assert sorted(recipes) == sorted({r for r, _, _ in RUNS}), f"README recipes {sorted(recipes)}"
     log_dir = tempfile.TemporaryDirectory()
     log = os.path.join(log_dir.name, "fake.log")
     open(log, "w").close()
     proc, base = start_fake(args.fake, args.media_dir, log)
     env = dict(os.environ, GST_INSTAGRAM_WWW_BASE=base, GST_INSTAGRAM_MOBILE_BASE=base)
     checks, failed = Checks(args, fake, log), 0
-    print(f"1..{len(recipes)}")
+    print(f"1..{len(RUNS)}")
     try:
-        for i, (name, script) in enumerate(recipes, 1):
-            script = script.replace("SHORTCODE", fake[SHORTCODES[name]])
+        for i, (name, post, check) in enumerate(RUNS, 1):
+            script = recipes[name]
+            if post is not None:
+                script = script.replace("SHORTCODE", fake[post])
             for sink, stand_in in SINKS.items():
                 script = script.replace(sink, stand_in)
+            label = f"{name} ({post or 'urls.txt'})"
             checks.start()
             with tempfile.TemporaryDirectory() as cwd:
+                setup = getattr(checks, check + "_setup", None)
+                if setup:
+                    setup(cwd)
                 t0 = time.monotonic()
-                run = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=cwd,
-                                     env=env, capture_output=True, text=True, timeout=300)
+                run = run_recipe(script, cwd, env)
                 took = time.monotonic() - t0
                 try:
-                    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
-                    what = getattr(checks, name.replace("-", "_"))(cwd)
-                    print(f"ok {i} {name} ({took:.1f} s): {what}")
+                    assert run.returncode is not None, \
+                        f"hung: killed after {RECIPE_TIMEOUT} s: {run.stderr[-2000:]}"
+                    what = getattr(checks, check)(cwd, run)
+                    print(f"ok {i} {label} ({took:.1f} s): {what}")
                 except AssertionError as e:
                     failed += 1
-                    print(f"not ok {i} {name}: {e}")
+                    print(f"not ok {i} {label}: {e}")
                     print("# " + script.replace("\n", "\n# "))
     finally:
         proc.terminate()
