@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "ig-config-table.h"
+#include "ig-config.h"
 #include "ig-error.h"
 
 #include <string.h>

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-config.h"
-#include "ig-config-table.h"
 #include "ig-error.h"
 
 #include <stddef.h>

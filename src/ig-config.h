@@ -110,4 +110,31 @@ void ig_config_free (IgConfig *config);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IgConfig, ig_config_free)
 
+/* ---- internal to the configuration module (ig-config.c,
+ * ig-config-file.c): what both know of each constant ---- */
+
+typedef enum
+{
+  IG_VALUE_DIGITS, /* 1..24 digits: doc_ids, app ids */
+  IG_VALUE_HEX, /* 16..64 hex digits: query hashes */
+  IG_VALUE_TEXT /* 1..512 printable ASCII: a user agent */
+} IgValueKind;
+
+typedef struct
+{
+  const char *key; /* in the file's [api] group */
+  const char *env;
+  const char *fallback;
+  gsize offset; /* of the char * in IgConfig */
+  IgValueKind kind;
+} IgConstantInfo;
+
+extern const IgConstantInfo ig_constants[IG_N_CONSTS];
+
+char **ig_config_slot (IgConfig *config, IgConstant constant);
+void ig_config_set (IgConfig *config, IgConstant constant, const char *value,
+    gboolean pin);
+/* TRUE when @value has the form @constant takes. */
+gboolean ig_config_value_ok (IgConstant constant, const char *value);
+
 G_END_DECLS

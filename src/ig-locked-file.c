@@ -134,6 +134,18 @@ ig_locked_file_replace (IgLockedFile *file, const char *data, gsize len,
   return TRUE;
 }
 
+int
+ig_locked_file_get_fd (IgLockedFile *file)
+{
+  return file->fd;
+}
+
+const char *
+ig_locked_file_get_path (IgLockedFile *file)
+{
+  return file->path;
+}
+
 void
 ig_locked_file_close (IgLockedFile *file)
 {

@@ -28,6 +28,10 @@ GBytes *ig_locked_file_read (IgLockedFile *file, gsize max_size,
 gboolean ig_locked_file_replace (IgLockedFile *file, const char *data,
     gsize len, GError **error);
 
+/* The descriptor and path, for callers that write in place (appends). */
+int ig_locked_file_get_fd (IgLockedFile *file);
+const char *ig_locked_file_get_path (IgLockedFile *file);
+
 /* Unlocks and closes. */
 void ig_locked_file_close (IgLockedFile *file);
 

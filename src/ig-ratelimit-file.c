@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit-file.h"
+#include "ig-locked-file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,12 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define LOCK_WAIT_US (1000 * 1000)
-
 struct _IgRateFile
 {
+  IgLockedFile *locked; /* the open, locked file */
   int fd;
-  char *path;
+  const char *path;
 };
 
 static void
@@ -24,67 +24,18 @@ set_errno_error (GError **error, int err, const char *what, const char *path)
       "Cannot %s rate-limit state file '%s': %s", what, path, g_strerror (err));
 }
 
-/* flock() without blocking forever on a stuck holder. */
-static gboolean
-lock_with_timeout (int fd)
-{
-  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_US;
-  gulong pause_us = 20;
-
-  while (flock (fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR)
-      return FALSE;
-    if (g_get_monotonic_time () > deadline) {
-      errno = ETIMEDOUT;
-      return FALSE;
-    }
-    g_usleep (pause_us);
-    pause_us = MIN (pause_us * 2, 2000);
-  }
-  return TRUE;
-}
-
-static int
-open_locked (const char *path, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  struct stat st;
-  int fd, err;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0) {
-    set_errno_error (error, errno, "create the directory of", path);
-    return -1;
-  }
-  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
-  if (fd < 0) {
-    set_errno_error (error, errno, "open", path);
-    return -1;
-  }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)) {
-    close (fd);
-    set_errno_error (error, EINVAL, "use (not a regular file)", path);
-    return -1;
-  }
-  if (!lock_with_timeout (fd)) {
-    err = errno;
-    close (fd);
-    set_errno_error (error, err, "lock", path);
-    return -1;
-  }
-  return fd;
-}
-
 IgRateFile *
 ig_rate_file_open (const char *path, GError **error)
 {
+  IgLockedFile *locked = ig_locked_file_open (path, error);
   IgRateFile *file;
-  int fd = open_locked (path, error);
 
-  if (fd < 0)
+  if (locked == NULL)
     return NULL;
   file = g_new0 (IgRateFile, 1);
-  file->fd = fd;
-  file->path = g_strdup (path);
+  file->locked = locked;
+  file->fd = ig_locked_file_get_fd (locked);
+  file->path = ig_locked_file_get_path (locked);
   return file;
 }
 
@@ -224,7 +175,6 @@ ig_rate_file_close (IgRateFile *file)
 {
   if (file == NULL)
     return;
-  close (file->fd); /* releases the lock */
-  g_free (file->path);
+  ig_locked_file_close (file->locked); /* releases the lock */
   g_free (file);
 }
