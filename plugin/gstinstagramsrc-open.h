@@ -1,14 +1,11 @@
-/* gst-instagram: instagramsrc's side of IgSource: what the core tells
- * becomes bus messages, tags, caps and size.
+/* gst-instagram: opening instagramsrc's IgSource on the streaming thread
+ * and publishing what it opened: caps, size, seekability.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
 #include "gstinstagramsrc.h"
 
 G_BEGIN_DECLS
-
-/* The listener that turns IgSource's events into messages of @self. */
-const IgSourceListener *gst_instagram_src_listener (void);
 
 /* Opens the state's source on the streaming thread and publishes caps,
  * size and seekability. Posts an error and returns GST_FLOW_ERROR on

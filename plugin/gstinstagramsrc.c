@@ -78,6 +78,7 @@
 
 #include "gstinstagramsrc.h"
 #include "gstinstagramenums.h"
+#include "gstinstagramsrc-listener.h"
 #include "gstinstagramsrc-open.h"
 #include "ig-media-reader.h"
 #include "ig-uri.h"

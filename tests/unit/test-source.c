@@ -400,6 +400,38 @@ test_stalled_api (Fixture *f, gconstpointer data)
   ig_source_free (source);
 }
 
+/* The CDN body stalls after 1 KB: read() fails with a network error within
+ * the timeout (+1 s), or, with a retry, resumes byte-identical. */
+static void
+test_stalled_body (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  IgSource *source;
+  gint64 start;
+
+  fake_instagram_set_cdn_stall (f->fake, 1024, 1);
+  f->options.timeout = 2;
+  f->options.retries = 0;
+  source = new_source (f);
+  g_assert_true (ig_source_open (source, NULL, &error));
+  start = g_get_monotonic_time ();
+  g_assert_null (read_all (source, 4096, &error));
+  g_assert_error (error, IG_ERROR, IG_ERROR_NETWORK);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  ig_source_free (source);
+  g_clear_error (&error);
+
+  fake_instagram_set_cdn_stall (f->fake, 1024, 1);
+  f->options.retries = 1;
+  source = new_source (f);
+  g_assert_true (ig_source_open (source, NULL, &error));
+  bytes = read_all (source, 4096, &error);
+  g_assert_no_error (error);
+  assert_media_bytes (f, bytes, FAKE_MEDIA_REEL_720);
+  ig_source_free (source);
+}
+
 /* Cancelled while the CDN holds the answer back: CANCELLED at once. */
 static void
 test_cancel (Fixture *f, gconstpointer data)
@@ -530,6 +562,7 @@ main (int argc, char **argv)
   ADD ("/source/lost-connection", test_lost_connection, NULL);
   ADD ("/source/stalled-api", test_stalled_api, NULL);
   ADD ("/source/cancel", test_cancel, NULL);
+  ADD ("/source/stalled-body", test_stalled_body, NULL);
   ADD ("/source/environment-warning", test_environment_warning, NULL);
   ADD ("/source/bad-uri", test_bad_uri, NULL);
   g_test_add_func ("/source/logged-in-limits", test_logged_in_limits);
