@@ -87,12 +87,18 @@ parse_seconds (const char *text, gdouble *value)
 static gboolean
 parse_jitter (const char *value, IgRateLimits *limits)
 {
-  g_auto (GStrv) parts = g_strsplit (value, "-", 3);
-  guint n = g_strv_length (parts);
+  const char *dash = value;
+  g_autofree char *first = NULL;
   gdouble lo, hi;
 
-  if (n < 1 || n > 2 || !parse_seconds (parts[0], &lo)
-      || !parse_seconds (parts[n - 1], &hi) || lo > hi)
+  /* A-B; the '-' of an exponent (1.5e-05, as the canonical form may write
+   * a tiny value) is part of the number, not the range. */
+  while ((dash = strchr (dash + (dash != value), '-')) != NULL
+      && dash > value && (dash[-1] == 'e' || dash[-1] == 'E'))
+    ;
+  first = dash != NULL ? g_strndup (value, dash - value) : g_strdup (value);
+  if (!parse_seconds (first, &lo)
+      || !parse_seconds (dash != NULL ? dash + 1 : first, &hi) || lo > hi)
     return FALSE;
   limits->jitter_min = lo;
   limits->jitter_max = hi;
