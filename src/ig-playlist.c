@@ -269,6 +269,7 @@ add_array (IgPlaylist *list, JsonNode *array, gboolean clips_only,
     else
       stats->duplicates++;
   }
+  stats->cut = i < n;
   return TRUE;
 }
 

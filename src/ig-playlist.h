@@ -58,6 +58,7 @@ typedef struct
   guint skipped;
   guint duplicates;
   gboolean huge;
+  gboolean cut; /* the list filled up before the page's end */
 } IgPageStats;
 
 /* The entries of one page: an array of mobile items (feed/user items[],

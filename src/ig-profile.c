@@ -117,7 +117,7 @@ note_end (IgPlaylist *list, gboolean more, const char *cursor,
   if (stats->huge)
     ig_playlist_set_incomplete (list, "a page of more entries than "
                                       "IG_PLAYLIST_MAX_PAGE_ITEMS");
-  else if (more && ig_playlist_is_full (list))
+  else if (stats->cut || (more && ig_playlist_is_full (list)))
     ig_playlist_set_incomplete (list, "max-items");
   else if (more && cursor == NULL)
     ig_playlist_set_incomplete (list, "more available but no cursor");
@@ -220,7 +220,8 @@ list_public (IgApi *api, IgPlaylist *list, JsonNode *root,
   if (stats.huge)
     ig_playlist_set_incomplete (list, "a page of more entries than "
                                       "IG_PLAYLIST_MAX_PAGE_ITEMS");
-  if (!more && (clips_only || count <= (gint64) list->entries->len))
+  if (!more && !stats.cut
+      && (clips_only || count <= (gint64) list->entries->len))
     return;
   if (ig_playlist_is_full (list)) {
     ig_playlist_set_incomplete (list, "max-items");

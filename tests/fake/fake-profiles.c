@@ -173,7 +173,14 @@ hostile_edges (Special kind)
       if (json_object_has_member (o, "code"))
         json_object_set_member (o, "shortcode",
             json_node_copy (json_object_get_member (o, "code")));
-      json_object_set_string_member (o, "__typename", "GraphImage");
+      /* the GraphQL name of media_type 1 and 2; junk keeps none */
+      if (json_object_has_member (o, "media_type")
+          && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "media_type"))
+          && json_node_get_value_type (json_object_get_member (o,
+                 "media_type"))
+              == G_TYPE_INT64
+          && json_object_get_int_member (o, "media_type") <= 2)
+        json_object_set_string_member (o, "__typename", typename_of (o));
     }
     json_object_set_member (edge, "node", fake_json_deep_copy (item));
     json_array_add_object_element (edges, edge);
