@@ -173,8 +173,42 @@ class Checks:
         assert not os.path.exists(os.path.join(cwd, "item-3"))
         return "3 items byte-identical to " + ", ".join(expected)
 
+    # The 3-post profile, newest first: a reel, a carousel, an image.
+    THREE = ["FAKE_MEDIA_REEL_720", "FAKE_MEDIA_CAROUSEL_1", "FAKE_MEDIA_IMAGE_LARGE"]
 
-# Which post each recipe runs on.
+    def three_list(self, path):
+        text = open(path, newline="").read()
+        assert text.endswith("\r\n"), repr(text)
+        lines = text.split("\r\n")[:-1]
+        assert len(lines) == 3, lines
+        assert lines[0].startswith("https://www.instagram.com/reel/"), lines
+        assert all(re.fullmatch(r"https://www\.instagram\.com/(p|reel)/[\w-]+/", u) for u in lines), lines
+        return lines
+
+    def playlist_save(self, cwd):
+        lines = self.three_list(os.path.join(cwd, self.fake["FAKE_THREE_USER"] + ".txt"))
+        assert not self.cdn_files(), self.cdn_files()
+        return "3 lazy URIs, CRLF, nothing fetched from the CDN"
+
+    def playlist_download(self, cwd):
+        lines = self.three_list(os.path.join(cwd, "list.txt"))
+        for uri, media in zip(lines, self.THREE):
+            self.same_file(os.path.join(cwd, uri.rstrip("/").rsplit("/", 1)[-1]), self.fake[media])
+        return "3 files named by shortcode, byte-identical"
+
+    def playlist_play(self, cwd):
+        self.three_list(os.path.join(cwd, "list.txt"))
+        files = self.cdn_files()
+        assert {self.fake[m] for m in self.THREE} <= files, files
+        return "gst-play-1.0 played the 3 posts: " + ", ".join(sorted(files))
+
+
+# Which post each recipe runs on (or which profile, for USERNAME).
+USERNAMES = {
+    "playlist-save": "FAKE_THREE_USER",
+    "playlist-download": "FAKE_THREE_USER",
+    "playlist-play": "FAKE_THREE_USER",
+}
 SHORTCODES = {
     "remux-mkv": "FAKE_SC_DASH",
     "remux-mkv-dash": "FAKE_SC_DASH",
@@ -203,7 +237,7 @@ def main():
     fake = defines(args.header)
     recipes = RECIPE.findall(open(args.readme).read())
     names = [n for n, _ in recipes]
-    assert sorted(names) == sorted(SHORTCODES), f"README recipes {names}"
+    assert sorted(names) == sorted(list(SHORTCODES) + list(USERNAMES)), f"README recipes {names}"
     log_dir = tempfile.TemporaryDirectory()
     log = os.path.join(log_dir.name, "fake.log")
     open(log, "w").close()
@@ -213,7 +247,10 @@ def main():
     print(f"1..{len(recipes)}")
     try:
         for i, (name, script) in enumerate(recipes, 1):
-            script = script.replace("SHORTCODE", fake[SHORTCODES[name]])
+            if name in SHORTCODES:
+                script = script.replace("SHORTCODE", fake[SHORTCODES[name]])
+            else:
+                script = script.replace("USERNAME", fake[USERNAMES[name]])
             for sink, stand_in in SINKS.items():
                 script = script.replace(sink, stand_in)
             checks.start()
