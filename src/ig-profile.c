@@ -228,10 +228,18 @@ list_public (IgApi *api, IgPlaylist *list, JsonNode *root,
     return;
   }
   ig_playlist_set_incomplete (list, "anonymous: the first page only");
-  warning = g_error_new (IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
-      "Without a session Instagram shows only the first %u %s of %s; set "
-      "cookies-file or session-id to list the rest",
-      list->entries->len, clips_only ? "reels" : "posts", username);
+  if (clips_only)
+    warning = g_error_new (IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "Without a session Instagram shows only the latest %u posts of %s, "
+        "%u of them reels; set cookies-file or session-id to list the rest",
+        stats.added + stats.skipped + stats.duplicates, username,
+        list->entries->len);
+  else
+    warning = g_error_new (IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
+        "Without a session Instagram shows only the latest %u of the %"
+        G_GINT64_FORMAT " posts of %s; set cookies-file or session-id to "
+        "list the rest",
+        list->entries->len, count, username);
   ig_api_warn (api, &warning);
 }
 

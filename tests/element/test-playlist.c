@@ -3,6 +3,7 @@
  * the fake's profiles (fake-media.h, Profiles).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <gst/check/gstcheck.h>
+#include <gst/pbutils/pbutils.h>
 #include <string.h>
 
 #include "fake-media.h"
@@ -491,6 +492,27 @@ GST_START_TEST (test_player_on_a_list)
 }
 GST_END_TEST;
 
+GST_START_TEST (test_discoverer_on_a_list)
+{
+  GstDiscoverer *d = gst_discoverer_new (20 * GST_SECOND, NULL);
+  GstDiscovererInfo *info;
+  const gchar **details;
+  gint64 start = g_get_monotonic_time ();
+
+  fail_unless (d != NULL);
+  info = gst_discoverer_discover_uri (d, W FAKE_THREE_USER "/", NULL);
+  fail_unless (info != NULL);
+  fail_unless (g_get_monotonic_time () - start < 15 * G_USEC_PER_SEC);
+  fail_unless_equals_int (gst_discoverer_info_get_result (info),
+      GST_DISCOVERER_MISSING_PLUGINS);
+  details = gst_discoverer_info_get_missing_elements_installer_details (info);
+  fail_unless (details != NULL && details[0] != NULL
+      && strstr (details[0], "text/uri-list") != NULL);
+  gst_discoverer_info_unref (info);
+  g_object_unref (d);
+}
+GST_END_TEST;
+
 static Suite *
 playlist_suite (void)
 {
@@ -512,6 +534,7 @@ playlist_suite (void)
   tcase_add_test (tc, test_private_profiles);
   tcase_add_test (tc, test_hostile_pages);
   tcase_add_test (tc, test_player_on_a_list);
+  tcase_add_test (tc, test_discoverer_on_a_list);
   return s;
 }
 
