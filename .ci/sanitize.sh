@@ -41,7 +41,7 @@ ASAN_BUILD=${ASAN_BUILD:-$GI_TOP/build-asan}
 FUZZ_BUILD=${FUZZ_BUILD:-$GI_TOP/build-fuzz}
 SANITIZE_RESULTS=${SANITIZE_RESULTS:-}
 LSAN_SUPP=$GI_TOP/tests/fuzz/lsan.supp
-FUZZ_TARGETS=(uri model cookies ratelimit-state dash sidx config preloaders)
+FUZZ_TARGETS=(uri model cookies ratelimit-state dash sidx config preloaders playlist)
 
 # The project's packages plus clang 14 and its runtime libraries (libFuzzer,
 # ASan and UBSan for clang).

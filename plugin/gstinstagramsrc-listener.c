@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "gstinstagramsrc-listener.h"
 #include "gstinstagramerror.h"
+#include "gstinstagramplaylist.h"
 #include "gstinstagramtags.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_instagram_src_debug);
@@ -115,6 +116,20 @@ on_media_chosen (gpointer data, const IgSourceMedia *media)
   gst_element_send_event (GST_ELEMENT (self), gst_event_new_tag (tags));
 }
 
+/* Before the list's bytes: the instagram-playlist message. */
+static void
+on_playlist_chosen (gpointer data, const IgPlaylist *list)
+{
+  GstInstagramSrc *self = data;
+
+  GST_INFO_OBJECT (self, "%u entries, complete %d%s%s", list->entries->len,
+      list->complete, list->reason ? ": " : "",
+      list->reason ? list->reason : "");
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self),
+          gst_instagram_playlist_structure (list)));
+}
+
 const IgSourceListener *
 gst_instagram_src_listener (void)
 {
@@ -127,6 +142,7 @@ gst_instagram_src_listener (void)
       .session_rejected = on_session_rejected,
     },
     .media_chosen = on_media_chosen,
+    .playlist_chosen = on_playlist_chosen,
   };
 
   return &listener;

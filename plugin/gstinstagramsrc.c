@@ -110,6 +110,8 @@ enum
   PROP_VIDEO_CODEC,
   PROP_MAX_RESOLUTION,
   PROP_MEDIA_KIND,
+  PROP_PLAYLIST,
+  PROP_MAX_ITEMS,
 };
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
@@ -333,6 +335,12 @@ gst_instagram_src_set_property (GObject *object, guint prop_id,
     case PROP_MEDIA_KIND:
       s->media_kind = g_value_get_enum (value);
       break;
+    case PROP_PLAYLIST:
+      s->playlist = g_value_get_boolean (value);
+      break;
+    case PROP_MAX_ITEMS:
+      s->max_items = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -403,6 +411,12 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_MEDIA_KIND:
       g_value_set_enum (value, s->media_kind);
+      break;
+    case PROP_PLAYLIST:
+      g_value_set_boolean (value, s->playlist);
+      break;
+    case PROP_MAX_ITEMS:
+      g_value_set_uint (value, s->max_items);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -761,6 +775,16 @@ install_properties (GObjectClass *gobject_class)
           GST_TYPE_INSTAGRAM_MEDIA_KIND, IG_SOURCE_DEFAULT_MEDIA_KIND,
           PARAM_FLAGS));
   gst_type_mark_as_plugin_api (GST_TYPE_INSTAGRAM_MEDIA_KIND, 0);
+  g_object_class_install_property (gobject_class, PROP_PLAYLIST,
+      g_param_spec_boolean ("playlist", "Playlist",
+          "A whole story, a whole highlight or a carousel as a text/uri-list "
+          "of its items' URIs (each streams that item through instagramsrc) "
+          "instead of one item; profiles and reels tabs are always lists",
+          IG_SOURCE_DEFAULT_PLAYLIST, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MAX_ITEMS,
+      g_param_spec_uint ("max-items", "Max items",
+          "The most entries of a list (0: no limit but Instagram's)", 0,
+          IG_PLAYLIST_MAX_ENTRIES, IG_SOURCE_DEFAULT_MAX_ITEMS, PARAM_FLAGS));
   /* Write-only, so that neither get_property nor deep-notify (gst-launch
    * -v) can show the secret. */
   g_object_class_install_property (gobject_class, PROP_SESSION_ID,

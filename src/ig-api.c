@@ -713,3 +713,40 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
   }
   return json_node_ref (json_parser_get_root (parser));
 }
+
+static JsonNode *
+send_json (IgApi *api, SoupMessage *msg, const char *what,
+    GCancellable *cancellable, GError **error)
+{
+  g_autoptr (IgResponse) response =
+      ig_api_send (api, msg, what, cancellable, error);
+
+  return response ? ig_api_read_json (api, response, what, error) : NULL;
+}
+
+/* @path on the REST API. Since 2026 the web path redirects stories to the
+ * homepage even with a good session: then the app API on the mobile host
+ * (InstaloaderSharp's fix, instagram-2026-12.md §1.3). */
+JsonNode *
+ig_api_get_json (IgApi *api, const char *path, const char *what,
+    GCancellable *cancellable, GError **error)
+{
+  g_autofree char *uri = g_strconcat (ig_api_base (api), path, NULL);
+  g_autoptr (SoupMessage) msg = ig_api_new_rest_message (api, uri, NULL);
+  g_autoptr (SoupMessage) app = NULL;
+  GError *local = NULL;
+  JsonNode *root = send_json (api, msg, what, cancellable, &local);
+
+  if (root != NULL || ig_api_is_app (api)
+      || !g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return root;
+  }
+  ig_api_log (api, IG_LOG_INFO,
+      "%s: the web path redirected (%s); asking the app API", what,
+      local->message);
+  g_error_free (local);
+  app = ig_api_new_app_message (api, path);
+  return send_json (api, app, what, cancellable, error);
+}

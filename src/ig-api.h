@@ -165,6 +165,13 @@ JsonNode *ig_api_read_json (IgApi *api, const IgResponse *response,
  * JSON): a cached bootstrap is stale then. Clears the mark. */
 gboolean ig_api_take_refusal (IgApi *api);
 
+/* GET @path (with its query) on the REST API (ig_api_base ()) as JSON.
+ * Since 2026 the web path of the user feeds and stories redirects even a
+ * good session to the homepage: then the same request goes to the app API
+ * on the mobile host (InstaloaderSharp's fix, instagram-2026-12.md §1.3). */
+JsonNode *ig_api_get_json (IgApi *api, const char *path, const char *what,
+    GCancellable *cancellable, GError **error);
+
 /* Classification alone, for tests: NULL error when @response is fine. */
 gboolean ig_api_check_response (const IgResponse *response, const char *what,
     GError **error);

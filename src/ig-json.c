@@ -30,6 +30,15 @@ ig_json_is_null (JsonNode *node)
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
+const char *
+ig_json_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING
+      ? json_node_get_string (node)
+      : NULL;
+}
+
 static JsonNode *find_in (JsonNode *node, const char *name, guint depth);
 
 static JsonNode *

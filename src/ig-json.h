@@ -16,6 +16,9 @@ JsonNode *ig_json_lookup (JsonNode *node, ...) G_GNUC_NULL_TERMINATED;
 /* TRUE when @node is NULL or holds JSON null. */
 gboolean ig_json_is_null (JsonNode *node);
 
+/* The string @node holds, else NULL (any other type, or no node). */
+const char *ig_json_string (JsonNode *node);
+
 /* Depth-first search for the first object member called @name whose value
  * is an object, at most @max_depth levels deep (hostile input may nest
  * deeply; this never recurses further). */

@@ -17,6 +17,8 @@ ig_source_options_init (IgSourceOptions *options)
     .max_wait = IG_SOURCE_DEFAULT_MAX_WAIT,
     .delivery = IG_SOURCE_DEFAULT_DELIVERY,
     .video_codec = IG_SOURCE_DEFAULT_VIDEO_CODEC,
+    .playlist = IG_SOURCE_DEFAULT_PLAYLIST,
+    .max_items = IG_SOURCE_DEFAULT_MAX_ITEMS,
   };
   ig_rate_limits_init (&options->limits);
 }

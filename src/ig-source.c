@@ -5,6 +5,7 @@
 #include "ig-cookies.h"
 #include "ig-error.h"
 #include "ig-media-reader.h"
+#include "ig-profile.h"
 #include "ig-quality.h"
 #include "ig-resolver.h"
 #include "ig-share.h"
@@ -27,7 +28,8 @@ struct _IgSource
   guint index;
   IgDeliveryChoice choice; /* borrows from post */
   IgMediaReader *reader; /* progressive file */
-  GBytes *manifest; /* DASH: the MPD served from memory */
+  GBytes *manifest; /* DASH: the MPD served from memory; or the list */
+  gboolean listed; /* manifest is a text/uri-list */
   guint64 position;
   gboolean renewed; /* the CDN URL was renewed once already */
   gboolean warned_no_session; /* the cookies file had none: said once */
@@ -288,7 +290,8 @@ resolve_shared (IgSource *source, GCancellable *cancellable, GError **error)
 static gint
 uri_item_index (const IgSource *source, const IgPost *post)
 {
-  if (source->ref->kind == IG_REF_STORY_ITEM)
+  if (source->ref->kind == IG_REF_STORY_ITEM
+      || (source->ref->kind == IG_REF_HIGHLIGHT && source->ref->media_pk != 0))
     return ig_post_find_item (post, source->ref->media_pk);
   return source->ref->item_index;
 }
@@ -308,8 +311,10 @@ choose (IgSource *source, const IgPost *post, IgDeliveryChoice *choice,
   };
   const IgItem *item;
 
-  if (uri_index < 0 && source->ref->kind == IG_REF_STORY_ITEM
-      && o->media_index < 0)
+  if (uri_index < 0 && o->media_index < 0
+      && (source->ref->kind == IG_REF_STORY_ITEM
+          || (source->ref->kind == IG_REF_HIGHLIGHT
+              && source->ref->media_pk != 0)))
     goto expired;
   item = ig_post_pick_item (post, o->media_index, uri_index, index, error);
   return item != NULL && ig_delivery_choose (item, &prefs, choice, error);
@@ -441,6 +446,78 @@ open_manifest (IgSource *source, GCancellable *cancellable, GError **error)
   return TRUE;
 }
 
+gboolean
+ig_source_is_list (IgSource *source)
+{
+  const IgMediaRef *ref = source->ref;
+
+  if (ig_media_ref_is_list (ref))
+    return TRUE;
+  if (!source->options.playlist)
+    return FALSE;
+  switch (ref->kind) {
+    case IG_REF_STORY_USER:
+      return TRUE;
+    case IG_REF_HIGHLIGHT:
+      return ref->media_pk == 0;
+    case IG_REF_POST:
+    case IG_REF_MEDIA_ID:
+      return ref->item_index < 0;
+    default:
+      return FALSE;
+  }
+}
+
+/* A profile or reels tab through a fresh API session, freed before the
+ * list is served. */
+static IgPlaylist *
+list_profile (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  IgApi *api = api_new (source);
+  IgPlaylist *list = NULL;
+
+  if (load_session (source, api, error))
+    list = ig_profile_list (api, source->ref, source->options.uri,
+        source->options.max_items, cancellable, error);
+  ig_api_free (api);
+  return list;
+}
+
+/* A carousel, story or highlight: resolved as for streaming one item
+ * (shared resolution, resolver cache), then its items listed. */
+static IgPlaylist *
+list_post (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  IgPlaylist *list;
+
+  source->post = resolve_shared (source, cancellable, error);
+  if (source->post == NULL)
+    return NULL;
+  list = ig_playlist_new (source->options.uri, source->options.max_items);
+  ig_playlist_add_post_items (list, source->ref, source->post);
+  return list;
+}
+
+static gboolean
+open_list (IgSource *source, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (IgPlaylist) list = ig_media_ref_is_list (source->ref)
+      ? list_profile (source, cancellable, error)
+      : list_post (source, cancellable, error);
+  IgEventSink sink = sink_of (source);
+
+  if (list == NULL)
+    return FALSE;
+  ig_events_log (&sink, IG_LOG_DEBUG, "listed %u entries, complete %d%s%s",
+      list->entries->len, list->complete, list->reason ? ": " : "",
+      list->reason ? list->reason : "");
+  source->manifest = ig_playlist_render (list);
+  source->listed = TRUE;
+  if (source->listener.playlist_chosen != NULL)
+    source->listener.playlist_chosen (source->data, list);
+  return TRUE;
+}
+
 static gboolean
 open_chosen (IgSource *source, GCancellable *cancellable, GError **error)
 {
@@ -485,8 +562,21 @@ ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
   g_return_val_if_fail (source->post == NULL, FALSE);
 
   progress (source, IG_PROGRESS_START, "Resolving %s", source->options.uri);
-  if (!follow_share (source, cancellable, error)
-      || !open_chosen (source, cancellable, error)) {
+  if (!follow_share (source, cancellable, error)) {
+    progress (source, IG_PROGRESS_FAILED, "Could not follow %s",
+        source->options.uri);
+    return FALSE;
+  }
+  if (ig_source_is_list (source)) {
+    if (!open_list (source, cancellable, error)) {
+      progress (source, IG_PROGRESS_FAILED, "Could not list %s",
+          source->options.uri);
+      return FALSE;
+    }
+    progress (source, IG_PROGRESS_DONE, "Listed %s", source->options.uri);
+    return TRUE;
+  }
+  if (!open_chosen (source, cancellable, error)) {
     progress (source, IG_PROGRESS_FAILED, "Could not resolve %s",
         source->options.uri);
     return FALSE;
@@ -566,6 +656,8 @@ ig_source_get_media_type (IgSource *source)
   const IgItem *item;
   const char *type;
 
+  if (source->listed)
+    return "text/uri-list";
   if (source->manifest != NULL)
     return "application/dash+xml";
   if (source->reader == NULL)

@@ -8,6 +8,7 @@
 #include "ig-delivery.h"
 #include "ig-events.h"
 #include "ig-model.h"
+#include "ig-playlist.h"
 #include "ig-ratelimit.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ G_BEGIN_DECLS
 #define IG_SOURCE_DEFAULT_MAX_WAIT 900
 #define IG_SOURCE_DEFAULT_DELIVERY IG_DELIVERY_PROGRESSIVE
 #define IG_SOURCE_DEFAULT_VIDEO_CODEC IG_CODEC_ANY
+#define IG_SOURCE_DEFAULT_PLAYLIST FALSE
+#define IG_SOURCE_DEFAULT_MAX_ITEMS 0
 /* API resends after a 5xx or a throttled answer when retries is -1 (the
  * media is then resumed without limit). */
 #define IG_SOURCE_UNLIMITED_API_RETRIES 10
@@ -64,6 +67,10 @@ typedef struct
   IgDelivery delivery;
   gboolean delivery_set; /* else IG_ENV_DELIVERY, else progressive */
   IgVideoCodec video_codec;
+  /* A whole story, a whole highlight or a carousel as a list of its items
+   * (profiles and reels tabs are always lists). */
+  gboolean playlist;
+  guint max_items; /* a list's most entries, 0: no limit but the API's */
 } IgSourceOptions;
 
 void ig_source_options_init (IgSourceOptions *options);
@@ -86,6 +93,9 @@ typedef struct
 {
   IgEvents events; /* rate waits, warnings, a refused session */
   void (*media_chosen) (gpointer data, const IgSourceMedia *media);
+  /* A URI that names many items was listed: the bytes are then its
+   * text/uri-list. Before any byte. */
+  void (*playlist_chosen) (gpointer data, const IgPlaylist *list);
 } IgSourceListener;
 
 typedef struct _IgSource IgSource;
@@ -97,6 +107,11 @@ typedef struct _IgSource IgSource;
 IgSource *ig_source_new (const IgSourceOptions *options,
     const IgSourceListener *listener, gpointer data, GError **error);
 void ig_source_free (IgSource *source);
+
+/* TRUE when @source streams a list (text/uri-list) rather than media:
+ * profiles and reels tabs, and with the playlist setting a whole story, a
+ * whole highlight or a post without ?img_index. */
+gboolean ig_source_is_list (IgSource *source);
 
 /* Resolves the URI (API requests through the shared rate limiter), picks
  * the item and what to stream (progressive file or DASH manifest, with
@@ -120,7 +135,8 @@ gboolean ig_source_seek (IgSource *source, guint64 offset);
 /* After open(): the size in bytes (FALSE when unknown), whether byte
  * seeking works, and the media type: "video/mp4", "audio/mp4" (the DASH
  * audio file of media-kind audio, whatever the CDN calls it), "image/jpeg"
- * (or another image type the CDN named), "application/dash+xml", or NULL
+ * (or another image type the CDN named), "application/dash+xml",
+ * "text/uri-list" (a list, served from memory like the manifest), or NULL
  * when only the bytes can tell. */
 gboolean ig_source_get_size (IgSource *source, guint64 *size);
 gboolean ig_source_is_seekable (IgSource *source);

@@ -8,43 +8,6 @@
 
 #include <stdlib.h>
 
-static JsonNode *
-send_json (IgApi *api, SoupMessage *msg, const char *what,
-    GCancellable *cancellable, GError **error)
-{
-  g_autoptr (IgResponse) response =
-      ig_api_send (api, msg, what, cancellable, error);
-
-  return response ? ig_api_read_json (api, response, what, error) : NULL;
-}
-
-/* @path on the REST API. Since 2026 the web path redirects stories to the
- * homepage even with a good session: then the app API on the mobile host
- * (InstaloaderSharp's fix, instagram-2026-12.md §1.3). */
-static JsonNode *
-get_json (IgApi *api, const char *path, const char *what,
-    GCancellable *cancellable, GError **error)
-{
-  g_autofree char *uri = g_strconcat (ig_api_base (api), path, NULL);
-  g_autoptr (SoupMessage) msg = ig_api_new_rest_message (api, uri, NULL);
-  g_autoptr (SoupMessage) app = NULL;
-  GError *local = NULL;
-  JsonNode *root = send_json (api, msg, what, cancellable, &local);
-
-  if (root != NULL || ig_api_is_app (api)
-      || !g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
-    if (local != NULL)
-      g_propagate_error (error, local);
-    return root;
-  }
-  ig_api_log (api, IG_LOG_INFO,
-      "%s: the web path redirected (%s); asking the app API", what,
-      local->message);
-  g_error_free (local);
-  app = ig_api_new_app_message (api, path);
-  return send_json (api, app, what, cancellable, error);
-}
-
 /* "123" or 123; FALSE for anything else. */
 static gboolean
 node_to_id (JsonNode *node, char **id)
@@ -67,7 +30,7 @@ user_id (IgApi *api, const char *username, GCancellable *cancellable,
   g_autofree char *path =
       g_strdup_printf ("/api/v1/users/web_profile_info/?username=%s", username);
   g_autoptr (JsonNode) root =
-      get_json (api, path, "web_profile_info", cancellable, error);
+      ig_api_get_json (api, path, "web_profile_info", cancellable, error);
   JsonNode *user = ig_json_lookup (root, "data", "user", NULL);
   char *id = NULL;
 
@@ -199,7 +162,7 @@ ig_stories_resolve (IgApi *api, const IgMediaRef *ref,
     return NULL;
   query = soup_form_encode ("reel_ids", id, NULL);
   uri = g_strdup_printf ("/api/v1/feed/reels_media/?%s", query);
-  root = get_json (api, uri, "reels_media", cancellable, error);
+  root = ig_api_get_json (api, uri, "reels_media", cancellable, error);
   if (root == NULL)
     return NULL;
   reel = find_reel (root, id);

@@ -19,7 +19,11 @@ static const char *const web_hosts[] = { "instagram.com", "www.instagram.com",
 /* First path segments that are Instagram pages, never usernames. */
 static const char *const reserved_names[] = { "p", "reel", "reels", "tv",
   "stories", "share", "explore", "accounts", "direct", "s", "about", "legal",
-  "developer", "api", "graphql", "web", NULL };
+  "developer", "api", "graphql", "web", "challenge", "auth_platform",
+  "emails", "session", "privacy", "terms", "directory", "topics",
+  "locations", "oauth", "static", "data", "ajax", "press", "popular", "lite",
+  "download", "igtv", "create", "saved", "nametag", "ar", "music", "your_activity",
+  NULL };
 
 /** ig_media_ref_accepted_forms: a static string, one form per line. */
 const char *
@@ -31,10 +35,13 @@ ig_media_ref_accepted_forms (void)
          "https://www.instagram.com/stories/USERNAME/ and "
          "/stories/USERNAME/STORY_ID/\n"
          "https://www.instagram.com/stories/highlights/HIGHLIGHT_ID/\n"
+         "https://www.instagram.com/USERNAME/ (the profile's posts) and "
+         "/USERNAME/reels/ (its reels)\n"
          "share links: https://www.instagram.com/share/ID/ (also /share/p/, "
          "/share/reel/) and /s/ID\n"
          "instagram://p/SHORTCODE, instagram://reel/SHORTCODE, "
-         "instagram://media?id=MEDIA_ID, instagram://stories/USERNAME[/STORY_ID]\n"
+         "instagram://media?id=MEDIA_ID, instagram://stories/USERNAME[/STORY_ID], "
+         "instagram://user?username=USERNAME\n"
          "Hosts: instagram.com, www.instagram.com, m.instagram.com, "
          "instagr.am; ?img_index=N selects a carousel item.";
 }
@@ -255,6 +262,23 @@ parse_share (IgMediaRef *ref, char **segs, guint n, const char **reason)
   return TRUE;
 }
 
+/* A positive decimal parameter @name of @query, else 0. */
+static guint64
+query_id (const char *query, const char *name)
+{
+  g_autoptr (GHashTable) params = NULL;
+  const char *value;
+  guint64 id = 0;
+
+  if (query == NULL)
+    return 0;
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL || (value = g_hash_table_lookup (params, name)) == NULL
+      || !parse_id (value, &id))
+    return 0;
+  return id;
+}
+
 /* *@index: 0-based from ?img_index=N (1-based), -1 when absent. A value
  * that is not a number from 1 is refused: silently streaming the first
  * item would hide the typo. */
@@ -324,31 +348,70 @@ parse_web (IgMediaRef *ref, GUri *guri, const char **reason)
     return FALSE;
   if (g_str_equal (segs[0], "share") || g_str_equal (segs[0], "s"))
     return parse_share (ref, segs, n, reason);
-  if (g_str_equal (segs[0], "stories"))
-    return parse_stories (ref, segs + 1, n - 1, reason);
-  if (n == 1 && !is_one_of (segs[0], reserved_names) && is_username (segs[0]))
-    *reason = "a profile page, not a post";
+  if (g_str_equal (segs[0], "stories")) {
+    if (!parse_stories (ref, segs + 1, n - 1, reason))
+      return FALSE;
+    if (ref->kind == IG_REF_HIGHLIGHT)
+      ref->media_pk = query_id (g_uri_get_query (guri), "story_media_id");
+    return TRUE;
+  }
+  if (n <= 2 && !is_one_of (segs[0], reserved_names)) {
+    if (n == 1 || g_str_equal (segs[1], "reels")) {
+      if (!is_username (segs[0])) {
+        *reason = "invalid username";
+        return FALSE;
+      }
+      ref->kind = n == 1 ? IG_REF_PROFILE : IG_REF_REELS_TAB;
+      ref->username = g_strdup (segs[0]);
+      return TRUE;
+    }
+    *reason = "a profile tab that is not media (only the posts grid "
+              "/USERNAME/ and /USERNAME/reels/ are)";
+  }
   if (!parse_post_path (ref, segs, n, reason))
     return FALSE;
   return parse_img_index (g_uri_get_query (guri), &ref->item_index, reason);
+}
+
+/* Parameter @name of the query of @guri, or NULL. */
+static char *
+app_param (GUri *guri, const char *name)
+{
+  g_autoptr (GHashTable) params = NULL;
+  const char *query = g_uri_get_query (guri);
+
+  if (query != NULL)
+    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  return params ? g_strdup (g_hash_table_lookup (params, name)) : NULL;
 }
 
 /* instagram://media?id=PK */
 static gboolean
 parse_app_media (IgMediaRef *ref, GUri *guri, const char **reason)
 {
-  g_autoptr (GHashTable) params = NULL;
-  const char *query = g_uri_get_query (guri);
-  const char *id;
+  g_autofree char *id = app_param (guri, "id");
 
   ref->kind = IG_REF_MEDIA_ID;
-  if (query != NULL)
-    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
-  id = params ? g_hash_table_lookup (params, "id") : NULL;
   if (id == NULL || !parse_id (id, &ref->media_pk)) {
     *reason = "invalid media id";
     return FALSE;
   }
+  return TRUE;
+}
+
+/* instagram://user?username=U */
+static gboolean
+parse_app_user (IgMediaRef *ref, GUri *guri, const char **reason)
+{
+  char *name = app_param (guri, "username");
+
+  ref->kind = IG_REF_PROFILE;
+  if (name == NULL || !is_username (name)) {
+    g_free (name);
+    *reason = "invalid username";
+    return FALSE;
+  }
+  ref->username = name;
   return TRUE;
 }
 
@@ -365,6 +428,9 @@ parse_app (IgMediaRef *ref, GUri *guri, const char **reason)
   if (g_ascii_strcasecmp (host, "media") == 0)
     return (path[0] == '\0' || g_str_equal (path, "/"))
         && parse_app_media (ref, guri, reason);
+  if (g_ascii_strcasecmp (host, "user") == 0)
+    return (path[0] == '\0' || g_str_equal (path, "/"))
+        && parse_app_user (ref, guri, reason);
   if ((segs = split_path (path, &n)) == NULL)
     return FALSE;
   if (g_ascii_strcasecmp (host, "stories") == 0)
@@ -485,13 +551,29 @@ ig_media_ref_to_permalink (const IgMediaRef *ref)
       return g_strdup_printf ("https://www.instagram.com/stories/%s/",
           ref->username);
     case IG_REF_HIGHLIGHT:
+      if (ref->media_pk != 0)
+        return g_strdup_printf ("https://www.instagram.com/stories/highlights/"
+                                "%" G_GUINT64_FORMAT "/?story_media_id=%"
+                                G_GUINT64_FORMAT,
+            ref->highlight_id, ref->media_pk);
       return g_strdup_printf (
           "https://www.instagram.com/stories/highlights/%" G_GUINT64_FORMAT "/",
           ref->highlight_id);
     case IG_REF_SHARE:
       return g_strdup_printf ("https://www.instagram.com%s/", ref->share_path);
+    case IG_REF_PROFILE:
+      return g_strdup_printf ("https://www.instagram.com/%s/", ref->username);
+    case IG_REF_REELS_TAB:
+      return g_strdup_printf ("https://www.instagram.com/%s/reels/",
+          ref->username);
   }
   g_return_val_if_reached (NULL);
+}
+
+gboolean
+ig_media_ref_is_list (const IgMediaRef *ref)
+{
+  return ref->kind == IG_REF_PROFILE || ref->kind == IG_REF_REELS_TAB;
 }
 
 /* Only absolute http(s) URLs with a host may reach the HTTP client. */

@@ -12,7 +12,9 @@ typedef enum
   IG_REF_MEDIA_ID, /* instagram://media?id=PK */
   IG_REF_STORY_ITEM, /* /stories/USER/PK/, instagram://stories/USER/PK */
   IG_REF_STORY_USER, /* /stories/USER/, instagram://stories/USER */
-  IG_REF_HIGHLIGHT, /* /stories/highlights/ID/ */
+  IG_REF_HIGHLIGHT, /* /stories/highlights/ID/[?story_media_id=PK] */
+  IG_REF_PROFILE, /* /USER/, instagram://user?username=USER: the grid */
+  IG_REF_REELS_TAB, /* /USER/reels/: the profile's clips */
   IG_REF_SHARE /* /share/X/, /share/p/X/, /share/reel/X/, /s/X: a redirect */
 } IgRefKind;
 
@@ -21,8 +23,10 @@ typedef struct
 {
   IgRefKind kind;
   char *shortcode; /* POST: the 1..11 char code (private suffix cut) */
-  guint64 media_pk; /* POST/MEDIA_ID: the media pk; STORY_ITEM: item pk */
-  char *username; /* STORY_*: owner; POST: optional /USER/p/ prefix */
+  guint64 media_pk; /* POST/MEDIA_ID: the media pk; STORY_ITEM: item pk;
+                     * HIGHLIGHT: ?story_media_id=PK (one item), else 0 */
+  char *username; /* STORY_*, PROFILE, REELS_TAB: owner; POST: optional
+                   * /USER/p/ prefix */
   guint64 highlight_id; /* HIGHLIGHT */
   gint item_index; /* 0-based from ?img_index=N (1-based), else -1 */
   gboolean private_link; /* POST: the URI carried a 28-char private suffix */
@@ -33,13 +37,18 @@ typedef struct
  * m.instagram.com, instagr.am over http(s); paths /p/SC, /reel/SC, /reels/SC,
  * /tv/SC, /USER/p/SC, /USER/reel/SC (trailing slash optional), story paths;
  * instagram://p/SC, instagram://reel/SC, instagram://media?id=PK,
- * instagram://stories/USER[/PK]. Query and fragment are ignored except
+ * instagram://stories/USER[/PK], the profile /USER/ and its reels tab
+ * /USER/reels/, instagram://user?username=USER. Query and fragment are ignored except
  * img_index. Anything else: IG_ERROR_BAD_URI with a message that names the
  * URI and lists the accepted forms. */
 IgMediaRef *ig_media_ref_parse (const char *uri, GError **error);
 
 IgMediaRef *ig_media_ref_copy (const IgMediaRef *ref);
 void ig_media_ref_free (IgMediaRef *ref);
+
+/* TRUE when @ref names many items whatever the playlist setting: a
+ * profile or its reels tab. */
+gboolean ig_media_ref_is_list (const IgMediaRef *ref);
 
 /* The canonical permalink, e.g. "https://www.instagram.com/p/SC/" for posts,
  * "https://www.instagram.com/stories/USER/PK/" for story items. */

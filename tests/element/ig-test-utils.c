@@ -114,6 +114,8 @@ collect (IgTestRun *run, GstMessage *msg)
     gst_tag_list_unref (tags);
     return;
   }
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING)
+    run->n_warnings++;
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING && run->warning == NULL) {
     run->warning = gst_message_ref (msg);
     return;
@@ -123,6 +125,8 @@ collect (IgTestRun *run, GstMessage *msg)
     return;
   if (gst_structure_has_name (s, "instagram-media") && run->media == NULL)
     run->media = gst_structure_copy (s);
+  if (gst_structure_has_name (s, "instagram-playlist") && run->playlist == NULL)
+    run->playlist = gst_structure_copy (s);
   if (gst_structure_has_name (s, "instagram-rate-limit")
       && run->rate_limit == NULL)
     run->rate_limit = gst_structure_copy (s);
@@ -181,6 +185,8 @@ ig_test_run_free (IgTestRun *run)
     gst_tag_list_unref (run->tags);
   if (run->media)
     gst_structure_free (run->media);
+  if (run->playlist)
+    gst_structure_free (run->playlist);
   if (run->rate_limit)
     gst_structure_free (run->rate_limit);
   g_free (run);

@@ -31,6 +31,8 @@ typedef struct
   GstStructure *rate_limit; /* the first instagram-rate-limit, or NULL */
   GstTagList *tags; /* merged tags seen on the bus */
   GstStructure *media; /* the instagram-media structure, or NULL */
+  GstStructure *playlist; /* the instagram-playlist structure, or NULL */
+  guint n_warnings; /* WARNING messages seen */
 } IgTestRun;
 
 IgTestRun *ig_test_run (GstElement *pipeline, guint timeout_s);

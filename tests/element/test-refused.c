@@ -28,7 +28,9 @@ static const struct
   const char *uri;
   const char *reason;
 } refused[] = {
-  { W "/fakereels/", "a profile page, not a post" },
+  { W "/fakereels/tagged/",
+      "a profile tab that is not media (only the posts grid /USERNAME/ and "
+      "/USERNAME/reels/ are)" },
   { W "/explore/", NULL },
   { W "/share/tv/BAbcdEF123/", "not a share link Instagram makes" },
 };

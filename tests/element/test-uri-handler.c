@@ -36,6 +36,10 @@ GST_START_TEST (test_instagram_uris_pick_instagramsrc)
   assert_factory ("https://instagr.am/p/DLAi8xlySmh/", "instagramsrc");
   assert_factory ("instagram://media?id=3657076607422114209", "instagramsrc");
   assert_factory ("instagram://reel/Chunk8-jurw", "instagramsrc");
+  /* lists: a profile, its reels tab */
+  assert_factory ("https://www.instagram.com/natgeo/", "instagramsrc");
+  assert_factory ("https://www.instagram.com/natgeo/reels/", "instagramsrc");
+  assert_factory ("instagram://user?username=natgeo", "instagramsrc");
 }
 GST_END_TEST;
 
@@ -49,6 +53,9 @@ GST_START_TEST (test_other_uris_keep_souphttpsrc)
   assert_factory ("https://instagram.fxxx.fna.fbcdn.net/o1/v/t16/a.mp4",
       "souphttpsrc");
   assert_factory ("https://www.instagram.com/explore/", "souphttpsrc");
+  assert_factory ("https://www.instagram.com/accounts/login/", "souphttpsrc");
+  assert_factory ("https://www.instagram.com/direct/inbox/", "souphttpsrc");
+  assert_factory ("https://www.instagram.com/natgeo/tagged/", "souphttpsrc");
 }
 GST_END_TEST;
 

@@ -149,8 +149,8 @@ add_video (JsonBuilder *b, JsonObject *item)
   json_builder_end_object (b);
 }
 
-static void
-add_caption (JsonBuilder *b, JsonObject *item)
+void
+fake_graphql_add_caption (JsonBuilder *b, JsonObject *item)
 {
   JsonObject *caption = get_object (item, "caption");
 
@@ -301,7 +301,7 @@ add_children (JsonBuilder *b, JsonObject *item, const char *prefix)
 static void
 add_post_fields (JsonBuilder *b, JsonObject *item)
 {
-  add_caption (b, item);
+  fake_graphql_add_caption (b, item);
   add_counts (b, item);
   add_owner (b, item);
   add_location (b, item);

@@ -215,17 +215,17 @@ stalls_cancel (FakeInstagram *fi)
 
 /* ---- routing ---------------------------------------------------------- */
 
-/* "/api/v1/media/PK/info/" → PK */
+/* The one segment between @prefix and @suffix of @path, else NULL:
+ * "/api/v1/media/PK/info/" → PK. */
 static char *
-media_info_pk (const char *path)
+path_id (const char *path, const char *prefix, const char *suffix)
 {
-  const char *prefix = "/api/v1/media/";
   const char *start, *end;
 
-  if (!g_str_has_prefix (path, prefix) || !g_str_has_suffix (path, "/info/"))
+  if (!g_str_has_prefix (path, prefix) || !g_str_has_suffix (path, suffix))
     return NULL;
   start = path + strlen (prefix);
-  end = path + strlen (path) - strlen ("/info/");
+  end = path + strlen (path) - strlen (suffix);
   if (end <= start || memchr (start, '/', end - start) != NULL)
     return NULL;
   return g_strndup (start, end - start);
@@ -259,12 +259,14 @@ route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     fake_api_ruling (fi, msg, query);
   else if (fake_is_graphql_path (path))
     route_graphql (fi, msg, path, query);
-  else if ((pk = media_info_pk (path)) != NULL)
+  else if ((pk = path_id (path, "/api/v1/media/", "/info/")) != NULL)
     fake_api_media_info (fi, msg, pk);
   else if (strcmp (path, "/api/v1/users/web_profile_info/") == 0)
     fake_api_web_profile_info (fi, msg, query);
   else if (strcmp (path, "/api/v1/feed/reels_media/") == 0)
     fake_api_reels_media (fi, msg);
+  else if ((pk = path_id (path, "/api/v1/feed/user/", "/")) != NULL)
+    fake_api_feed_user (fi, msg, pk, query);
   else if (strcmp (path, "/accounts/login/") == 0
       || (strcmp (path, "/auth_platform/") == 0
           && fake_2026_enabled (fi, FAKE_2026_AUTH_PLATFORM)))

@@ -127,6 +127,9 @@ void fake_instagram_set_hangup (FakeInstagram *fi, const char *path_prefix,
 
 /* The shortcode of crowd post @i (see fake-media.h). */
 char *fake_instagram_crowd_shortcode (guint i);
+/* The shortcode of post @i (0 = newest) of a profile of fake-media.h's
+ * Profiles (FAKE_GRID_USER, FAKE_THREE_USER, FAKE_PRIVATE_USER), or NULL. */
+char *fake_instagram_profile_shortcode (const char *username, guint i);
 
 /* Stops the server, joins its thread, frees everything. */
 void fake_instagram_free (FakeInstagram *fi);

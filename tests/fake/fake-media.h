@@ -173,3 +173,54 @@
 #define FAKE_NOSTORY_USER_PK "555000555"
 /* web_profile_info answers "user": null. */
 #define FAKE_UNKNOWN_USER "nosuchuser_zz"
+
+/* Profiles (tests/fake/fake-profiles.c; instagram-api.md §3.1, §4.9 and
+ * §2.1 A, instagram-2026-12.md §1.2). web_profile_info answers anyone
+ * with the web app id (anonymous clients included, as instaloader 4.15.2+
+ * uses it) with the user and, for a profile the viewer may see, the first
+ * FAKE_WEB_PAGE_SIZE posts of the grid (GraphQL edges, page_info); paging
+ * past that is for sessions only: GET /api/v1/feed/user/PK/?count=N
+ * [&max_id=CURSOR] (mobile items, more_available, next_max_id; count
+ * honoured up to FAKE_FEED_MAX_COUNT, default FAKE_WEB_PAGE_SIZE). The
+ * posts are clones of the fixture posts, owned by the profile's user,
+ * newest first, served by every post endpoint like the others. */
+#define FAKE_WEB_PAGE_SIZE 12
+#define FAKE_FEED_MAX_COUNT 33
+/* 30 posts; post i (0 = newest) is a clone of kind i % 5: the image post,
+ * the feed video, the reel (clips), the carousel, the DASH reel (clips).
+ * taken_at FAKE_GRID_TAKEN_AT - 3600 * i; caption "Grid post I+1". */
+#define FAKE_GRID_USER "fakegrid"
+#define FAKE_GRID_USER_PK "4100000001"
+#define FAKE_GRID_COUNT 30
+#define FAKE_GRID_CLIPS 12 /* kinds 2 and 4 */
+#define FAKE_PK_GRID_BASE G_GUINT64_CONSTANT (3100000000000000000)
+#define FAKE_GRID_TAKEN_AT G_GINT64_CONSTANT (1764000000)
+/* 3 posts, newest first: a reel, a carousel, an image (clones). */
+#define FAKE_THREE_USER "fakethree"
+#define FAKE_THREE_USER_PK "4100000002"
+#define FAKE_THREE_COUNT 3
+#define FAKE_PK_THREE_BASE G_GUINT64_CONSTANT (3100000000000001000)
+/* Private, followed by the fake session's account: 2 posts (an image, a
+ * video) for the session; anonymously is_private with the count and no
+ * edges, and feed/user is a login redirect. */
+#define FAKE_PRIVATE_USER "fakeprivate"
+#define FAKE_PRIVATE_USER_PK "4100000003"
+#define FAKE_PRIVATE_COUNT 2
+#define FAKE_PK_PRIVATE_BASE G_GUINT64_CONSTANT (3100000000000002000)
+/* Private and not followed by the session: feed/user answers 400 "Not
+ * authorized to view user" even logged in. */
+#define FAKE_LOCKED_USER "fakelocked"
+#define FAKE_LOCKED_USER_PK "4100000004"
+/* Hostile feeds (logged in; anonymously their first page is the same):
+ * LOOP: next_max_id is always "LOOP", each page 2 new image posts that
+ * exist nowhere else; HUGE: FAKE_HUGE_COUNT items on one page; EMPTY: no
+ * items but more_available; JUNK: items of wrong types and missing codes
+ * (FAKE_JUNK_USABLE of them usable), more_available "yes", next_max_id {};
+ * BADPAGE: items is an object. */
+#define FAKE_LOOP_USER "fakeloop"
+#define FAKE_HUGE_USER "fakehuge"
+#define FAKE_HUGE_COUNT 10000
+#define FAKE_EMPTY_USER "fakeempty"
+#define FAKE_JUNK_USER "fakejunk"
+#define FAKE_JUNK_USABLE 2
+#define FAKE_BADPAGE_USER "fakebadpage"

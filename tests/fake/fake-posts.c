@@ -31,9 +31,29 @@ static const struct
   { FAKE_SC_SILENT, "silent.json", 0 },
 };
 
+/* The users whose grids the fake serves: clones of post_table rows (by
+ * index: 0 image, 1 video, 2 reel, 3 carousel, 7 DASH reel), newest first. */
+static const guint grid_kinds[] = { 0, 1, 2, 3, 7 };
+static const guint three_kinds[] = { 2, 3, 0 };
+static const guint private_kinds[] = { 0, 1 };
+
+static const FakeOwner owner_table[] = {
+  { FAKE_GRID_USER, FAKE_GRID_USER_PK, "Fake Grid", FALSE, FAKE_PK_GRID_BASE,
+      FAKE_GRID_COUNT, grid_kinds, G_N_ELEMENTS (grid_kinds) },
+  { FAKE_THREE_USER, FAKE_THREE_USER_PK, "Fake Three", FALSE,
+      FAKE_PK_THREE_BASE, FAKE_THREE_COUNT, three_kinds,
+      G_N_ELEMENTS (three_kinds) },
+  { FAKE_PRIVATE_USER, FAKE_PRIVATE_USER_PK, "Fake Private", TRUE,
+      FAKE_PK_PRIVATE_BASE, FAKE_PRIVATE_COUNT, private_kinds,
+      G_N_ELEMENTS (private_kinds) },
+};
+
+#define OWNED_COUNT (FAKE_GRID_COUNT + FAKE_THREE_COUNT + FAKE_PRIVATE_COUNT)
+
 struct _FakePosts
 {
-  FakePost posts[G_N_ELEMENTS (post_table) + FAKE_CROWD_COUNT];
+  FakePost posts[G_N_ELEMENTS (post_table) + FAKE_CROWD_COUNT + OWNED_COUNT];
+  const FakePost *owned[G_N_ELEMENTS (owner_table)]; /* each grid's first */
 };
 
 static const char alphabet[] =
@@ -119,14 +139,14 @@ fake_instagram_crowd_shortcode (guint i)
   return g_strdup (code);
 }
 
-/* A clone of @model with its own pk, id and code. */
+/* A clone of @model with the pk @pk and its own id and code. */
 static void
-make_crowd_post (FakePost *post, const FakePost *model, guint i)
+make_clone (FakePost *post, const FakePost *model, guint64 new_pk)
 {
   JsonObject *obj;
   g_autofree char *pk = NULL, *id = NULL;
 
-  post->pk = FAKE_PK_CROWD_BASE + i;
+  post->pk = new_pk;
   encode_shortcode (post->pk, post->code_buf, sizeof post->code_buf);
   post->shortcode = post->code_buf;
   post->flags = model->flags;
@@ -139,11 +159,78 @@ make_crowd_post (FakePost *post, const FakePost *model, guint i)
   json_object_set_string_member (obj, "code", post->shortcode);
 }
 
+char *
+fake_instagram_profile_shortcode (const char *username, guint i)
+{
+  char code[16];
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (owner_table); k++) {
+    if (g_strcmp0 (owner_table[k].username, username) == 0
+        && i < owner_table[k].count) {
+      encode_shortcode (owner_table[k].pk_base + i, code, sizeof code);
+      return g_strdup (code);
+    }
+  }
+  return NULL;
+}
+
+/* Post @i of @owner's grid: a clone of its kind, owned by @owner, taken an
+ * hour before the one above it. */
+static void
+make_owned_post (FakePost *post, const FakePosts *posts, const FakeOwner *owner,
+    guint i)
+{
+  const FakePost *model = &posts->posts[owner->kinds[i % owner->n_kinds]];
+  g_autofree char *text = g_strdup_printf ("%s post %u\n#fake #%s",
+      owner->full_name, i + 1, owner->username);
+  g_autofree char *caption_pk = NULL;
+  gint64 taken_at = FAKE_GRID_TAKEN_AT - 3600 * (gint64) i;
+  JsonObject *obj, *user, *caption;
+
+  make_clone (post, model, owner->pk_base + i);
+  post->flags = owner->is_private ? FAKE_POST_PRIVATE : 0;
+  obj = json_node_get_object (post->item);
+  json_object_set_int_member (obj, "taken_at", taken_at);
+  user = json_object_new ();
+  json_object_set_string_member (user, "pk", owner->pk);
+  json_object_set_string_member (user, "username", owner->username);
+  json_object_set_string_member (user, "full_name", owner->full_name);
+  json_object_set_boolean_member (user, "is_private", owner->is_private);
+  json_object_set_boolean_member (user, "is_verified", FALSE);
+  json_object_set_string_member (user, "profile_pic_url",
+      "@CDN:avatar-150.jpg@");
+  json_object_set_object_member (obj, "user", user);
+  caption = json_object_new ();
+  caption_pk = g_strdup_printf ("%" G_GUINT64_FORMAT, post->pk + 1);
+  json_object_set_string_member (caption, "pk", caption_pk);
+  json_object_set_string_member (caption, "text", text);
+  json_object_set_int_member (caption, "created_at", taken_at);
+  json_object_set_string_member (caption, "user_id", owner->pk);
+  json_object_set_object_member (obj, "caption", caption);
+}
+
+const FakeOwner *
+fake_posts_owner (FakePosts *posts, const char *username,
+    const FakePost **first)
+{
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (owner_table); k++) {
+    if (g_strcmp0 (owner_table[k].username, username) == 0
+        || g_strcmp0 (owner_table[k].pk, username) == 0) {
+      *first = posts->owned[k];
+      return &owner_table[k];
+    }
+  }
+  return NULL;
+}
+
 FakePosts *
 fake_posts_load (GError **error)
 {
   FakePosts *posts = g_new0 (FakePosts, 1);
-  const guint n = G_N_ELEMENTS (post_table);
+  guint n = G_N_ELEMENTS (post_table);
   guint i;
 
   for (i = 0; i < n; i++) {
@@ -154,7 +241,13 @@ fake_posts_load (GError **error)
   }
   /* post_table[1] is the video post */
   for (i = 0; i < FAKE_CROWD_COUNT; i++)
-    make_crowd_post (&posts->posts[n + i], &posts->posts[1], i);
+    make_clone (&posts->posts[n + i], &posts->posts[1], FAKE_PK_CROWD_BASE + i);
+  n += FAKE_CROWD_COUNT;
+  for (guint k = 0; k < G_N_ELEMENTS (owner_table); k++) {
+    posts->owned[k] = &posts->posts[n];
+    for (i = 0; i < owner_table[k].count; i++)
+      make_owned_post (&posts->posts[n++], posts, &owner_table[k], i);
+  }
   return posts;
 }
 

@@ -30,10 +30,27 @@ typedef struct
 
 typedef struct _FakePosts FakePosts;
 
+/* A user whose grid the fake serves (fake-media.h, Profiles). */
+typedef struct
+{
+  const char *username;
+  const char *pk;
+  const char *full_name;
+  gboolean is_private; /* followed by the fake session's account */
+  guint64 pk_base; /* post i has pk pk_base + i */
+  guint count;
+  const guint *kinds; /* post i clones post_table[kinds[i % n_kinds]] */
+  guint n_kinds;
+} FakeOwner;
+
 FakePosts *fake_posts_load (GError **error);
 void fake_posts_free (FakePosts *posts);
 const FakePost *fake_posts_by_code (FakePosts *posts, const char *shortcode);
 const FakePost *fake_posts_by_pk (FakePosts *posts, guint64 pk);
+/* The owner named @username (or with that pk) and its grid's first post
+ * (the others follow it in the array, newest first); NULL if none. */
+const FakeOwner *fake_posts_owner (FakePosts *posts, const char *username,
+    const FakePost **first);
 /* Instagram's base-64 decoding; FALSE for an invalid or too long code. */
 gboolean fake_shortcode_to_pk (const char *shortcode, guint64 *pk);
 
@@ -181,6 +198,9 @@ void fake_api_post_root (FakeInstagram *fi, SoupServerMessage *msg,
  * NULL for the homepage), or NULL when the page has none. */
 char *fake_preloaders_script (FakeInstagram *fi, const FakePost *post);
 
+/* fake-graphql.c: the edge_media_to_caption member for @item's caption. */
+void fake_graphql_add_caption (JsonBuilder *b, JsonObject *item);
+
 /* fake-graphql-api.c helpers shared with fake-post-root.c */
 /* 200 {"errors":[{"message":"execution error","severity":"CRITICAL"}],
  * "data":null,"status":"ok"}: what an unknown doc_id gets. */
@@ -220,7 +240,19 @@ void fake_api_graphql_query (FakeInstagram *fi, SoupServerMessage *msg,
     GHashTable *query);
 JsonNode *fake_polaris_data (FakeInstagram *fi, const FakePost *post,
     gboolean logged_in);
-/* fake-stories.c: login only, like media info. */
+/* fake-stories.c: the session may read a user's feeds and stories (FALSE:
+ * answered with a login redirect, or in December 2026 with a redirect to
+ * the homepage for the web path even logged in). */
+gboolean fake_require_feed_access (FakeInstagram *fi, SoupServerMessage *msg);
+/* fake-profiles.c: the data.user of web_profile_info for the users of
+ * fake-media.h's Profiles, as @logged_in sees them; NULL when unknown. */
+JsonNode *fake_profiles_user (FakeInstagram *fi, const char *username,
+    gboolean logged_in);
+/* GET /api/v1/feed/user/PK/ */
+void fake_api_feed_user (FakeInstagram *fi, SoupServerMessage *msg,
+    const char *pk, GHashTable *query);
+/* fake-stories.c: stories login only, like media info; web_profile_info
+ * for anyone with the web app id. */
 void fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
     GHashTable *query);
 void fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg);

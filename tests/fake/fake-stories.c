@@ -45,8 +45,8 @@ require_login (FakeInstagram *fi, SoupServerMessage *msg)
 /* In December 2026 the web path of stories redirects even a valid session
  * (to the homepage, as gallery-dl#9731 saw for the web feeds of logged-in
  * users); only the app API answers it (InstaloaderSharp v1.1.2). */
-static gboolean
-require_story_access (FakeInstagram *fi, SoupServerMessage *msg)
+gboolean
+fake_require_feed_access (FakeInstagram *fi, SoupServerMessage *msg)
 {
   g_autofree char *home = NULL;
 
@@ -66,9 +66,14 @@ fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) profiles = NULL;
   const char *username = query ? g_hash_table_lookup (query, "username") : NULL;
+  gboolean logged_in = fake_is_logged_in (fi, msg);
+  JsonNode *owned;
   JsonObject *all;
 
-  if (!fake_require_app_id (msg) || !require_story_access (fi, msg))
+  /* Anyone may ask (instaloader 4.15.2+ does anonymously); a session
+   * meets the 2026 redirect of the web path like the other feeds. */
+  if (!fake_require_app_id (msg)
+      || (logged_in && !fake_require_feed_access (fi, msg)))
     return;
   profiles = load_fixture ("profiles.json");
   all = json_node_get_object (profiles);
@@ -82,6 +87,9 @@ fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
 
     fake_expand_cdn (fi, user);
     json_builder_add_value (b, user);
+  } else if (username != NULL
+      && (owned = fake_profiles_user (fi, username, logged_in)) != NULL) {
+    json_builder_add_value (b, owned);
   } else {
     json_builder_add_null_value (b);
   }
@@ -243,7 +251,7 @@ fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg)
   g_autoptr (GPtrArray) reels = NULL;
   gboolean dict, list;
 
-  if (!fake_require_app_id (msg) || !require_story_access (fi, msg))
+  if (!fake_require_app_id (msg) || !fake_require_feed_access (fi, msg))
     return;
   ids = dup_reel_ids (msg);
   reels = find_reels (fi, ids);

@@ -1334,6 +1334,7 @@ test_profile (Fixture *fx, gconstpointer data)
   g_autoptr (JsonNode) stories = profile (fx, FAKE_STORY_USER, TRUE, 200);
   g_autoptr (JsonNode) quiet = profile (fx, FAKE_NOSTORY_USER, TRUE, 200);
   g_autoptr (JsonNode) unknown = profile (fx, FAKE_UNKNOWN_USER, TRUE, 200);
+  g_autoptr (JsonNode) anon = NULL;
   g_autoptr (SoupMessage) msg =
       new_msg (fx, "GET", "/api/v1/users/web_profile_info/?username=x");
 
@@ -1346,7 +1347,9 @@ test_profile (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (at_string (quiet, "data.user.id"), ==, FAKE_NOSTORY_USER_PK);
   g_assert_true (at_null (unknown, "data.user"));
   g_assert_cmpstr (at_string (unknown, "status"), ==, "ok");
-  g_assert_null (profile (fx, FAKE_STORY_USER, FALSE, 302));
+  /* Anyone with the web app id may ask (instaloader 4.15.2+). */
+  anon = profile (fx, FAKE_STORY_USER, FALSE, 200);
+  g_assert_cmpstr (at_string (anon, "data.user.id"), ==, FAKE_STORY_USER_PK);
   g_bytes_unref (send (fx, msg)); /* no X-IG-App-ID */
   g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
 }
@@ -1419,6 +1422,142 @@ check_story_reel (Fixture *fx, JsonNode *reel)
       FAKE_MEDIA_STORY_1);
   assert_cdn_serves (fx, reel, "items.1.image_versions2.candidates.0.url",
       FAKE_MEDIA_STORY_2);
+}
+
+/* web_profile_info of a grid user: the first 12 posts as GraphQL edges,
+ * newest first, the rest behind page_info; private ones for followers. */
+static void
+test_profile_grid (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) grid = profile (fx, FAKE_GRID_USER, FALSE, 200);
+  g_autoptr (JsonNode) priv = profile (fx, FAKE_PRIVATE_USER, FALSE, 200);
+  g_autoptr (JsonNode) follower = profile (fx, FAKE_PRIVATE_USER, TRUE, 200);
+  g_autoptr (JsonNode) locked = profile (fx, FAKE_LOCKED_USER, TRUE, 200);
+  JsonNode *edges = at (grid, "data.user.edge_owner_to_timeline_media.edges");
+  JsonArray *a = json_node_get_array (edges);
+  static const char *const types[] = { "GraphImage", "GraphVideo",
+    "GraphVideo", "GraphSidecar", "GraphVideo" };
+
+  g_assert_cmpstr (at_string (grid, "data.user.id"), ==, FAKE_GRID_USER_PK);
+  g_assert_cmpint (json_node_get_int (at (grid,
+                       "data.user.edge_owner_to_timeline_media.count")),
+      ==, FAKE_GRID_COUNT);
+  g_assert_true (json_node_get_boolean (at (grid, "data.user."
+                                                  "edge_owner_to_timeline_media."
+                                                  "page_info.has_next_page")));
+  g_assert_cmpuint (json_array_get_length (a), ==, FAKE_WEB_PAGE_SIZE);
+  for (guint i = 0; i < FAKE_WEB_PAGE_SIZE; i++) {
+    JsonNode *edge = json_array_get_element (a, i);
+    g_autofree char *code =
+        fake_instagram_profile_shortcode (FAKE_GRID_USER, i);
+
+    g_assert_cmpstr (at_string (edge, "node.shortcode"), ==, code);
+    g_assert_cmpstr (at_string (edge, "node.__typename"), ==, types[i % 5]);
+    g_assert_cmpint (json_node_get_int (at (edge, "node.taken_at_timestamp")),
+        ==, FAKE_GRID_TAKEN_AT - 3600 * (gint64) i);
+  }
+  g_assert_cmpstr (at_string (json_array_get_element (a, 2),
+                       "node.product_type"),
+      ==, "clips");
+  g_assert_true (json_node_get_boolean (at (priv, "data.user.is_private")));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (at (priv,
+                        "data.user.edge_owner_to_timeline_media.edges"))),
+      ==, 0);
+  g_assert_true (
+      json_node_get_boolean (at (follower, "data.user.followed_by_viewer")));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (at (follower,
+                        "data.user.edge_owner_to_timeline_media.edges"))),
+      ==, FAKE_PRIVATE_COUNT);
+  g_assert_false (
+      json_node_get_boolean (at (locked, "data.user.followed_by_viewer")));
+}
+
+static JsonNode *
+feed (Fixture *fx, const char *pk_and_query, gboolean logged_in, guint status)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/feed/user/", pk_and_query,
+      NULL);
+
+  return api_get (fx, path, logged_in, status);
+}
+
+/* The mobile feed: sessions only, count up to 33, next_max_id paging to
+ * the end, the posts streamable like any other. */
+static void
+test_feed_user (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor = NULL;
+  g_autoptr (JsonNode) all = NULL, capped = NULL, loop1 = NULL, loop2 = NULL;
+  g_autoptr (JsonNode) huge = NULL, junk = NULL, info = NULL;
+  g_autofree char *last = NULL, *info_path = NULL;
+  guint pages = 0;
+
+  g_assert_null (feed (fx, FAKE_GRID_USER_PK "/", FALSE, 302));
+  do {
+    g_autofree char *q = cursor
+        ? g_strdup_printf (FAKE_GRID_USER_PK "/?count=12&max_id=%s", cursor)
+        : g_strdup (FAKE_GRID_USER_PK "/?count=12");
+    g_autoptr (JsonNode) page = feed (fx, q, TRUE, 200);
+    JsonArray *items = json_node_get_array (at (page, "items"));
+
+    for (guint i = 0; i < json_array_get_length (items); i++) {
+      JsonNode *item = json_array_get_element (items, i);
+
+      g_assert_cmpstr (at_string (item, "user.username"), ==, FAKE_GRID_USER);
+      g_ptr_array_add (codes, g_strdup (at_string (item, "code")));
+    }
+    g_free (cursor);
+    cursor = json_node_get_boolean (at (page, "more_available"))
+        ? g_strdup (at_string (page, "next_max_id"))
+        : NULL;
+    if (cursor == NULL)
+      g_assert_null (at (page, "next_max_id"));
+    pages++;
+  } while (cursor != NULL && pages < 10);
+  g_assert_cmpuint (pages, ==, 3);
+  g_assert_cmpuint (codes->len, ==, FAKE_GRID_COUNT);
+  for (guint i = 0; i < FAKE_GRID_COUNT; i++) {
+    g_autofree char *code =
+        fake_instagram_profile_shortcode (FAKE_GRID_USER, i);
+
+    g_assert_cmpstr (g_ptr_array_index (codes, i), ==, code);
+  }
+  all = feed (fx, FAKE_GRID_USER_PK "/?count=30", TRUE, 200);
+  g_assert_false (json_node_get_boolean (at (all, "more_available")));
+  g_assert_cmpint (json_node_get_int (at (all, "num_results")), ==, 30);
+  capped = feed (fx, FAKE_THREE_USER_PK "/?count=1000", TRUE, 200);
+  g_assert_cmpint (json_node_get_int (at (capped, "num_results")), ==, 3);
+  g_assert_cmpstr (at_string (json_array_get_element (json_node_get_array (
+                                  at (capped, "items")), 0),
+                       "product_type"),
+      ==, "clips");
+  /* a grid post is a post like any other */
+  last = fake_instagram_profile_shortcode (FAKE_GRID_USER, 29);
+  info_path = g_strdup_printf ("/api/v1/media/%s/info/",
+      at_string (json_array_get_element (json_node_get_array (at (all,
+                                             "items")),
+                     29),
+          "pk"));
+  info = api_get (fx, info_path, TRUE, 200);
+  g_assert_cmpstr (at_string (info, "items.0.code"), ==, last);
+  g_assert_null (fake_instagram_profile_shortcode (FAKE_GRID_USER, 30));
+  json_node_unref (feed (fx, FAKE_GRID_USER_PK "/?max_id=nope", TRUE, 400));
+  json_node_unref (feed (fx, FAKE_LOCKED_USER_PK "/", TRUE, 400));
+  json_node_unref (feed (fx, "999/", TRUE, 404));
+  /* hostile feeds */
+  loop1 = feed (fx, "4100000010/", TRUE, 200);
+  loop2 = feed (fx, "4100000010/?max_id=LOOP", TRUE, 200);
+  g_assert_cmpstr (at_string (loop1, "next_max_id"), ==, "LOOP");
+  g_assert_cmpstr (at_string (loop2, "next_max_id"), ==, "LOOP");
+  g_assert_cmpstr (at_string (loop1, "items.0.pk"), !=,
+      at_string (loop2, "items.0.pk"));
+  huge = feed (fx, "4100000011/", TRUE, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (at (huge,
+                        "items"))),
+      ==, FAKE_HUGE_COUNT);
+  junk = feed (fx, "4100000013/", TRUE, 200);
+  g_assert_cmpstr (at_string (junk, "more_available"), ==, "yes");
 }
 
 static void
@@ -2171,6 +2310,27 @@ test_2026_stories (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (app_anon, "login_required"));
 }
 
+/* 2026: the web path of the user feed redirects a session to the
+ * homepage, the app API answers it. */
+static void
+test_2026_feed (Fixture *fx, gconstpointer data)
+{
+  const char *feed = "/api/v1/feed/user/" FAKE_GRID_USER_PK "/?count=12";
+  g_autofree char *home =
+      g_strconcat (fake_instagram_get_base (fx->fi), "/", NULL);
+  g_autofree char *web = NULL, *app = NULL;
+  g_autoptr (JsonNode) json = NULL;
+
+  fake_instagram_set_era (fx->fi, FAKE_ERA_2026_12);
+  web = get_as (fx, feed, APP_ID, GOOD_COOKIE, 302);
+  g_assert_cmpstr (web, ==, home);
+  app = get_as (fx, feed, IOS_APP_ID, GOOD_COOKIE, 200);
+  json = json_from_string (app, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (at (json,
+                        "items"))),
+      ==, 12);
+}
+
 /* Nothing of the above before a test asks for it. */
 static void
 test_2026_default (Fixture *fx, gconstpointer data)
@@ -2236,6 +2396,9 @@ main (int argc, char **argv)
   ADD ("dash", test_dash);
   ADD ("dash-ranges-refused", test_dash_ranges_refused);
   ADD ("profile", test_profile);
+  ADD ("profile-grid", test_profile_grid);
+  ADD ("feed-user", test_feed_user);
+  ADD ("2026/feed", test_2026_feed);
   ADD ("story", test_story);
   ADD ("highlight", test_highlight);
   ADD ("no-story", test_no_story);

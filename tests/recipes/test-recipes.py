@@ -250,6 +250,38 @@ class Checks:
         return "saved as " + ", ".join(names)
 
 
+    # The 3-post profile, newest first: a reel, a carousel, an image.
+    THREE = ["FAKE_MEDIA_REEL_720", "FAKE_MEDIA_CAROUSEL_1", "FAKE_MEDIA_IMAGE_LARGE"]
+
+    def three_list(self, path):
+        text = open(path, newline="").read()
+        assert text.endswith("\r\n"), repr(text)
+        lines = text.split("\r\n")[:-1]
+        assert len(lines) == 3, lines
+        assert lines[0].startswith("https://www.instagram.com/reel/"), lines
+        assert all(re.fullmatch(r"https://www\.instagram\.com/(p|reel)/[\w-]+/", u) for u in lines), lines
+        return lines
+
+    def playlist_save(self, cwd, run):
+        succeeded(run)
+        lines = self.three_list(os.path.join(cwd, self.fake["FAKE_THREE_USER"] + ".txt"))
+        assert not self.cdn_files(), self.cdn_files()
+        return "3 lazy URIs, CRLF, nothing fetched from the CDN"
+
+    def playlist_download(self, cwd, run):
+        succeeded(run)
+        lines = self.three_list(os.path.join(cwd, "list.txt"))
+        for uri, media in zip(lines, self.THREE):
+            self.same_file(os.path.join(cwd, uri.rstrip("/").rsplit("/", 1)[-1]), self.fake[media])
+        return "3 files named by shortcode, byte-identical"
+
+    def playlist_play(self, cwd, run):
+        succeeded(run)
+        self.three_list(os.path.join(cwd, "list.txt"))
+        files = self.cdn_files()
+        assert {self.fake[m] for m in self.THREE} <= files, files
+        return "gst-play-1.0 played the 3 posts: " + ", ".join(sorted(files))
+
 # Each run: the recipe, the post it runs on (for SHORTCODE), and the check.
 RUNS = [
     ("remux-mkv", "FAKE_SC_DASH", "remux_mkv"),
@@ -266,6 +298,10 @@ RUNS = [
     ("audio-mp3-opus", "FAKE_SC_PORTRAIT", "audio_mp3_opus"),
     ("cover", "FAKE_SC_PORTRAIT", "cover"),
     ("play-720p", "FAKE_SC_PORTRAIT", "play_720p"),
+    # profiles: the post is a user, for USERNAME
+    ("playlist-save", "FAKE_THREE_USER", "playlist_save"),
+    ("playlist-download", "FAKE_THREE_USER", "playlist_download"),
+    ("playlist-play", "FAKE_THREE_USER", "playlist_play"),
 ]
 
 # No screen and no sound card on the test machines.
@@ -326,7 +362,8 @@ def main():
         for i, (name, post, check) in enumerate(RUNS, 1):
             script = recipes[name]
             if post is not None:
-                script = script.replace("SHORTCODE", fake[post])
+                placeholder = "USERNAME" if post.endswith("_USER") else "SHORTCODE"
+                script = script.replace(placeholder, fake[post])
             for sink, stand_in in SINKS.items():
                 script = script.replace(sink, stand_in)
             label = f"{name} ({post or 'urls.txt'})"

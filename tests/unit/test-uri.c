@@ -86,6 +86,17 @@ static const GoodRow good[] = {
       IG_REF_STORY_ITEM, NULL, STORY_PK, "user.name_1", -1, FALSE },
   { W "/stories/highlights/18042509488170095/", IG_REF_HIGHLIGHT, NULL,
       G_GUINT64_CONSTANT (18042509488170095), NULL, -1, FALSE },
+  { W "/stories/highlights/18042509488170095/?story_media_id=3870193736105885141",
+      IG_REF_HIGHLIGHT, NULL, G_GUINT64_CONSTANT (18042509488170095), NULL, -1,
+      FALSE },
+  { W "/instagram/", IG_REF_PROFILE, NULL, 0, "instagram", -1, FALSE },
+  { W "/nat.geo_1", IG_REF_PROFILE, NULL, 0, "nat.geo_1", -1, FALSE },
+  { W "/natgeo/?igsh=abc", IG_REF_PROFILE, NULL, 0, "natgeo", -1, FALSE },
+  { W "/natgeo/reels/", IG_REF_REELS_TAB, NULL, 0, "natgeo", -1, FALSE },
+  { "https://instagram.com/natgeo/reels", IG_REF_REELS_TAB, NULL, 0, "natgeo",
+      -1, FALSE },
+  { "instagram://user?username=natgeo", IG_REF_PROFILE, NULL, 0, "natgeo", -1,
+      FALSE },
   { "instagram://p/DLAi8xlySmh", IG_REF_POST, DLA, NULL, -1, FALSE },
   { "instagram://p/DLAi8xlySmh/", IG_REF_POST, DLA, NULL, -1, FALSE },
   { "instagram://reel/Chunk8-jurw", IG_REF_POST, CHU, NULL, -1, FALSE },
@@ -120,7 +131,8 @@ static const char *const bad[] = {
   W "/p/DLAi8xlySmh/?img_index=99999999999999999999",
   W "/p/DLAi8xlySmh/?img_index=2147483648",
   W "/explore/p/DLAi8xlySmh/",
-  W "/instagram/",
+  W "/instagram/tagged/",
+  W "/instagram/reels/x/",
   W "/",
   "https://www.instagram.com",
   W "/p/",
@@ -161,7 +173,9 @@ static const char *const bad[] = {
   "instagram://media?id=-5",
   "instagram://media",
   "instagram://stories/",
-  "instagram://user?username=natgeo",
+  "instagram://user?username=",
+  "instagram://user?username=a-b",
+  "instagram://user/natgeo",
   "",
   "not a uri",
   "www.instagram.com/p/DLAi8xlySmh/",
@@ -276,7 +290,7 @@ test_good (void)
         ==, row->pk);
     g_assert_cmpuint (row->kind == IG_REF_HIGHLIGHT ? ref->media_pk
                                                     : ref->highlight_id,
-        ==, 0);
+        ==, strstr (row->uri, "story_media_id=") ? STORY_PK : 0);
     g_assert_cmpstr (ref->username, ==, row->username);
     g_assert_cmpint (ref->item_index, ==, row->item_index);
     g_assert_cmpint (ref->private_link, ==, row->private_link);
@@ -414,15 +428,15 @@ test_reasons (void)
   g_assert_error (error, IG_ERROR, IG_ERROR_BAD_URI);
   g_assert_nonnull (strstr (error->message, "not a share link"));
   g_clear_error (&error);
-  g_assert_null (ig_media_ref_parse (W "/natgeo/", &error));
+  g_assert_null (ig_media_ref_parse (W "/natgeo/tagged/", &error));
   g_assert_error (error, IG_ERROR, IG_ERROR_BAD_URI);
-  g_assert_nonnull (strstr (error->message, "profile page"));
+  g_assert_nonnull (strstr (error->message, "profile tab"));
   g_clear_error (&error);
   g_assert_null (
       ig_media_ref_parse ("https://scontent.cdninstagram.com/a.jpg", &error));
   g_assert_nonnull (strstr (error->message, "CDN"));
   /* With no GError to fill the answer is the same. */
-  g_assert_null (ig_media_ref_parse (W "/natgeo/", NULL));
+  g_assert_null (ig_media_ref_parse (W "/natgeo/tagged/", NULL));
 }
 
 static void
