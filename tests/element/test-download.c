@@ -308,6 +308,57 @@ GST_START_TEST (test_default_user_agents)
 }
 GST_END_TEST;
 
+static void
+collect_log (GstDebugCategory *category, GstDebugLevel level,
+    const gchar *file, const gchar *function, gint line, GObject *object,
+    GstDebugMessage *message, gpointer data)
+{
+  if (g_str_equal (gst_debug_category_get_name (category), "instagramsrc"))
+    g_ptr_array_add (data, g_strdup (gst_debug_message_get (message)));
+}
+
+static gboolean
+log_has (GPtrArray *lines, const char *part)
+{
+  guint i;
+
+  for (i = 0; i < lines->len; i++) {
+    if (strstr (g_ptr_array_index (lines, i), part) != NULL)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* The core logs into the element's category: one INFO line per API request
+ * (step, method, path, doc_id, status, bytes, time) and what served the
+ * post; never the session. */
+GST_START_TEST (test_core_logs_requests)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (IgTestRun) run = NULL;
+  g_autofree char *path = NULL;
+  guint i;
+
+  gst_debug_set_active (TRUE);
+  gst_debug_set_threshold_for_name ("instagramsrc", GST_LEVEL_INFO);
+  gst_debug_add_log_function (collect_log, lines, NULL);
+  path = ig_test_save ("https://www.instagram.com/reel/" FAKE_SC_REEL "/",
+      "session-id=no-longer-valid", &run);
+  gst_debug_remove_log_function (collect_log);
+  gst_debug_set_threshold_for_name ("instagramsrc", GST_LEVEL_NONE);
+  ig_test_assert_eos (run);
+  fail_unless (log_has (lines, "homepage: GET / -> HTTP 200, "));
+  fail_unless (log_has (lines, "ruling check: GET "
+                               "/api/v1/web/get_ruling_for_content/ -> HTTP "
+                               "200"));
+  fail_unless (log_has (lines, "polaris: POST /api/graphql doc_id/hash "
+                               "27130156389949648 -> HTTP 200"));
+  fail_unless (log_has (lines, "resolved by polaris:27130156389949648"));
+  for (i = 0; i < lines->len; i++)
+    fail_if (strstr (g_ptr_array_index (lines, i), "no-longer-valid") != NULL);
+}
+GST_END_TEST;
+
 /* A share link: one anonymous redirect (no user cookies), then the post it
  * names, byte-identical; the next time from the resolver cache. */
 GST_START_TEST (test_share_links)
@@ -389,6 +440,7 @@ download_suite (void)
   tcase_add_test (tc, test_user_agent_reaches_every_request);
   tcase_add_test (tc, test_default_user_agents);
   tcase_add_test (tc, test_share_links);
+  tcase_add_test (tc, test_core_logs_requests);
   tcase_add_test (tc, test_unknown_share_link);
   return s;
 }
