@@ -384,107 +384,101 @@ ig_resolver_cache_order (IgResolverCache *cache, const char *const *names,
   with_state (cache, op_order, &o, warning);
 }
 
-/* ---- doc_ids seen at run time ------------------------------------------ */
+/* ---- remembered values: doc_ids seen at run time, share targets ------- */
 
+/* One value under [PREFIX KEY] FIELD=VALUE, with when (and where) it was
+ * learnt; @valid decides whether a stored one may be used. */
 typedef struct
 {
-  const char *key;
-  const char *id;
-  const char *where;
-  char *found;
-} DocId;
+  const char *prefix, *key, *field;
+  const char *value, *where; /* to put */
+  gboolean (*valid) (const char *value);
+  char *found; /* got */
+} Entry;
 
 static gboolean
-op_get_doc_id (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+op_get_entry (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 {
-  DocId *d = data;
-  g_autofree char *group = g_strconcat ("doc-id ", d->key, NULL);
-  g_autofree char *id = g_key_file_get_string (kf, group, "id", NULL);
-  const char *p;
+  Entry *e = data;
+  g_autofree char *group = g_strconcat (e->prefix, " ", e->key, NULL);
+  g_autofree char *value = g_key_file_get_string (kf, group, e->field, NULL);
 
-  for (p = id; p != NULL && *p != '\0' && g_ascii_isdigit (*p); p++)
-    ;
-  if (id != NULL && *id != '\0' && *p == '\0' && strlen (id) <= 24)
-    d->found = g_steal_pointer (&id);
+  if (value != NULL && e->valid (value))
+    e->found = g_steal_pointer (&value);
   return FALSE;
+}
+
+static gboolean
+op_put_entry (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  Entry *e = data;
+  g_autofree char *group = g_strconcat (e->prefix, " ", e->key, NULL);
+
+  g_key_file_set_string (kf, group, e->field, e->value);
+  g_key_file_set_int64 (kf, group, "seen", cache->clock_us ());
+  if (e->where != NULL) {
+    g_autofree char *where = g_utf8_make_valid (e->where, -1);
+
+    g_strdelimit (where, "\r\n", ' ');
+    g_key_file_set_string (kf, group, "where", where);
+  }
+  return TRUE;
+}
+
+static gboolean
+get_entry (IgResolverCache *cache, Entry *e, char **out, GError **warning)
+{
+  with_state (cache, op_get_entry, e, warning);
+  *out = e->found;
+  return e->found != NULL;
+}
+
+static gboolean
+doc_id_ok (const char *id)
+{
+  gsize len = strlen (id);
+
+  return len > 0 && len <= 24 && strspn (id, "0123456789") == len;
+}
+
+static gboolean
+target_ok (const char *target)
+{
+  return g_utf8_validate (target, -1, NULL) && strlen (target) <= 2048;
 }
 
 gboolean
 ig_resolver_cache_get_doc_id (IgResolverCache *cache, const char *key,
     char **id, GError **warning)
 {
-  DocId d = { key, NULL, NULL, NULL };
+  Entry e = { "doc-id", key, "id", NULL, NULL, doc_id_ok, NULL };
 
-  with_state (cache, op_get_doc_id, &d, warning);
-  *id = d.found;
-  return d.found != NULL;
-}
-
-static gboolean
-op_put_doc_id (IgResolverCache *cache, GKeyFile *kf, gpointer data)
-{
-  DocId *d = data;
-  g_autofree char *group = g_strconcat ("doc-id ", d->key, NULL);
-  g_autofree char *where = g_utf8_make_valid (d->where, -1);
-
-  g_strdelimit (where, "\r\n", ' ');
-  g_key_file_set_string (kf, group, "id", d->id);
-  g_key_file_set_int64 (kf, group, "seen", cache->clock_us ());
-  g_key_file_set_string (kf, group, "where", where);
-  return TRUE;
+  return get_entry (cache, &e, id, warning);
 }
 
 void
 ig_resolver_cache_put_doc_id (IgResolverCache *cache, const char *key,
     const char *id, const char *where, GError **warning)
 {
-  DocId d = { key, id, where, NULL };
+  Entry e = { "doc-id", key, "id", id, where, doc_id_ok, NULL };
 
-  with_state (cache, op_put_doc_id, &d, warning);
-}
-
-/* ---- share links -------------------------------------------------------- */
-
-static gboolean
-op_get_share (IgResolverCache *cache, GKeyFile *kf, gpointer data)
-{
-  DocId *d = data;
-  g_autofree char *group = g_strconcat ("share ", d->key, NULL);
-  g_autofree char *target = g_key_file_get_string (kf, group, "target", NULL);
-
-  if (target != NULL && g_utf8_validate (target, -1, NULL)
-      && strlen (target) <= 2048)
-    d->found = g_steal_pointer (&target);
-  return FALSE;
+  with_state (cache, op_put_entry, &e, warning);
 }
 
 gboolean
 ig_resolver_cache_get_share (IgResolverCache *cache, const char *path,
     char **target, GError **warning)
 {
-  DocId d = { path, NULL, NULL, NULL };
+  Entry e = { "share", path, "target", NULL, NULL, target_ok, NULL };
 
-  with_state (cache, op_get_share, &d, warning);
-  *target = d.found;
-  return d.found != NULL;
-}
-
-static gboolean
-op_put_share (IgResolverCache *cache, GKeyFile *kf, gpointer data)
-{
-  DocId *d = data;
-  g_autofree char *group = g_strconcat ("share ", d->key, NULL);
-
-  g_key_file_set_string (kf, group, "target", d->id);
-  g_key_file_set_int64 (kf, group, "seen", cache->clock_us ());
-  return TRUE;
+  return get_entry (cache, &e, target, warning);
 }
 
 void
 ig_resolver_cache_put_share (IgResolverCache *cache, const char *path,
     const char *target, GError **warning)
 {
-  DocId d = { path, target, NULL, NULL };
+  Entry e = { "share", path, "target", target, NULL, target_ok, NULL };
 
-  with_state (cache, op_put_share, &d, warning);
+  with_state (cache, op_put_entry, &e, warning);
 }
