@@ -211,7 +211,7 @@ ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
 
 gboolean
 ig_api_adopt_id (IgApi *api, IgConstant constant, const char *id,
-    const char *where)
+    const char *where, gboolean new_sighting)
 {
   IgSeenId *seen;
 
@@ -219,6 +219,8 @@ ig_api_adopt_id (IgApi *api, IgConstant constant, const char *id,
     return FALSE;
   ig_api_log (api, IG_LOG_INFO, "using %s %s, which %s named",
       ig_config_key (constant), id, where);
+  if (!new_sighting)
+    return TRUE;
   seen = g_new0 (IgSeenId, 1);
   seen->constant = constant;
   seen->id = g_strdup (id);

@@ -78,7 +78,9 @@ void ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 
 /* A doc_id a page named (@where says which), used from now on for
- * @constant unless the environment or the file pins it. */
+ * @constant unless the environment or the file pins it; a
+ * @new_sighting (not one the resolver cache gave back) is listed by
+ * ig_api_get_seen_ids(). */
 typedef struct
 {
   IgConstant constant;
@@ -86,7 +88,7 @@ typedef struct
   char *where;
 } IgSeenId;
 gboolean ig_api_adopt_id (IgApi *api, IgConstant constant, const char *id,
-    const char *where);
+    const char *where, gboolean new_sighting);
 /* The ids adopted so far (IgSeenId*), for the resolver cache. */
 GPtrArray *ig_api_get_seen_ids (IgApi *api);
 

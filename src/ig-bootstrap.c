@@ -101,6 +101,6 @@ ig_strategy_adopt_preloaders (IgApi *api, const char *html, gsize len,
     const char *id = g_hash_table_lookup (ids, queries[i].query);
 
     if (id != NULL)
-      ig_api_adopt_id (api, queries[i].constant, id, where);
+      ig_api_adopt_id (api, queries[i].constant, id, where, TRUE);
   }
 }

@@ -52,8 +52,6 @@ use_cached_bootstrap (IgApi *api, IgResolverCache *cache)
   return csrftoken;
 }
 
-#define FROM_CACHE "an earlier page (resolver cache)"
-
 /* The doc_ids pages named to earlier resolutions, unless pinned. */
 static void
 adopt_cached_ids (IgApi *api, IgResolverCache *cache)
@@ -68,7 +66,8 @@ adopt_cached_ids (IgApi *api, IgResolverCache *cache)
 
     if (ig_resolver_cache_get_doc_id (cache, ig_config_key (ids[i]), &id,
             &warning))
-      ig_api_adopt_id (api, ids[i], id, FROM_CACHE);
+      ig_api_adopt_id (api, ids[i], id, "an earlier page (resolver cache)",
+          FALSE);
     ig_api_warn (api, &warning);
   }
 }
@@ -84,9 +83,8 @@ store_seen_ids (IgApi *api, IgResolverCache *cache)
   for (i = 0; i < seen->len; i++) {
     const IgSeenId *s = g_ptr_array_index (seen, i);
 
-    if (g_strcmp0 (s->where, FROM_CACHE) != 0)
-      ig_resolver_cache_put_doc_id (cache, ig_config_key (s->constant), s->id,
-          s->where, &warning);
+    ig_resolver_cache_put_doc_id (cache, ig_config_key (s->constant), s->id,
+        s->where, &warning);
     ig_api_warn (api, &warning);
   }
 }
