@@ -12,6 +12,9 @@
 #define MAX_TOKEN 512
 #define MAX_FAILURE 200
 
+typedef gboolean (
+    *CacheOp) (IgResolverCache *cache, GKeyFile *kf, gpointer data);
+
 struct _IgResolverCache
 {
   GMutex lock;
@@ -19,7 +22,26 @@ struct _IgResolverCache
   GKeyFile *memory; /* the state as last read or written */
   gboolean warned; /* the file's trouble was told; quiet until it works */
   gint64 (*clock_us) (void);
+  /* a view (ig_resolver_cache_begin ()) only: */
+  IgResolverCache *parent;
+  gboolean loaded; /* memory holds the parent's state */
+  GPtrArray *changes; /* of Change, replayed on the parent at commit */
 };
+
+/* A change a view made, kept to be made again on the parent's state. */
+typedef struct
+{
+  CacheOp op;
+  gpointer data;
+  GDestroyNotify free_data;
+} Change;
+
+static void
+change_free (Change *c)
+{
+  c->free_data (c->data);
+  g_free (c);
+}
 
 void
 ig_bootstrap_clear (IgBootstrap *b)
@@ -59,6 +81,7 @@ ig_resolver_cache_free (IgResolverCache *cache)
 {
   if (cache == NULL)
     return;
+  g_clear_pointer (&cache->changes, g_ptr_array_unref);
   g_key_file_unref (cache->memory);
   g_free (cache->path);
   g_mutex_clear (&cache->lock);
@@ -86,9 +109,6 @@ ig_resolver_cache_get_default (const char *path)
 }
 
 /* ---- the file --------------------------------------------------------- */
-
-typedef gboolean (
-    *CacheOp) (IgResolverCache *cache, GKeyFile *kf, gpointer data);
 
 static void
 warn_once (IgResolverCache *cache, GError *problem, GError **warning)
@@ -134,6 +154,33 @@ save (IgLockedFile *file, GKeyFile *kf, GError **error)
   return ig_locked_file_replace (file, data, len, error);
 }
 
+static void with_state (IgResolverCache *cache, CacheOp op, gpointer data,
+    GError **warning);
+
+static gboolean
+op_copy_to_view (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  IgResolverCache *view = data;
+  gsize len;
+  g_autofree char *text = g_key_file_to_data (kf, &len, NULL);
+
+  g_key_file_load_from_data (view->memory, text, len, G_KEY_FILE_NONE, NULL);
+  return FALSE;
+}
+
+/* Runs @op on a view's memory, filled from its parent on first use. */
+static void
+with_view_state (IgResolverCache *view, CacheOp op, gpointer data,
+    GError **warning)
+{
+  g_mutex_lock (&view->lock);
+  if (!view->loaded)
+    with_state (view->parent, op_copy_to_view, view, warning);
+  view->loaded = TRUE;
+  op (view, view->memory, data);
+  g_mutex_unlock (&view->lock);
+}
+
 /* Runs @op on the current state: the file's under its lock, or this
  * process's memory when there is no file or it cannot be used. */
 static void
@@ -143,6 +190,10 @@ with_state (IgResolverCache *cache, CacheOp op, gpointer data, GError **warning)
   GError *problem = NULL;
   gboolean rewrite;
 
+  if (cache->parent != NULL) {
+    with_view_state (cache, op, data, warning);
+    return;
+  }
   g_mutex_lock (&cache->lock);
   if (cache->path != NULL
       && (file = ig_locked_file_open (cache->path, &problem)) != NULL) {
@@ -159,6 +210,58 @@ with_state (IgResolverCache *cache, CacheOp op, gpointer data, GError **warning)
       && !save (file, cache->memory, &problem))
     warn_once (cache, problem, warning);
   g_mutex_unlock (&cache->lock);
+}
+
+/* Makes a change (@op on @data, which it takes): at once, or in a view's
+ * memory and again on its parent at commit. */
+static void
+change (IgResolverCache *cache, CacheOp op, gpointer data,
+    GDestroyNotify free_data, GError **warning)
+{
+  Change *c;
+
+  with_state (cache, op, data, warning);
+  if (cache->parent == NULL) {
+    free_data (data);
+    return;
+  }
+  c = g_new (Change, 1);
+  *c = (Change){ op, data, free_data };
+  g_ptr_array_add (cache->changes, c);
+}
+
+IgResolverCache *
+ig_resolver_cache_begin (IgResolverCache *cache)
+{
+  IgResolverCache *view = ig_resolver_cache_new (NULL, cache->clock_us);
+
+  view->parent = cache;
+  view->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  return view;
+}
+
+static gboolean
+op_replay (IgResolverCache *cache, GKeyFile *kf, gpointer data)
+{
+  GPtrArray *changes = data;
+  gboolean changed = FALSE;
+  guint i;
+
+  for (i = 0; i < changes->len; i++) {
+    Change *c = g_ptr_array_index (changes, i);
+
+    changed |= c->op (cache, kf, c->data);
+  }
+  return changed;
+}
+
+void
+ig_resolver_cache_commit (IgResolverCache *view, GError **warning)
+{
+  g_return_if_fail (view->parent != NULL);
+  if (view->changes->len > 0)
+    with_state (view->parent, op_replay, view->changes, warning);
+  ig_resolver_cache_free (view);
 }
 
 /* ---- the bootstrap ---------------------------------------------------- */
@@ -256,13 +359,34 @@ op_put_bootstrap (IgResolverCache *cache, GKeyFile *kf, gpointer data)
   return TRUE;
 }
 
+static void
+bootstrap_free (IgBootstrap *b)
+{
+  ig_bootstrap_clear (b);
+  g_free (b);
+}
+
 void
 ig_resolver_cache_put_bootstrap (IgResolverCache *cache,
     const IgBootstrap *bootstrap, GError **warning)
 {
+  IgBootstrap *copy;
+
   if (bootstrap->base == NULL || !token_ok (bootstrap->csrftoken))
     return; /* nothing another resolution could use */
-  with_state (cache, op_put_bootstrap, (gpointer) bootstrap, warning);
+  copy = g_new (IgBootstrap, 1);
+  *copy = (IgBootstrap){
+    .base = g_strdup (bootstrap->base),
+    .obtained_us = bootstrap->obtained_us,
+    .csrftoken = g_strdup (bootstrap->csrftoken),
+    .mid = g_strdup (bootstrap->mid),
+    .ig_did = g_strdup (bootstrap->ig_did),
+    .datr = g_strdup (bootstrap->datr),
+    .lsd = g_strdup (bootstrap->lsd),
+    .csrf_granted = bootstrap->csrf_granted,
+  };
+  change (cache, op_put_bootstrap, copy, (GDestroyNotify) bootstrap_free,
+      warning);
 }
 
 static gboolean
@@ -280,17 +404,25 @@ void
 ig_resolver_cache_drop_bootstrap (IgResolverCache *cache, const char *csrftoken,
     GError **warning)
 {
-  with_state (cache, op_drop_bootstrap, (gpointer) csrftoken, warning);
+  change (cache, op_drop_bootstrap, g_strdup (csrftoken), g_free, warning);
 }
 
 /* ---- strategies ------------------------------------------------------- */
 
 typedef struct
 {
-  const char *name;
-  const char *failure;
+  char *name;
+  char *failure;
   gboolean retire;
 } Record;
+
+static void
+record_free (Record *r)
+{
+  g_free (r->name);
+  g_free (r->failure);
+  g_free (r);
+}
 
 static gboolean
 op_record (IgResolverCache *cache, GKeyFile *kf, gpointer data)
@@ -320,9 +452,10 @@ void
 ig_resolver_cache_record (IgResolverCache *cache, const char *name,
     const char *failure, gboolean retire, GError **warning)
 {
-  Record r = { name, failure, retire };
+  Record *r = g_new (Record, 1);
 
-  with_state (cache, op_record, &r, warning);
+  *r = (Record){ g_strdup (name), g_strdup (failure), retire };
+  change (cache, op_record, r, (GDestroyNotify) record_free, warning);
 }
 
 typedef struct
@@ -391,10 +524,25 @@ ig_resolver_cache_order (IgResolverCache *cache, const char *const *names,
 typedef struct
 {
   const char *prefix, *key, *field;
-  const char *value, *where; /* to put */
   gboolean (*valid) (const char *value);
-  char *found; /* got */
+  char *found;
 } Entry;
+
+/* ... and one to put: [PREFIX KEY] FIELD=VALUE, seen=now, where=WHERE. */
+typedef struct
+{
+  const char *prefix, *field; /* static strings */
+  char *key, *value, *where;
+} Put;
+
+static void
+put_free (Put *p)
+{
+  g_free (p->key);
+  g_free (p->value);
+  g_free (p->where);
+  g_free (p);
+}
 
 static gboolean
 op_get_entry (IgResolverCache *cache, GKeyFile *kf, gpointer data)
@@ -411,13 +559,13 @@ op_get_entry (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 static gboolean
 op_put_entry (IgResolverCache *cache, GKeyFile *kf, gpointer data)
 {
-  Entry *e = data;
-  g_autofree char *group = g_strconcat (e->prefix, " ", e->key, NULL);
+  Put *p = data;
+  g_autofree char *group = g_strconcat (p->prefix, " ", p->key, NULL);
 
-  g_key_file_set_string (kf, group, e->field, e->value);
+  g_key_file_set_string (kf, group, p->field, p->value);
   g_key_file_set_int64 (kf, group, "seen", cache->clock_us ());
-  if (e->where != NULL) {
-    g_autofree char *where = g_utf8_make_valid (e->where, -1);
+  if (p->where != NULL) {
+    g_autofree char *where = g_utf8_make_valid (p->where, -1);
 
     g_strdelimit (where, "\r\n", ' ');
     g_key_file_set_string (kf, group, "where", where);
@@ -431,6 +579,17 @@ get_entry (IgResolverCache *cache, Entry *e, char **out, GError **warning)
   with_state (cache, op_get_entry, e, warning);
   *out = e->found;
   return e->found != NULL;
+}
+
+static void
+put_entry (IgResolverCache *cache, const char *prefix, const char *key,
+    const char *field, const char *value, const char *where, GError **warning)
+{
+  Put *p = g_new (Put, 1);
+
+  *p = (Put){ prefix, field, g_strdup (key), g_strdup (value),
+    g_strdup (where) };
+  change (cache, op_put_entry, p, (GDestroyNotify) put_free, warning);
 }
 
 static gboolean
@@ -451,7 +610,7 @@ gboolean
 ig_resolver_cache_get_doc_id (IgResolverCache *cache, const char *key,
     char **id, GError **warning)
 {
-  Entry e = { "doc-id", key, "id", NULL, NULL, doc_id_ok, NULL };
+  Entry e = { "doc-id", key, "id", doc_id_ok, NULL };
 
   return get_entry (cache, &e, id, warning);
 }
@@ -460,16 +619,14 @@ void
 ig_resolver_cache_put_doc_id (IgResolverCache *cache, const char *key,
     const char *id, const char *where, GError **warning)
 {
-  Entry e = { "doc-id", key, "id", id, where, doc_id_ok, NULL };
-
-  with_state (cache, op_put_entry, &e, warning);
+  put_entry (cache, "doc-id", key, "id", id, where, warning);
 }
 
 gboolean
 ig_resolver_cache_get_share (IgResolverCache *cache, const char *path,
     char **target, GError **warning)
 {
-  Entry e = { "share", path, "target", NULL, NULL, target_ok, NULL };
+  Entry e = { "share", path, "target", target_ok, NULL };
 
   return get_entry (cache, &e, target, warning);
 }
@@ -478,7 +635,5 @@ void
 ig_resolver_cache_put_share (IgResolverCache *cache, const char *path,
     const char *target, GError **warning)
 {
-  Entry e = { "share", path, "target", target, NULL, target_ok, NULL };
-
-  with_state (cache, op_put_entry, &e, warning);
+  put_entry (cache, "share", path, "target", target, NULL, warning);
 }

@@ -53,8 +53,16 @@ IgResolverCache *ig_resolver_cache_new (const char *path,
     gint64 (*clock_us) (void));
 void ig_resolver_cache_free (IgResolverCache *cache);
 
+/* A view of @cache for one resolution: it reads the state once, on its
+ * first use, and keeps its changes in memory; ig_resolver_cache_commit ()
+ * makes them on @cache in one locked update of the file (changes other
+ * processes made meanwhile are kept) and frees the view. A view is used
+ * by one thread. */
+IgResolverCache *ig_resolver_cache_begin (IgResolverCache *cache);
+void ig_resolver_cache_commit (IgResolverCache *view, GError **warning);
+
 /* Every call below reads the file under its lock (and replaces it when it
- * changes something). A file that cannot be used sets @warning (may be
+ * changes something); on a view, see above. A file that cannot be used sets @warning (may be
  * NULL; once until it works again) and the call works on this process's
  * memory. */
 

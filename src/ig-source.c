@@ -245,18 +245,23 @@ name_refused_session (IgSource *source, GError *error)
 }
 
 /* One resolution through a fresh API session, freed before any media
- * I/O. */
+ * I/O. It reads the resolver cache once and writes it once. */
 static IgPost *
 resolve (IgSource *source, GCancellable *cancellable, GError **error)
 {
   IgApi *api = api_new (source);
+  IgResolverCache *view = ig_resolver_cache_begin (source->cache);
+  IgEventSink sink = sink_of (source);
   IgPost *post = NULL;
+  GError *warning = NULL;
 
   if (load_session (source, api, error))
-    post = ig_resolve (api, source->cache, source->ref, cancellable, error);
+    post = ig_resolve (api, view, source->ref, cancellable, error);
   if (post == NULL && error != NULL && *error != NULL)
     name_refused_session (source, *error);
   ig_api_free (api);
+  ig_resolver_cache_commit (view, &warning);
+  ig_events_warn (&sink, &warning);
   return post;
 }
 
