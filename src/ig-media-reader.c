@@ -23,6 +23,7 @@ struct _IgMediaReader
                     * counts it as a reconnect */
   guint64 position; /* next byte the caller gets */
   guint64 size; /* G_MAXUINT64 while unknown */
+  gboolean answered; /* the current request gave bytes to a read */
   gboolean ranges; /* the CDN answered or announced byte ranges */
   char *content_type;
 };
@@ -237,6 +238,7 @@ open_request (IgMediaReader *reader, guint64 offset, GError **error)
   reader->content_type =
       g_strdup (soup_message_headers_get_content_type (h, NULL));
   reader->position = offset;
+  reader->answered = FALSE;
   return TRUE;
 }
 
@@ -275,14 +277,15 @@ check_range_answer (IgMediaReader *reader, SoupMessage *msg, guint64 first,
 
 /* Reads @stream until @len bytes, its end or a failure; returns the count
  * and, on a failure, how many came before it in *@got. */
+/* Reads until @len bytes, or only until the first bytes when @at_once. */
 static gssize
 read_watched (IgMediaReader *reader, GInputStream *stream, guint8 *buf,
-    gsize len, gsize *got, GError **error)
+    gsize len, gboolean at_once, gsize *got, GError **error)
 {
   gssize n = 0;
 
   *got = 0;
-  while (*got < len
+  while (*got < len && !(at_once && *got > 0)
       && (n = g_input_stream_read (stream, buf + *got, len - *got,
               reader->cancel, error))
           > 0) {
@@ -312,7 +315,7 @@ fetch_range (IgMediaReader *reader, guint64 first, guint64 last, GError **error)
   if (!check_range_answer (reader, msg, first, error))
     return NULL;
   data = g_malloc (want);
-  if (read_watched (reader, stream, data, want, &got, &local) < 0) {
+  if (read_watched (reader, stream, data, want, FALSE, &got, &local) < 0) {
     set_request_error (reader, local, error);
     return NULL;
   }
@@ -340,16 +343,22 @@ ig_media_reader_fetch_range (IgMediaReader *reader, guint64 first, guint64 last,
   return bytes;
 }
 
-/* Reads until @len bytes, the end of the answer, or a failure. A failure
- * after some bytes still returns them and is kept for the next read. */
+/* Reads until @len bytes, the end of the answer, or a failure; but a
+ * request's first read returns the first bytes that came, so that the
+ * file's header goes downstream at once (as souphttpsrc's reads do) rather
+ * than after a whole block. A failure after some bytes still returns them
+ * and is kept for the next read. */
 static gssize
 fill (IgMediaReader *reader, guint8 *buf, gsize len, GCancellable *cancellable,
     GError **error)
 {
+  gboolean at_once = !reader->answered;
   gsize got;
   GError *local = NULL;
 
-  if (read_watched (reader, reader->stream, buf, len, &got, &local) >= 0)
+  reader->answered = TRUE;
+  if (read_watched (reader, reader->stream, buf, len, at_once, &got, &local)
+      >= 0)
     return got;
   close_request (reader);
   if (got > 0 && !g_cancellable_is_cancelled (cancellable)) {

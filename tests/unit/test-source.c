@@ -432,6 +432,32 @@ test_stalled_body (Fixture *f, gconstpointer data)
   ig_source_free (source);
 }
 
+/* A slow CDN (4 KB a second): the first read returns the first bytes at
+ * once instead of waiting for a whole block; the next ones fill theirs. */
+static void
+test_first_bytes_at_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *buf = g_malloc (65536);
+  IgSource *source;
+  gint64 start;
+  gssize n;
+
+  fake_instagram_set_cdn_trickle (f->fake, 4096, 1);
+  source = new_source (f);
+  g_assert_true (ig_source_open (source, NULL, &error));
+  start = g_get_monotonic_time ();
+  n = ig_source_read (source, buf, 65536, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 4096);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  n = ig_source_read (source, buf, 8192, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 8192);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  ig_source_free (source);
+}
+
 /* Cancelled while the CDN holds the answer back: CANCELLED at once. */
 static void
 test_cancel (Fixture *f, gconstpointer data)
@@ -563,6 +589,7 @@ main (int argc, char **argv)
   ADD ("/source/stalled-api", test_stalled_api, NULL);
   ADD ("/source/cancel", test_cancel, NULL);
   ADD ("/source/stalled-body", test_stalled_body, NULL);
+  ADD ("/source/first-bytes-at-once", test_first_bytes_at_once, NULL);
   ADD ("/source/environment-warning", test_environment_warning, NULL);
   ADD ("/source/bad-uri", test_bad_uri, NULL);
   g_test_add_func ("/source/logged-in-limits", test_logged_in_limits);
