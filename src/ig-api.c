@@ -197,18 +197,6 @@ ig_api_reset_bootstrap (IgApi *api)
   api->bootstrapped = api->ruling_done = api->csrf_granted = FALSE;
 }
 
-void
-ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  ig_events_log (&api->sink, level, "%s", message);
-}
-
 gboolean
 ig_api_adopt_id (IgApi *api, IgConstant constant, const char *id,
     const char *where, gboolean new_sighting)

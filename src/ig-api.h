@@ -74,8 +74,8 @@ void ig_api_reset_bootstrap (IgApi *api);
 const IgEventSink *ig_api_get_sink (IgApi *api);
 
 /* A line for the listener's debug log. */
-void ig_api_log (IgApi *api, IgLogLevel level, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+#define ig_api_log(api, level, ...) \
+  ig_events_log (ig_api_get_sink (api), (level), __VA_ARGS__)
 
 /* A doc_id a page named (@where says which), used from now on for
  * @constant unless the environment or the file pins it; a

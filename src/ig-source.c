@@ -21,6 +21,7 @@ struct _IgSource
   IgConfig *config;
   IgSourceListener listener;
   gpointer data;
+  IgEventSink sink; /* listener.events and data, for the ig_events_* calls */
   IgRateLimiter *limiter; /* shared, never freed; NULL: limiting off */
   IgResolverCache *cache; /* shared, never freed */
   IgDelivery delivery; /* what was streamed: renewals keep it */
@@ -35,38 +36,15 @@ struct _IgSource
   gboolean warned_no_session; /* the cookies file had none: said once */
 };
 
-static IgEventSink
-sink_of (IgSource *source)
-{
-  return (IgEventSink){ &source->listener.events, source->data };
-}
-
-static void progress (IgSource *source, IgProgress step, const char *format,
-    ...) G_GNUC_PRINTF (3, 4);
-
-static void
-progress (IgSource *source, IgProgress step, const char *format, ...)
-{
-  IgEventSink sink = sink_of (source);
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  ig_events_progress (&sink, step, "%s", text);
-}
-
 static void
 report_warnings (IgSource *source, GPtrArray *warnings)
 {
-  IgEventSink sink = sink_of (source);
   guint i;
 
   for (i = 0; i < warnings->len; i++) {
     GError *warning = g_error_copy (g_ptr_array_index (warnings, i));
 
-    ig_events_warn (&sink, &warning);
+    ig_events_warn (&source->sink, &warning);
   }
 }
 
@@ -117,6 +95,7 @@ ig_source_new (const IgSourceOptions *options, const IgSourceListener *listener,
   source->ref = ref;
   source->listener = *listener;
   source->data = data;
+  source->sink = (IgEventSink){ &source->listener.events, data };
   ig_source_options_copy (&source->options, options);
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   ig_source_options_apply_env (&source->options, warnings);
@@ -179,7 +158,7 @@ api_new (IgSource *source)
       .max_wait = source->options.max_wait,
       .retries = api_retries (source),
     },
-    .sink = sink_of (source),
+    .sink = source->sink,
   };
 
   return ig_api_new (&options);
@@ -190,7 +169,6 @@ api_new (IgSource *source)
 static void
 check_session (IgSource *source, IgApi *api)
 {
-  IgEventSink sink = sink_of (source);
   GError *warning;
 
   if (source->options.session_id != NULL || ig_api_has_session (api)
@@ -202,7 +180,7 @@ check_session (IgSource *source, IgApi *api)
       "Netscape cookies.txt of a browser logged in to Instagram?); going on "
       "without a session",
       source->options.cookies_file);
-  ig_events_warn (&sink, &warning);
+  ig_events_warn (&source->sink, &warning);
 }
 
 /* Puts the user's cookies in the API session's jar (never the CDN's). */
@@ -251,7 +229,6 @@ resolve (IgSource *source, GCancellable *cancellable, GError **error)
 {
   IgApi *api = api_new (source);
   IgResolverCache *view = ig_resolver_cache_begin (source->cache);
-  IgEventSink sink = sink_of (source);
   IgPost *post = NULL;
   GError *warning = NULL;
 
@@ -261,7 +238,7 @@ resolve (IgSource *source, GCancellable *cancellable, GError **error)
     name_refused_session (source, *error);
   ig_api_free (api);
   ig_resolver_cache_commit (view, &warning);
-  ig_events_warn (&sink, &warning);
+  ig_events_warn (&source->sink, &warning);
   return post;
 }
 
@@ -364,7 +341,7 @@ renew (IgSource *source, GCancellable *cancellable, GError **error)
   IgDeliveryChoice choice = { 0 };
   guint index;
 
-  progress (source, IG_PROGRESS_RENEW,
+  ig_events_progress (&source->sink, IG_PROGRESS_RENEW,
       "The media URL expired or was refused: resolving the post again");
   post = resolve_shared (source, cancellable, error);
   if (post == NULL || !choose (source, post, &choice, &index, error))
@@ -509,13 +486,12 @@ open_list (IgSource *source, GCancellable *cancellable, GError **error)
   g_autoptr (IgPlaylist) list = ig_media_ref_is_list (source->ref)
       ? list_profile (source, cancellable, error)
       : list_post (source, cancellable, error);
-  IgEventSink sink = sink_of (source);
 
   if (list == NULL)
     return FALSE;
-  ig_events_log (&sink, IG_LOG_DEBUG, "listed %u entries, complete %d%s%s",
-      list->entries->len, list->complete, list->reason ? ": " : "",
-      list->reason ? list->reason : "");
+  ig_events_log (&source->sink, IG_LOG_DEBUG,
+      "listed %u entries, complete %d%s%s", list->entries->len, list->complete,
+      list->reason ? ": " : "", list->reason ? list->reason : "");
   source->manifest = ig_playlist_render (list);
   source->listed = TRUE;
   if (source->listener.playlist_chosen != NULL)
@@ -549,7 +525,8 @@ follow_share (IgSource *source, GCancellable *cancellable, GError **error)
 
   if (source->ref->kind != IG_REF_SHARE)
     return TRUE;
-  progress (source, IG_PROGRESS_STEP, "Following the share link");
+  ig_events_progress (&source->sink, IG_PROGRESS_STEP,
+      "Following the share link");
   api = api_new (source);
   target =
       ig_share_follow (api, source->cache, source->ref, cancellable, error);
@@ -566,28 +543,31 @@ ig_source_open (IgSource *source, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (source->post == NULL, FALSE);
 
-  progress (source, IG_PROGRESS_START, "Resolving %s", source->options.uri);
+  ig_events_progress (&source->sink, IG_PROGRESS_START, "Resolving %s",
+      source->options.uri);
   if (!follow_share (source, cancellable, error)) {
-    progress (source, IG_PROGRESS_FAILED, "Could not follow %s",
-        source->options.uri);
+    ig_events_progress (&source->sink, IG_PROGRESS_FAILED,
+        "Could not follow %s", source->options.uri);
     return FALSE;
   }
   if (ig_source_is_list (source)) {
     if (!open_list (source, cancellable, error)) {
-      progress (source, IG_PROGRESS_FAILED, "Could not list %s",
-          source->options.uri);
+      ig_events_progress (&source->sink, IG_PROGRESS_FAILED,
+          "Could not list %s", source->options.uri);
       return FALSE;
     }
-    progress (source, IG_PROGRESS_DONE, "Listed %s", source->options.uri);
+    ig_events_progress (&source->sink, IG_PROGRESS_DONE, "Listed %s",
+        source->options.uri);
     return TRUE;
   }
   if (!open_chosen (source, cancellable, error)) {
-    progress (source, IG_PROGRESS_FAILED, "Could not resolve %s",
-        source->options.uri);
+    ig_events_progress (&source->sink, IG_PROGRESS_FAILED,
+        "Could not resolve %s", source->options.uri);
     return FALSE;
   }
-  progress (source, IG_PROGRESS_DONE, "Resolved: item %u of %u, %s",
-      source->index + 1, source->post->items->len, source->choice.note);
+  ig_events_progress (&source->sink, IG_PROGRESS_DONE,
+      "Resolved: item %u of %u, %s", source->index + 1,
+      source->post->items->len, source->choice.note);
   return TRUE;
 }
 
