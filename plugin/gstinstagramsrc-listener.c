@@ -22,9 +22,9 @@ on_rate_wait (gpointer data, gdouble seconds, IgRateClass cls,
 {
   GstInstagramSrc *self = data;
   const char *name = ig_rate_class_to_string (cls);
-  g_autoptr (GDateTime) until = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) at = g_date_time_add_seconds (until, seconds);
-  g_autofree char *clock = g_date_time_format (at, "%H:%M:%S");
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) until = g_date_time_add_seconds (now, seconds);
+  g_autofree char *clock = g_date_time_format (until, "%H:%M:%S");
   g_autofree char *text = NULL;
 
   /* ours, or Instagram's: a person should know whom to blame */
