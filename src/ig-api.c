@@ -605,14 +605,11 @@ IgResponse *
 ig_api_send (IgApi *api, SoupMessage *msg, const char *what,
     GCancellable *cancellable, GError **error)
 {
-  g_autoptr (IgResponse) response = NULL;
+  g_autoptr (IgResponse) response =
+      ig_api_fetch (api, msg, what, cancellable, error);
 
-  gint64 start = g_get_monotonic_time ();
-
-  response = send_limited (api, msg, cancellable, error);
   if (response == NULL)
     return NULL;
-  log_answer (api, msg, what, response, start);
   if (!ig_api_check_response (response, what, error)) {
     api->refused |= refuses_session (response);
     return NULL;
