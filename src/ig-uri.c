@@ -243,10 +243,10 @@ static gboolean
 parse_share (IgMediaRef *ref, char **segs, guint n, const char **reason)
 {
   const char *id = segs[n - 1];
-  gboolean form_ok = g_str_equal (segs[0], "s") ? n == 2
-                                                : n == 2
-          || (n == 3
-              && (g_str_equal (segs[1], "p") || g_str_equal (segs[1], "reel")));
+  /* /s/ID, /share/ID, /share/p/ID, /share/reel/ID */
+  gboolean form_ok = n == 2
+      || (n == 3 && g_str_equal (segs[0], "share")
+          && (g_str_equal (segs[1], "p") || g_str_equal (segs[1], "reel")));
   const char *p;
 
   for (p = id; *p != '\0' && (g_ascii_isalnum (*p) || *p == '-' || *p == '_');
