@@ -1,9 +1,22 @@
 /* gst-instagram: a small file shared by every process of the user, read
- * and replaced whole under an exclusive flock() (the resolver cache).
+ * and replaced whole under an exclusive lock (the rate-limit state, the
+ * resolver cache).
+ *
+ * NAME lives in an IgCacheDir with two companions: NAME.lock, which is
+ * what is locked (flock), so that every process locks the same file while
+ * NAME itself is replaced, and NAME.tmp, the next contents while they are
+ * written. A replace writes NAME.tmp (0600), fsyncs it, renames it over
+ * NAME and fsyncs the directory, all under the lock: a process killed at
+ * any instant (or a power cut once the replace returned) leaves NAME with
+ * either the old or the new contents, never a mix, and a left-over
+ * NAME.tmp is removed by the next replace. Every file is opened relative
+ * to the directory's descriptor with O_NOFOLLOW: a symbolic link planted
+ * in the directory is refused, never followed.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include "ig-cache-dir.h"
 
 G_BEGIN_DECLS
 
@@ -12,24 +25,24 @@ G_BEGIN_DECLS
 
 typedef struct _IgLockedFile IgLockedFile;
 
-/* Creates @path's directory (0700) and the file (0600) as needed, opens it
- * and takes an exclusive lock, waiting at most IG_LOCKED_FILE_WAIT_US. A
- * G_IO_ERROR naming @path (a directory, no permission, a lock held too
- * long) on failure. */
-IgLockedFile *ig_locked_file_open (const char *path, GError **error);
+/* Opens @dir (ig_cache_dir_open ()), takes the lock of its file @name,
+ * waiting at most IG_LOCKED_FILE_WAIT_US (then G_IO_ERROR_TIMED_OUT), and
+ * reads the file. A G_IO_ERROR naming the path and why on failure, also
+ * when the file is a symbolic link (G_IO_ERROR_TOO_MANY_LINKS) or not a
+ * regular file (G_IO_ERROR_NOT_REGULAR_FILE, G_IO_ERROR_IS_DIRECTORY). */
+IgLockedFile *ig_locked_file_open (IgCacheDir *dir, const char *name,
+    gsize max_size, GError **error);
 
-/* The whole file; G_IO_ERROR_INVALID_DATA when it is larger than
- * @max_size. */
-GBytes *ig_locked_file_read (IgLockedFile *file, gsize max_size,
-    GError **error);
+/* The file as it was when opened ("" when there was none yet); NULL when
+ * it was larger than the open's @max_size. */
+GBytes *ig_locked_file_get_contents (IgLockedFile *file);
 
-/* Replaces the contents (pwrite + ftruncate under the lock, so readers
- * never see a half-written file). */
+/* Replaces the contents, atomically and durably (see above). On failure
+ * the file keeps its previous contents. */
 gboolean ig_locked_file_replace (IgLockedFile *file, const char *data,
     gsize len, GError **error);
 
-/* The descriptor and path, for callers that write in place (appends). */
-int ig_locked_file_get_fd (IgLockedFile *file);
+/* The file's path, for messages. */
 const char *ig_locked_file_get_path (IgLockedFile *file);
 
 /* Unlocks and closes. */

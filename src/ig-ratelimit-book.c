@@ -183,13 +183,6 @@ append_stamps (GString *out, IgRateClass cls, const char *key,
     append_line (out, 'S', cls, key, g_array_index (stamps, gint64, i));
 }
 
-void
-ig_rate_book_append_stamp (GString *out, IgRateClass cls, const char *key,
-    gint64 t_us)
-{
-  append_line (out, 'S', cls, cls == IG_RATE_CLASS_GRAPHQL ? key : "-", t_us);
-}
-
 GString *
 ig_rate_book_serialize (const IgRateBook *book)
 {

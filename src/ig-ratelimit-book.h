@@ -46,9 +46,6 @@ const char *ig_rate_key_sanitize (const char *key);
 
 /* The book in the text form. */
 GString *ig_rate_book_serialize (const IgRateBook *book);
-/* Appends the line of one stamp (@key: "-" unless GraphQL) to @out. */
-void ig_rate_book_append_stamp (GString *out, IgRateClass cls, const char *key,
-    gint64 t_us);
 /* Replaces @book's contents with the text form @data. Stamps later than
  * @now_us (the clock went back) count as @now_us; penalties are capped at
  * @now_us + 24 h. FALSE with G_IO_ERROR_INVALID_DATA naming the line when

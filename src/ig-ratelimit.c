@@ -16,20 +16,18 @@
 #define TOTAL_SLACK_US (1 * G_USEC_PER_SEC)
 #define MAX_PENALTY_US (G_GINT64_CONSTANT (24) * 3600 * G_USEC_PER_SEC)
 #define MAX_GROWTH_SHIFT 5 /* x32 */
-/* The state file is rewritten without its expired stamps once they are
- * this many and at least a quarter of all; until then stamps are appended. */
-#define MIN_STALE_REWRITE 32
 
 struct _IgRateLimiter
 {
   GMutex lock;
   char *path; /* NULL: this process only */
+  IgCacheDir *dir; /* path's directory, NULL with path */
+  char *name; /* path's file name in it */
   IgRateClock clock;
   gpointer clock_data;
   IgRateBook *book;
   GRand *rand;
   gdouble jitter_u; /* in [0, 1): the next gap's place in the range */
-  gboolean warned; /* the state file failed and we said so */
   GString *cache; /* the state file as last read or written */
 };
 
@@ -70,8 +68,13 @@ ig_rate_limiter_new (const char *state_path, IgRateClock clock,
   IgRateLimiter *rl = g_new0 (IgRateLimiter, 1);
 
   g_mutex_init (&rl->lock);
-  rl->path =
-      state_path != NULL && *state_path != '\0' ? g_strdup (state_path) : NULL;
+  if (state_path != NULL && *state_path != '\0') {
+    g_autofree char *dir = g_path_get_dirname (state_path);
+
+    rl->path = g_strdup (state_path);
+    rl->dir = ig_cache_dir_get (dir);
+    rl->name = g_path_get_basename (state_path);
+  }
   rl->clock = clock != NULL ? clock : real_clock;
   rl->clock_data = clock_data;
   rl->book = ig_rate_book_new ();
@@ -88,6 +91,7 @@ ig_rate_limiter_free (IgRateLimiter *rl)
     return;
   g_mutex_clear (&rl->lock);
   g_free (rl->path);
+  g_free (rl->name);
   ig_rate_book_free (rl->book);
   g_rand_free (rl->rand);
   g_string_free (rl->cache, TRUE);
@@ -223,19 +227,9 @@ free_at (IgRateLimiter *rl, const IgRateLimits *limits, IgRateClass cls,
   return t;
 }
 
-/* Keeps the first warning of a call; @warning may be NULL. */
-static void
-keep_warning (GError **warning, GError *w)
-{
-  if (warning != NULL && *warning == NULL)
-    g_propagate_error (warning, w);
-  else
-    g_error_free (w);
-}
-
 /* Locks the limiter, reads the clock into *@now and loads the shared
  * state; NULL (counting in-process) when there is none or it cannot be
- * used, which sets @warning once until the file works again. Sets *dirty
+ * used (ig-cache-dir.h says when that is told in @warning). Sets *dirty
  * when the file must be rewritten. finish () unlocks. */
 static IgRateFile *
 begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty, GError **warning)
@@ -246,56 +240,31 @@ begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty, GError **warning)
   g_mutex_lock (&rl->lock);
   *now = rl->clock (rl->clock_data);
   *dirty = FALSE;
-  if (rl->path == NULL)
+  if (rl->dir == NULL || !ig_cache_dir_usable (rl->dir))
     return NULL;
-  file = ig_rate_file_open (rl->path, &error);
+  file = ig_rate_file_open (rl->dir, rl->name, &error);
   if (file == NULL) {
-    if (!rl->warned)
-      g_set_error (warning, error->domain, error->code,
-          "%s; counting requests in this process only", error->message);
-    g_error_free (error);
-    rl->warned = TRUE;
+    ig_cache_dir_failed (rl->dir, error, warning);
     return NULL;
   }
-  rl->warned = FALSE;
+  ig_cache_dir_worked (rl->dir);
   *dirty = !ig_rate_file_read (file, rl->book, rl->cache, *now, warning);
   return file;
 }
 
-/* Whether enough stamps expired (at or before @before) to rewrite. */
-static gboolean
-many_stale (const IgRateBook *book, gint64 before)
-{
-  guint stale = 0, total = 0;
-
-  for (guint c = 0; c < IG_RATE_N_CLASSES; c++) {
-    stale += first_after (book->stamps[c], before);
-    total += book->stamps[c]->len;
-  }
-  return stale >= MIN_STALE_REWRITE && stale * 4 >= total;
-}
-
-/* Writes what changed: the whole book without expired stamps when @dirty
- * or many expired, else the stamp recorded at @recorded (0: none); then
- * unlocks. In-process, prunes. A failed write sets @warning. */
+/* Drops the stamps at or before @before, writes the book when @changed
+ * or @dirty, then unlocks. A failed write is the directory's failure. */
 static void
-finish (IgRateLimiter *rl, IgRateFile *file, gboolean dirty, gint64 recorded,
-    IgRateClass cls, const char *key, gint64 before, GError **warning)
+finish (IgRateLimiter *rl, IgRateFile *file, gboolean dirty, gboolean changed,
+    gint64 before, GError **warning)
 {
   GError *error = NULL;
 
-  if (file == NULL) {
-    ig_rate_book_prune (rl->book, before);
-  } else if (dirty || many_stale (rl->book, before)) {
-    ig_rate_book_prune (rl->book, before);
-    if (!ig_rate_file_write (file, rl->book, rl->cache, &error))
-      keep_warning (warning, error);
-  } else if (recorded != 0
-      && !ig_rate_file_append (file, cls, key, recorded, rl->cache, &error)) {
-    keep_warning (warning, error);
-  }
-  if (file != NULL)
-    ig_rate_file_close (file);
+  ig_rate_book_prune (rl->book, before);
+  if (file != NULL && (dirty || changed)
+      && !ig_rate_file_write (file, rl->book, rl->cache, &error))
+    ig_cache_dir_failed (rl->dir, error, warning);
+  ig_rate_file_close (file);
   g_mutex_unlock (&rl->lock);
 }
 
@@ -318,8 +287,7 @@ ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
     ig_rate_book_add (rl->book, cls, key, now);
     rl->jitter_u = g_rand_double (rl->rand);
   }
-  finish (rl, file, dirty, t <= now ? now : 0, cls, key,
-      now - longest_window_us (limits), warning);
+  finish (rl, file, dirty, t <= now, now - longest_window_us (limits), warning);
   return t <= now ? 0 : (gdouble) (t - now) / G_USEC_PER_SEC;
 }
 
@@ -379,7 +347,6 @@ ig_rate_limiter_penalize (IgRateLimiter *rl, const IgRateLimits *limits,
       now);
   rl->book->penalty[cls] = MAX (rl->book->penalty[cls], until);
   until = rl->book->penalty[cls];
-  finish (rl, file, TRUE, 0, cls, key, now - longest_window_us (limits),
-      warning);
+  finish (rl, file, TRUE, TRUE, now - longest_window_us (limits), warning);
   return (gdouble) (until - now) / G_USEC_PER_SEC;
 }

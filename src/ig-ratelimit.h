@@ -136,16 +136,18 @@ void ig_rate_limiter_free (IgRateLimiter *rl);
  * before a returned wait is over returns the rest of it.
  * When @limits->off, returns 0 at once and records nothing.
  * With a state file every call reads it under an exclusive lock (parsing
- * only what other processes added since) and appends the new stamp, or
- * rewrites it without expired stamps once enough expired. A file that
- * cannot be used (a directory, no permission, a lock held > 1 s) makes that
- * call count in-process only.
+ * only what other processes added since) and, when it records a stamp,
+ * replaces it (without the expired stamps) atomically and durably before
+ * it returns (ig-locked-file.h). A lock held > 1 s makes that call count
+ * in-process only; a file or directory that cannot be used (ig-cache-dir.h)
+ * makes every later call of the process do so.
  * Never fails; returns >= 0. @warning (may be NULL) is set when the shared
- * state could not be used (the G_IO_ERROR of opening or locking it, once
- * until it works again), could not be written, or was found corrupt,
- * foreign or oversized and rewritten (G_IO_ERROR_INVALID_DATA); its message
- * names the file. The request is counted in-process either way and the
- * return value is valid either way. */
+ * state could not be used (the G_IO_ERROR naming the path and why: once
+ * per process, or for a lock held too long once until it works again), or
+ * was found corrupt, foreign or oversized and rewritten
+ * (G_IO_ERROR_INVALID_DATA); its message names the file. The request is
+ * counted in-process either way and the return value is valid either
+ * way. */
 gdouble ig_rate_limiter_reserve (IgRateLimiter *rl, const IgRateLimits *limits,
     IgRateClass cls, const char *key, GError **warning);
 

@@ -18,9 +18,9 @@ typedef gboolean (
 struct _IgResolverCache
 {
   GMutex lock;
-  char *path; /* NULL: memory only */
+  IgCacheDir *dir; /* NULL: memory only */
+  char *name; /* the file in dir */
   GKeyFile *memory; /* the state as last read or written */
-  gboolean warned; /* the file's trouble was told; quiet until it works */
   gint64 (*clock_us) (void);
   /* a view (ig_resolver_cache_begin ()) only: */
   IgResolverCache *parent;
@@ -70,7 +70,12 @@ ig_resolver_cache_new (const char *path, gint64 (*clock_us) (void))
   IgResolverCache *cache = g_new0 (IgResolverCache, 1);
 
   g_mutex_init (&cache->lock);
-  cache->path = path != NULL && *path != '\0' ? g_strdup (path) : NULL;
+  if (path != NULL && *path != '\0') {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    cache->dir = ig_cache_dir_get (dir);
+    cache->name = g_path_get_basename (path);
+  }
   cache->memory = fresh_state ();
   cache->clock_us = clock_us != NULL ? clock_us : g_get_real_time;
   return cache;
@@ -83,7 +88,7 @@ ig_resolver_cache_free (IgResolverCache *cache)
     return;
   g_clear_pointer (&cache->changes, g_ptr_array_unref);
   g_key_file_unref (cache->memory);
-  g_free (cache->path);
+  g_free (cache->name);
   g_mutex_clear (&cache->lock);
   g_free (cache);
 }
@@ -110,23 +115,12 @@ ig_resolver_cache_get_default (const char *path)
 
 /* ---- the file --------------------------------------------------------- */
 
-static void
-warn_once (IgResolverCache *cache, GError *problem, GError **warning)
-{
-  if (!cache->warned && warning != NULL && *warning == NULL)
-    g_propagate_error (warning, problem);
-  else
-    g_error_free (problem);
-  cache->warned = TRUE;
-}
-
-/* The file's state; a fresh one (and @problem set) when it is not ours. */
+/* The state in @bytes (NULL: the file was too large); a fresh one (and
+ * @problem set) when it is not ours. */
 static GKeyFile *
-load (IgLockedFile *file, const char *path, GError **problem)
+load (GBytes *bytes, const char *path, GError **problem)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes =
-      ig_locked_file_read (file, IG_RESOLVER_CACHE_MAX_SIZE, &error);
   GKeyFile *kf = g_key_file_new ();
   gsize len = bytes != NULL ? g_bytes_get_size (bytes) : 0;
 
@@ -138,9 +132,14 @@ load (IgLockedFile *file, const char *path, GError **problem)
           G_KEY_FILE_NONE, &error)
       && g_key_file_get_integer (kf, HEADER_GROUP, "version", NULL) == VERSION)
     return kf;
-  g_set_error (problem, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-      "Resolver cache '%s' is corrupt or foreign (%s); starting afresh", path,
-      error != NULL ? error->message : "not a gst-instagram resolver cache");
+  if (bytes == NULL)
+    g_set_error (problem, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+        "Resolver cache '%s' is larger than %d bytes; starting afresh", path,
+        IG_RESOLVER_CACHE_MAX_SIZE);
+  else
+    g_set_error (problem, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+        "Resolver cache '%s' is corrupt or foreign (%s); starting afresh", path,
+        error != NULL ? error->message : "not a gst-instagram resolver cache");
   g_key_file_unref (kf);
   return fresh_state ();
 }
@@ -181,13 +180,43 @@ with_view_state (IgResolverCache *view, CacheOp op, gpointer data,
   g_mutex_unlock (&view->lock);
 }
 
+/* The file, locked, its state loaded into cache->memory (*@rewrite when
+ * it was not ours: @warning says so); NULL when there is none or it
+ * cannot be used (ig-cache-dir.h says when that is told in @warning). */
+static IgLockedFile *
+open_state (IgResolverCache *cache, gboolean *rewrite, GError **warning)
+{
+  GError *error = NULL;
+  IgLockedFile *file;
+
+  *rewrite = FALSE;
+  if (cache->dir == NULL || !ig_cache_dir_usable (cache->dir))
+    return NULL;
+  file = ig_locked_file_open (cache->dir, cache->name,
+      IG_RESOLVER_CACHE_MAX_SIZE, &error);
+  if (file == NULL) {
+    ig_cache_dir_failed (cache->dir, error, warning);
+    return NULL;
+  }
+  ig_cache_dir_worked (cache->dir);
+  g_key_file_unref (cache->memory);
+  cache->memory = load (ig_locked_file_get_contents (file),
+      ig_locked_file_get_path (file), &error);
+  *rewrite = error != NULL;
+  if (error != NULL && warning != NULL && *warning == NULL)
+    g_propagate_error (warning, error);
+  else
+    g_clear_error (&error);
+  return file;
+}
+
 /* Runs @op on the current state: the file's under its lock, or this
  * process's memory when there is no file or it cannot be used. */
 static void
 with_state (IgResolverCache *cache, CacheOp op, gpointer data, GError **warning)
 {
   g_autoptr (IgLockedFile) file = NULL;
-  GError *problem = NULL;
+  GError *error = NULL;
   gboolean rewrite;
 
   if (cache->parent != NULL) {
@@ -195,20 +224,10 @@ with_state (IgResolverCache *cache, CacheOp op, gpointer data, GError **warning)
     return;
   }
   g_mutex_lock (&cache->lock);
-  if (cache->path != NULL
-      && (file = ig_locked_file_open (cache->path, &problem)) != NULL) {
-    g_key_file_unref (cache->memory);
-    cache->memory = load (file, cache->path, &problem);
-  }
-  rewrite = problem != NULL && file != NULL;
-  if (problem != NULL)
-    warn_once (cache, problem, warning);
-  else if (file != NULL)
-    cache->warned = FALSE;
-  problem = NULL;
+  file = open_state (cache, &rewrite, warning);
   if ((op (cache, cache->memory, data) || rewrite) && file != NULL
-      && !save (file, cache->memory, &problem))
-    warn_once (cache, problem, warning);
+      && !save (file, cache->memory, &error))
+    ig_cache_dir_failed (cache->dir, error, warning);
   g_mutex_unlock (&cache->lock);
 }
 

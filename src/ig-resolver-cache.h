@@ -3,8 +3,8 @@
  * strategy fared. Never a session cookie or a logged-in token.
  *
  * The file, `$XDG_CACHE_HOME/gst-instagram/resolver` beside the rate-limit
- * state, is a GKeyFile read and replaced whole under flock() (see
- * ig-locked-file.h):
+ * state, is a GKeyFile read under a lock and replaced whole, atomically
+ * and durably (ig-locked-file.h):
  *   [gst-instagram-resolver]  version=1
  *   [bootstrap]               base, obtained (unix µs), csrftoken, mid,
  *                             ig_did, datr, lsd, csrf-granted
@@ -62,9 +62,10 @@ IgResolverCache *ig_resolver_cache_begin (IgResolverCache *cache);
 void ig_resolver_cache_commit (IgResolverCache *view, GError **warning);
 
 /* Every call below reads the file under its lock (and replaces it when it
- * changes something); on a view, see above. A file that cannot be used sets @warning (may be
- * NULL; once until it works again) and the call works on this process's
- * memory. */
+ * changes something); on a view, see above. A file that cannot be used
+ * makes the call work on this process's memory, and sets @warning (may be
+ * NULL) as ig-cache-dir.h says: once per process, or for a lock held too
+ * long once until it works again. */
 
 /* A copy of the bootstrap obtained from @base less than
  * IG_BOOTSTRAP_MAX_AGE_S ago; FALSE when there is none. */

@@ -10,6 +10,7 @@
 
 #include "fake-instagram.h"
 #include "fake-media.h"
+#include "ig-test-tree.h"
 
 #define N_ELEMENTS 50
 /* Tight enough that elements must wait: 20 GraphQL requests per 4 s. */
@@ -187,8 +188,7 @@ main (int argc, char **argv)
            "%.2f s\n",
       N_ELEMENTS, N_ELEMENTS, ok, posts, distinct, granted_peak, WINDOW_S,
       WINDOW_COUNT, peak, g_atomic_int_get (&rate_waits), seconds);
-  g_unlink (state);
-  g_rmdir (dir);
+  ig_test_remove_tree (dir);
   fake_instagram_free (fake);
   return ok == N_ELEMENTS && posts == N_ELEMENTS && distinct == N_ELEMENTS
           && granted_peak <= WINDOW_COUNT

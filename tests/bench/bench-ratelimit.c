@@ -8,6 +8,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit.h"
+#include "ig-test-tree.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -139,6 +140,6 @@ main (int argc, char **argv)
     bench_file (dir, sizes[i], FALSE, MAX (batches / 5, 3));
     bench_file (dir, sizes[i], TRUE, MAX (batches / 5, 3));
   }
-  g_rmdir (dir);
+  ig_test_remove_tree (dir);
   return 0;
 }

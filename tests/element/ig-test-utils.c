@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-test-utils.h"
+#include "ig-test-tree.h"
 
 #include <gst/check/gstcheck.h>
 #include <glib/gstdio.h>
@@ -20,26 +21,12 @@ ig_test_make_temp_dir (void)
 }
 
 static void
-remove_dir (gpointer data, gpointer unused)
-{
-  const char *dir = data;
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-
-    g_unlink (path);
-  }
-  g_rmdir (dir);
-}
-
-static void
 remove_temp_dirs (void)
 {
   if (temp_dirs == NULL)
     return;
-  g_ptr_array_foreach (temp_dirs, remove_dir, NULL);
+  for (guint i = 0; i < temp_dirs->len; i++)
+    ig_test_remove_tree (g_ptr_array_index (temp_dirs, i));
   g_clear_pointer (&temp_dirs, g_ptr_array_unref);
 }
 

@@ -4,6 +4,7 @@
  * processes.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-resolver-cache.h"
+#include "ig-test-tree.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -38,13 +39,9 @@ set_up (Fixture *f, gconstpointer data)
 static void
 tear_down (Fixture *f, gconstpointer data)
 {
-  g_autofree char *sub = g_path_get_dirname (f->path);
-
   ig_resolver_cache_free (f->a);
   ig_resolver_cache_free (f->b);
-  g_unlink (f->path);
-  g_rmdir (sub);
-  g_rmdir (f->dir);
+  ig_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

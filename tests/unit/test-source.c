@@ -6,6 +6,7 @@
 #include "fake-media.h"
 #include "ig-error.h"
 #include "ig-source.h"
+#include "ig-test-tree.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -68,20 +69,6 @@ static const IgSourceListener listener = {
 };
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-
-    g_remove (path);
-  }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -111,7 +98,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_ptr_array_unref (f->rejections);
   g_clear_object (&f->cancel_on_choose);
   fake_instagram_free (f->fake);
-  remove_tree (f->cache_dir);
+  ig_test_remove_tree (f->cache_dir);
   g_free (f->cache_dir);
 }
 

@@ -1,0 +1,31 @@
+/* gst-instagram: fault points for the crash and fault tests.
+ *
+ * Code that changes shared files names each step it takes with
+ * IG_TEST_HOOK ("point"). Only test programs (linked with igcore_test_dep,
+ * built with IG_TEST_HOOKS) listen: there the environment variable
+ * IG_TEST_HOOK="POINT:ACTION[:N]" acts the N-th time (default 1, counted
+ * per process) the process reaches POINT ("*": any point):
+ *   kill    SIGKILL the process there, as a crash or the OOM killer would;
+ *   ENOSPC, EROFS, EACCES or EIO: the step fails with that errno, that time
+ *           and every time after.
+ * Everywhere else IG_TEST_HOOK () is 0 and costs nothing.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define IG_TEST_HOOK_ENV "IG_TEST_HOOK"
+
+#ifdef IG_TEST_HOOKS
+/* 0 to go on, or the errno the step at @point must fail with; may not
+ * return (kill). */
+int ig_test_hook (const char *point);
+#define IG_TEST_HOOK(point) ig_test_hook (point)
+#else
+#define IG_TEST_HOOK(point) 0
+#endif
+
+G_END_DECLS

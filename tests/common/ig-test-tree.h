@@ -1,0 +1,14 @@
+/* gst-instagram tests: removing what a test made on disk.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Removes @path and, for a directory, everything below it. A symbolic
+ * link is removed, never followed (tests plant links to places outside
+ * their directory). Quiet about what is gone already. */
+void ig_test_remove_tree (const char *path);
+
+G_END_DECLS
