@@ -87,6 +87,14 @@ shared:
   return FALSE;
 }
 
+static gboolean
+is_symlink (const char *path)
+{
+  struct stat st;
+
+  return lstat (path, &st) == 0 && S_ISLNK (st.st_mode);
+}
+
 int
 ig_cache_dir_open (IgCacheDir *dir, GError **error)
 {
@@ -113,6 +121,8 @@ create_failed:
   return -1;
 open_failed:
   err = errno;
+  if (err == ENOTDIR && is_symlink (dir->path))
+    err = ELOOP; /* O_DIRECTORY said it first */
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
       "Cannot open the directory '%s': %s", dir->path,
       err == ELOOP ? "it is a symbolic link, which is not followed"

@@ -43,7 +43,8 @@ set_type_error (GError **error, const struct stat *st, const char *path)
 static gboolean
 lock_with_timeout (int fd)
 {
-  gint64 deadline = g_get_monotonic_time () + IG_LOCKED_FILE_WAIT_US;
+  gint64 deadline =
+      g_get_monotonic_time () + IG_TEST_LOCK_WAIT_US (IG_LOCKED_FILE_WAIT_US);
   gulong pause_us = 20;
 
   while (flock (fd, LOCK_EX | LOCK_NB) != 0) {
@@ -93,7 +94,12 @@ open_locked (int dir_fd, const char *name, const char *path, GError **error)
 
   /* ERRORS */
 failed:
-  set_errno_error (error, errno, fd < 0 ? "create" : "lock", lock_path);
+  if (errno == ETIMEDOUT)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+        "Cannot lock '%s': other processes held it for more than %.1f s",
+        lock_path, IG_TEST_LOCK_WAIT_US (IG_LOCKED_FILE_WAIT_US) / 1e6);
+  else
+    set_errno_error (error, errno, fd < 0 ? "create" : "lock", lock_path);
   goto out;
 not_regular:
   set_type_error (error, &st, lock_path);

@@ -20,8 +20,10 @@
 
 G_BEGIN_DECLS
 
-/* How long opening waits for another holder of the lock. */
-#define IG_LOCKED_FILE_WAIT_US (1000 * 1000)
+/* How long opening waits for other holders of the lock. A holder keeps it
+ * for a read and two fsyncs: about a millisecond, but a busy disk can make
+ * an fsync take hundreds, and several processes may be in line. */
+#define IG_LOCKED_FILE_WAIT_US (5 * G_USEC_PER_SEC)
 
 typedef struct _IgLockedFile IgLockedFile;
 

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 
 typedef struct _IgRateFile IgRateFile;
 
-/* Takes the lock of @dir's file @name (waiting at most about 1 s) and
+/* Takes the lock of @dir's file @name (waiting at most
+ * IG_LOCKED_FILE_WAIT_US) and
  * reads it. A G_IO_ERROR naming the path on failure: the directory or the
  * lock cannot be used, or the file is a symbolic link or not a regular
  * file. */

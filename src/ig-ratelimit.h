@@ -138,9 +138,10 @@ void ig_rate_limiter_free (IgRateLimiter *rl);
  * With a state file every call reads it under an exclusive lock (parsing
  * only what other processes added since) and, when it records a stamp,
  * replaces it (without the expired stamps) atomically and durably before
- * it returns (ig-locked-file.h). A lock held > 1 s makes that call count
- * in-process only; a file or directory that cannot be used (ig-cache-dir.h)
- * makes every later call of the process do so.
+ * it returns (ig-locked-file.h). A lock held too long by others
+ * (IG_LOCKED_FILE_WAIT_US) makes that call count in-process only; a file
+ * or directory that cannot be used (ig-cache-dir.h) makes every later call
+ * of the process do so.
  * Never fails; returns >= 0. @warning (may be NULL) is set when the shared
  * state could not be used (the G_IO_ERROR naming the path and why: once
  * per process, or for a lock held too long once until it works again), or

@@ -10,7 +10,7 @@
 
 #include "fake-instagram.h"
 #include "fake-media.h"
-#include "ig-test-tree.h"
+#include "ig-test-files.h"
 
 #define N_ELEMENTS 50
 /* Tight enough that elements must wait: 20 GraphQL requests per 4 s. */

@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-ratelimit.h"
-#include "ig-test-tree.h"
+#include "ig-test-files.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-test-utils.h"
-#include "ig-test-tree.h"
+#include "ig-test-files.h"
 
 #include <gst/check/gstcheck.h>
 #include <glib/gstdio.h>
@@ -222,18 +222,6 @@ ig_test_save (const char *uri, const char *props, IgTestRun **run)
 
   *run = ig_test_run_launch (launch, 60);
   return path;
-}
-
-gboolean
-ig_test_files_equal (const char *a, const char *b)
-{
-  g_autofree char *da = NULL, *db = NULL;
-  gsize la = 0, lb = 0;
-
-  if (!g_file_get_contents (a, &da, &la, NULL)
-      || !g_file_get_contents (b, &db, &lb, NULL))
-    return FALSE;
-  return la == lb && memcmp (da, db, la) == 0;
 }
 
 guint

@@ -5,6 +5,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "fake-instagram.h"
+#include "ig-test-files.h"
 
 G_BEGIN_DECLS
 
@@ -59,8 +60,6 @@ char *ig_test_save (const char *uri, const char *props, IgTestRun **run);
 /* A new temporary directory, removed by ig_test_stop_fake(). */
 char *ig_test_make_temp_dir (void);
 
-/* TRUE when both files hold the same bytes. */
-gboolean ig_test_files_equal (const char *a, const char *b);
 
 /* Requests the fake API saw (everything but the CDN). */
 guint ig_test_api_requests (FakeInstagram *fake);

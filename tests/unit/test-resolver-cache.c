@@ -4,7 +4,7 @@
  * processes.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-resolver-cache.h"
-#include "ig-test-tree.h"
+#include "ig-test-files.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>

@@ -6,7 +6,7 @@
 #include "fake-media.h"
 #include "ig-error.h"
 #include "ig-source.h"
-#include "ig-test-tree.h"
+#include "ig-test-files.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

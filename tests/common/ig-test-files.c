@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "ig-test-tree.h"
+#include "ig-test-files.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 void
@@ -27,4 +28,16 @@ ig_test_remove_tree (const char *path)
   if (dir != NULL)
     g_dir_close (dir);
   g_rmdir (path);
+}
+
+gboolean
+ig_test_files_equal (const char *a, const char *b)
+{
+  g_autofree char *da = NULL, *db = NULL;
+  gsize la = 0, lb = 0;
+
+  if (!g_file_get_contents (a, &da, &la, NULL)
+      || !g_file_get_contents (b, &db, &lb, NULL))
+    return FALSE;
+  return la == lb && memcmp (da, db, la) == 0;
 }
