@@ -11,6 +11,7 @@
 #include "fake-instagram.h"
 #include "fake-media.h"
 #include "ig-test-files.h"
+#include "ig-test-window.h"
 
 #define N_ELEMENTS 50
 /* Tight enough that elements must wait: 20 GraphQL requests per 4 s. */
@@ -85,26 +86,6 @@ finish_element (Element *e, const char *expected)
   return e->ok;
 }
 
-/* The most stamps in any window of WINDOW_S seconds. */
-static guint
-peak_in_window (GArray *times)
-{
-  guint i, j, peak = 0;
-
-  for (i = 0; i < times->len; i++) {
-    guint n = 0;
-
-    for (j = 0; j < times->len; j++) {
-      gint64 d =
-          g_array_index (times, gint64, j) - g_array_index (times, gint64, i);
-
-      n += d >= 0 && d < WINDOW_S * G_USEC_PER_SEC;
-    }
-    peak = MAX (peak, n);
-  }
-  return peak;
-}
-
 /* Polaris requests the fake saw: how many, how many distinct bodies, and
  * the most that arrived in any window (arrivals trail the limiter's stamps
  * by the send time, so this is for information). */
@@ -129,7 +110,7 @@ check_log (FakeInstagram *fake, guint *posts, guint *distinct, guint *peak)
   }
   *posts = times->len;
   *distinct = g_hash_table_size (bodies);
-  *peak = peak_in_window (times);
+  *peak = ig_test_peak_in_window (times, WINDOW_S * G_USEC_PER_SEC);
 }
 
 /* The GraphQL stamps the limiter granted, from its state file: the exact
@@ -152,7 +133,9 @@ peak_in_state_file (const char *state)
         && (t = g_ascii_strtoll (strrchr (lines[i], ' ') + 1, NULL, 10)) > 0)
       g_array_append_val (times, t);
   }
-  return times->len == N_ELEMENTS ? peak_in_window (times) : G_MAXUINT;
+  return times->len == N_ELEMENTS
+      ? ig_test_peak_in_window (times, WINDOW_S * G_USEC_PER_SEC)
+      : G_MAXUINT;
 }
 
 int

@@ -17,6 +17,7 @@
 #include "fake-instagram.h"
 #include "fake-media.h"
 #include "ig-test-files.h"
+#include "ig-test-window.h"
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -196,27 +197,6 @@ run (Soak *s, Worker *workers)
   } while (running > 0 && !s->deadlock);
 }
 
-/* The most of @times (µs, any order) within any @window_s seconds (50 ms
- * less: a request is stamped just before it is sent). */
-static guint
-peak (GArray *times, gint window_s)
-{
-  guint best = 0;
-
-  for (guint i = 0; i < times->len; i++) {
-    guint n = 0;
-
-    for (guint j = 0; j < times->len; j++) {
-      gint64 d =
-          g_array_index (times, gint64, j) - g_array_index (times, gint64, i);
-
-      n += d >= 0 && d < window_s * G_USEC_PER_SEC - 50000;
-    }
-    best = MAX (best, n);
-  }
-  return best;
-}
-
 /* The peaks of the GraphQL and the other API requests in the log. */
 static guint
 peaks (FakeInstagram *fake, gint window_s, guint *graphql, guint *other)
@@ -236,8 +216,9 @@ peaks (FakeInstagram *fake, gint window_s, guint *graphql, guint *other)
     else
       g_array_append_val (o, req->time_us);
   }
-  *graphql = peak (g, window_s);
-  *other = peak (o, window_s);
+  /* 50 ms less: a request is stamped just before it is sent */
+  *graphql = ig_test_peak_in_window (g, window_s * G_USEC_PER_SEC - 50000);
+  *other = ig_test_peak_in_window (o, window_s * G_USEC_PER_SEC - 50000);
   return g->len + o->len;
 }
 

@@ -8,6 +8,7 @@
 
 #include "fake-media.h"
 #include "ig-test-utils.h"
+#include "ig-test-window.h"
 
 #define REEL_URI "https://www.instagram.com/reel/" FAKE_SC_REEL "/"
 /* Only the all-GraphQL window is tight: its slack is 1 s (not 6), so the
@@ -55,27 +56,16 @@ max_posts_in_window (gdouble window_s)
 {
   g_autoptr (GPtrArray) log = fake_instagram_dup_log (fake);
   g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint i, j, best = 0;
 
-  for (i = 0; i < log->len; i++) {
+  for (guint i = 0; i < log->len; i++) {
     FakeRequest *req = g_ptr_array_index (log, i);
 
     if (g_str_equal (req->method, "POST")
         && g_str_has_prefix (req->path, "/api/graphql"))
       g_array_append_val (times, req->time_us);
   }
-  for (i = 0; i < times->len; i++) {
-    guint n = 0;
-
-    for (j = 0; j < times->len; j++) {
-      gint64 d =
-          g_array_index (times, gint64, j) - g_array_index (times, gint64, i);
-
-      n += d >= 0 && d < window_s * G_USEC_PER_SEC - 50000;
-    }
-    best = MAX (best, n);
-  }
-  return best;
+  return ig_test_peak_in_window (times,
+      (gint64) (window_s * G_USEC_PER_SEC) - 50000);
 }
 
 static gdouble
