@@ -10,7 +10,8 @@ struct _IgCacheDir
 {
   GMutex lock;
   char *path;
-  gboolean broken; /* failed for good: memory only, said once */
+  gboolean broken; /* failed for good: memory only */
+  GError *untold; /* why, until a warning could say it */
   gboolean told_busy; /* a lock held too long was said; quiet until it works */
 };
 
@@ -41,13 +42,23 @@ ig_cache_dir_get_path (IgCacheDir *dir)
   return dir->path;
 }
 
+/* Hands the failure over once, to the first call that can take a warning
+ * (the one that failed may have had its own already). Locked. */
+static void
+tell (IgCacheDir *dir, GError **warning)
+{
+  if (dir->untold != NULL && warning != NULL && *warning == NULL)
+    g_propagate_error (warning, g_steal_pointer (&dir->untold));
+}
+
 gboolean
-ig_cache_dir_usable (IgCacheDir *dir)
+ig_cache_dir_usable (IgCacheDir *dir, GError **warning)
 {
   gboolean usable;
 
   g_mutex_lock (&dir->lock);
   usable = !dir->broken;
+  tell (dir, warning);
   g_mutex_unlock (&dir->lock);
   return usable;
 }
@@ -133,24 +144,24 @@ open_failed:
 void
 ig_cache_dir_failed (IgCacheDir *dir, GError *error, GError **warning)
 {
-  gboolean busy = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  gboolean tell;
+  g_autoptr (GError) taken = error;
 
   g_mutex_lock (&dir->lock);
-  if (busy) {
-    tell = !dir->told_busy && !dir->broken;
-    dir->told_busy = TRUE;
-  } else {
-    tell = !dir->broken;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)) {
+    if (!dir->broken)
+      dir->untold = g_error_new (error->domain, error->code,
+          "%s; keeping the rate-limit state and the resolver cache in this "
+          "process only from now on",
+          error->message);
     dir->broken = TRUE;
+  } else if (!dir->told_busy && !dir->broken && warning != NULL
+      && *warning == NULL) {
+    g_set_error (warning, error->domain, error->code,
+        "%s; this time in this process only", error->message);
+    dir->told_busy = TRUE;
   }
+  tell (dir, warning);
   g_mutex_unlock (&dir->lock);
-  if (tell && warning != NULL && *warning == NULL)
-    g_set_error (warning, error->domain, error->code, "%s; %s", error->message,
-        busy ? "this time in this process only"
-             : "keeping the rate-limit state and the resolver cache in this "
-               "process only from now on");
-  g_error_free (error);
 }
 
 void

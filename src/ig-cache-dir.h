@@ -26,8 +26,9 @@ typedef struct _IgCacheDir IgCacheDir;
 IgCacheDir *ig_cache_dir_get (const char *path);
 const char *ig_cache_dir_get_path (IgCacheDir *dir);
 
-/* FALSE once the directory failed (see above): use memory only. */
-gboolean ig_cache_dir_usable (IgCacheDir *dir);
+/* FALSE once the directory failed (see above): use memory only. Sets
+ * @warning (may be NULL) when the failure was not told yet. */
+gboolean ig_cache_dir_usable (IgCacheDir *dir, GError **warning);
 
 /* A new descriptor of the directory (O_DIRECTORY | O_NOFOLLOW, created
  * 0700 when missing, checked), or -1 with a G_IO_ERROR naming @path and
@@ -39,7 +40,8 @@ int ig_cache_dir_open (IgCacheDir *dir, GError **error);
  * the file and why). A lock held too long (G_IO_ERROR_TIMED_OUT) is
  * passing: it becomes @warning unless the previous use failed the same
  * way. Anything else makes the directory unusable for this process and
- * becomes @warning the first time only. @warning may be NULL. */
+ * becomes a warning once: @warning, or when that is NULL or already set,
+ * the next call's. */
 void ig_cache_dir_failed (IgCacheDir *dir, GError *error, GError **warning);
 
 /* Using it worked: the next passing failure is told again. */

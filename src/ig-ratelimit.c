@@ -240,7 +240,7 @@ begin (IgRateLimiter *rl, gint64 *now, gboolean *dirty, GError **warning)
   g_mutex_lock (&rl->lock);
   *now = rl->clock (rl->clock_data);
   *dirty = FALSE;
-  if (rl->dir == NULL || !ig_cache_dir_usable (rl->dir))
+  if (rl->dir == NULL || !ig_cache_dir_usable (rl->dir, warning))
     return NULL;
   file = ig_rate_file_open (rl->dir, rl->name, &error);
   if (file == NULL) {

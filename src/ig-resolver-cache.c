@@ -190,7 +190,7 @@ open_state (IgResolverCache *cache, gboolean *rewrite, GError **warning)
   IgLockedFile *file;
 
   *rewrite = FALSE;
-  if (cache->dir == NULL || !ig_cache_dir_usable (cache->dir))
+  if (cache->dir == NULL || !ig_cache_dir_usable (cache->dir, warning))
     return NULL;
   file = ig_locked_file_open (cache->dir, cache->name,
       IG_RESOLVER_CACHE_MAX_SIZE, &error);

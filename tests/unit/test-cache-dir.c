@@ -112,6 +112,28 @@ test_no_space (Fixture *f, gconstpointer data)
   ig_rate_limiter_free (rl);
 }
 
+/* A corrupt file, and the disk is full when it is rewritten: the call
+ * says the first, the next call the second, then nothing more. */
+static void
+test_two_troubles (Fixture *f, gconstpointer data)
+{
+  IgRateLimiter *rl = ig_rate_limiter_new (f->state, NULL, NULL);
+  g_autoptr (GError) warning = NULL;
+
+  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->state, "junk\n", -1, NULL));
+  g_setenv (IG_TEST_HOOK_ENV, "temp-half:ENOSPC", TRUE);
+  reserve (rl, f, &warning);
+  g_assert_error (warning, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&warning);
+  reserve (rl, f, &warning);
+  g_assert_error (warning, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&warning);
+  reserve (rl, f, &warning);
+  g_assert_no_error (warning);
+  ig_rate_limiter_free (rl);
+}
+
 /* fsync fails (an I/O error): the cache file keeps what it held. */
 static void
 test_sync_error (Fixture *f, gconstpointer data)
@@ -177,6 +199,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/cache-dir/no-space", Fixture, NULL, set_up, test_no_space,
       tear_down);
+  g_test_add ("/cache-dir/two-troubles", Fixture, NULL, set_up,
+      test_two_troubles, tear_down);
   g_test_add ("/cache-dir/sync-error", Fixture, NULL, set_up, test_sync_error,
       tear_down);
   g_test_add ("/cache-dir/lock-held", Fixture, NULL, set_up, test_lock_held,
