@@ -144,8 +144,6 @@ open_failed:
 void
 ig_cache_dir_failed (IgCacheDir *dir, GError *error, GError **warning)
 {
-  g_autoptr (GError) taken = error;
-
   g_mutex_lock (&dir->lock);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)) {
     if (!dir->broken)
@@ -162,6 +160,7 @@ ig_cache_dir_failed (IgCacheDir *dir, GError *error, GError **warning)
   }
   tell (dir, warning);
   g_mutex_unlock (&dir->lock);
+  g_error_free (error);
 }
 
 void
