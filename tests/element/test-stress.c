@@ -6,8 +6,14 @@
  * cancellable reset while in use), logs a GLib critical or warning (fatal
  * here), hangs or ends a cycle in an unexpected ERROR fails the test.
  *
- * The processes use the default GIO proxy resolver, as a player does (the
- * other tests force the dummy one).
+ * The processes reach the fake by a host name, as a player reaches
+ * Instagram, so that every connection runs a GResolver lookup with the
+ * element's cancellable (the abort needs one: with 127.0.0.1 nothing is
+ * looked up). The name is in an /etc/hosts of their own, bind-mounted in a
+ * private mount namespace (unshare(1); as root, else in a user namespace);
+ * where neither can be made the test is skipped and says why. They use the
+ * default GIO proxy resolver, as a player does (the other tests force the
+ * dummy one).
  *
  *   test-stress                      the test: every mode, 4 processes each
  *   IG_STRESS_CYCLES=N test-stress   N cycles per process (default 40)
@@ -16,11 +22,13 @@
 #include "fake-media.h"
 #include "ig-test-utils.h"
 
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #define PROCESSES 4 /* per mode, two at a time */
+#define FAKE_HOST "fake-instagram.test"
 #define DEFAULT_CYCLES 40 /* per process */
 #define CYCLE_TIMEOUT_S 30
 
@@ -191,13 +199,59 @@ tally_status (Tally *tally, gint status)
     tally->failed++;
 }
 
-/* Runs PROCESSES children of @mode, two at a time. */
+/* The command that runs "@hosts is /etc/hosts, then COMMAND ARGS" in a
+ * private mount namespace; @user_ns: in a new user namespace too (for a
+ * user who is not root). */
+static GPtrArray *
+namespace_argv (const char *hosts, gboolean user_ns)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) "unshare");
+  if (user_ns)
+    g_ptr_array_add (argv, (char *) "--map-root-user");
+  g_ptr_array_add (argv, (char *) "--mount");
+  g_ptr_array_add (argv, (char *) "--propagation=private");
+  g_ptr_array_add (argv, (char *) "/bin/sh");
+  g_ptr_array_add (argv, (char *) "-c");
+  g_ptr_array_add (argv, (char *) "mount --bind \"$0\" /etc/hosts && exec \"$@\"");
+  g_ptr_array_add (argv, (char *) hosts);
+  return argv;
+}
+
+/* TRUE when FAKE_HOST resolves to 127.0.0.1 inside such a namespace. */
+static gboolean
+namespace_works (const char *hosts, gboolean user_ns)
+{
+  GPtrArray *argv = namespace_argv (hosts, user_ns);
+  g_autofree char *out = NULL;
+  gint status = -1;
+
+  g_ptr_array_add (argv, (char *) "getent");
+  g_ptr_array_add (argv, (char *) "hosts");
+  g_ptr_array_add (argv, (char *) FAKE_HOST);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+      G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+      NULL, &status, NULL);
+  g_ptr_array_unref (argv);
+  return status == 0 && out != NULL && g_str_has_prefix (out, "127.0.0.1");
+}
+
+/* Runs PROCESSES children of @mode in @prefix's namespace, two at a time. */
 static void
-run_mode (const char *self, Mode mode, guint cycles, Tally *tally)
+run_mode (GPtrArray *prefix, const char *self, Mode mode, guint cycles,
+    Tally *tally)
 {
   g_autofree char *count = g_strdup_printf ("%u", cycles);
-  char *argv[] = { (char *) self, (char *) "--child",
-    (char *) mode_names[mode], count, NULL };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_extend (argv, prefix, NULL, NULL);
+  g_ptr_array_add (argv, (char *) self);
+  g_ptr_array_add (argv, (char *) "--child");
+  g_ptr_array_add (argv, (char *) mode_names[mode]);
+  g_ptr_array_add (argv, count);
+  g_ptr_array_add (argv, NULL);
 
   for (guint started = 0; started < PROCESSES; started += 2) {
     GPid pids[2];
@@ -206,8 +260,9 @@ run_mode (const char *self, Mode mode, guint cycles, Tally *tally)
     for (guint j = 0; j < 2; j++) {
       g_autoptr (GError) error = NULL;
 
-      fail_unless (g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                       NULL, NULL, &pids[j], &error),
+      fail_unless (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, NULL,
+                       NULL, &pids[j], &error),
           "spawn: %s", error ? error->message : "?");
     }
     for (guint j = 0; j < 2; j++) {
@@ -219,6 +274,45 @@ run_mode (const char *self, Mode mode, guint cycles, Tally *tally)
 
 static char *self_path;
 static guint n_cycles = DEFAULT_CYCLES;
+static GPtrArray *namespace_prefix; /* runs a child with FAKE_HOST */
+
+/* The children's /etc/hosts, FAKE_HOST for the loopback address, in a new
+ * temporary directory. */
+static char *
+write_hosts (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("igstress-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "hosts", NULL);
+
+  if (!g_file_set_contents (path,
+          "127.0.0.1 localhost\n127.0.0.1 " FAKE_HOST "\n::1 localhost\n", -1,
+          NULL))
+    g_error ("cannot write %s", path);
+  return path;
+}
+
+static void
+remove_hosts (char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+}
+
+/* The fake's base with FAKE_HOST for 127.0.0.1, for the element. */
+static void
+point_at_host (FakeInstagram *fake)
+{
+  g_autoptr (GUri) uri = g_uri_parse (fake_instagram_get_base (fake),
+      G_URI_FLAGS_NONE, NULL);
+  g_autofree char *base = g_strdup_printf ("http://" FAKE_HOST ":%d",
+      g_uri_get_port (uri));
+
+  g_setenv ("GST_INSTAGRAM_WWW_BASE", base, TRUE);
+  g_setenv ("GST_INSTAGRAM_MOBILE_BASE", base, TRUE);
+}
 
 GST_START_TEST (test_teardown_cycles)
 {
@@ -226,10 +320,11 @@ GST_START_TEST (test_teardown_cycles)
   Tally tallies[N_MODES] = { { 0 } };
   guint bad = 0;
 
+  point_at_host (fake);
   /* as a player runs: the default proxy resolver */
   g_unsetenv ("GIO_USE_PROXY_RESOLVER");
   for (guint m = 0; m < N_MODES; m++) {
-    run_mode (self_path, m, n_cycles, &tallies[m]);
+    run_mode (namespace_prefix, self_path, m, n_cycles, &tallies[m]);
     g_print ("teardown stress: %-9s %u processes x %u cycles: %u passed, "
              "%u aborted, %u failed\n",
         mode_names[m], PROCESSES, n_cycles, tallies[m].passed,
@@ -257,6 +352,9 @@ stress_suite (void)
 int
 main (int argc, char **argv)
 {
+  char *hosts;
+  int status;
+
   if (argc == 4 && strcmp (argv[1], "--child") == 0) {
     gst_init (NULL, NULL);
     return child_main (argv[2], (guint) atoi (argv[3]));
@@ -267,6 +365,21 @@ main (int argc, char **argv)
   /* fewer under the sanitizers, whose children are several times slower */
   else if (ig_test_under_memory_checker ())
     n_cycles = 10;
+  hosts = write_hosts ();
+  if (namespace_works (hosts, FALSE))
+    namespace_prefix = namespace_argv (hosts, FALSE);
+  else if (namespace_works (hosts, TRUE))
+    namespace_prefix = namespace_argv (hosts, TRUE);
+  if (namespace_prefix == NULL) {
+    g_print ("SKIP: no private mount namespace here (unshare --mount, as "
+             "root or in a user namespace), so no host name for the fake\n");
+    remove_hosts (hosts);
+    return 77;
+  }
   gst_check_init (&argc, &argv);
-  return gst_check_run_suite (stress_suite (), "stress", __FILE__);
+  status = gst_check_run_suite (stress_suite (), "stress", __FILE__);
+  g_ptr_array_unref (namespace_prefix);
+  remove_hosts (hosts);
+  g_free (self_path);
+  return status;
 }
