@@ -1645,7 +1645,7 @@ GST_START_TEST (test_carousel_numbering)
         SET ("carousel_media", CHILDREN_2ND_UNUSABLE), READ (UNUSABLE_2ND) },
   };
   g_autoptr (IgTestRun) run = NULL;
-  const GstStructure *second;
+  const GstStructure *second_item;
   guint n = 0, streamed = 0;
 
   run_rows ("carousel numbering", rows, G_N_ELEMENTS (rows));
@@ -1662,17 +1662,17 @@ GST_START_TEST (test_carousel_numbering)
   fail_unless (
       gst_structure_get_uint (run->media, "streamed-index", &streamed));
   fail_unless_equals_int (streamed, 2);
-  second = gst_value_get_structure (
+  second_item = gst_value_get_structure (
       gst_value_array_get_value (gst_structure_get_value (run->media, "items"),
           1));
-  fail_unless (gst_structure_get_uint (second, "index", &n));
+  fail_unless (gst_structure_get_uint (second_item, "index", &n));
   fail_unless_equals_int (n, 1);
-  fail_unless_equals_string (gst_structure_get_string (second, "type"),
+  fail_unless_equals_string (gst_structure_get_string (second_item, "type"),
       "video");
-  fail_unless_equals_string (gst_structure_get_string (second, "unusable"),
+  fail_unless_equals_string (gst_structure_get_string (second_item, "unusable"),
       "the video has no file with an http(s) URL");
-  fail_if (gst_structure_has_field (second, "progressive"));
-  fail_if (gst_structure_has_field (second, "dash"));
+  fail_if (gst_structure_has_field (second_item, "progressive"));
+  fail_if (gst_structure_has_field (second_item, "dash"));
 }
 GST_END_TEST;
 
