@@ -36,6 +36,12 @@
 #define FAKE_PK_AUDIO_MISSING "3471842285738686389"
 #define FAKE_SC_SILENT "DQsilentRl1" /* clips without sound, see below */
 #define FAKE_PK_SILENT "3759531898027972981"
+/* The 2026 reels, served as real 2026 answers are (instagram-2026-12.md
+ * section 6.1, below): pk a JSON number above 2^53. */
+#define FAKE_SC_R26_AV1 "DRqAYKuAIUx" /* AV1 DASH ladder */
+#define FAKE_PK_R26_AV1 "3776832898280228145"
+#define FAKE_SC_R26_VP9 "DRqAYKuAIUy" /* the VP9 ladder another client gets */
+#define FAKE_PK_R26_VP9 "3776832898280228146"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
  * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
@@ -124,6 +130,30 @@
 #define FAKE_MEDIA_PORTRAIT_COVER_480 "portrait-cover-480x854.jpg"
 /* The DASH audio file is 4 s (FAKE_MEDIA_DASH_AUDIO_BUFFERS AAC frames). */
 #define FAKE_MEDIA_DASH_AUDIO_DURATION_MS 4000
+
+/* The 2026 reels (FAKE_SC_R26_AV1, FAKE_SC_R26_VP9), 2 s each (60 frames at
+ * 30 fps, GOP 30: two subsegments): video_versions types 101, 102 and 103,
+ * all 720x1280 and one URL, FAKE_MEDIA_R26_PROG (H.264 + AAC); a manifest
+ * with an AV1 ladder 1080x1920, 720x1280, 540x960 (or a VP9 one, 720x1280
+ * and 540x960) and two audio representations labelled xHE-AAC
+ * (mp4a.40.42), whose files are AAC-LC: no USAC encoder exists here.
+ * make-media.sh encodes AV1 with av1enc (libaom, gst-plugins-bad). */
+#define FAKE_MEDIA_R26_PROG "r26-prog-720x1280.mp4"
+#define FAKE_MEDIA_R26_AV1_1080 "r26-av1-1080.mp4"
+#define FAKE_R26_ID_AV1_1080 "1262026401080v"
+#define FAKE_R26_CODECS_AV1_1080 "av01.0.08M.08"
+#define FAKE_MEDIA_R26_AV1_720 "r26-av1-720.mp4"
+#define FAKE_R26_ID_AV1_720 "1262026400720v"
+#define FAKE_MEDIA_R26_AV1_540 "r26-av1-540.mp4"
+#define FAKE_MEDIA_R26_VP9_720 "r26-vp9-720.mp4"
+#define FAKE_R26_ID_VP9_720 "1262026490720v"
+#define FAKE_R26_CODECS_VP9_720 "vp09.00.31.08"
+#define FAKE_MEDIA_R26_VP9_540 "r26-vp9-540.mp4"
+#define FAKE_MEDIA_R26_AUDIO "r26-xhe-hi.mp4" /* the higher bandwidth */
+#define FAKE_R26_ID_AUDIO "1262026420442a"
+#define FAKE_MEDIA_R26_AUDIO_LO "r26-xhe-lo.mp4"
+#define FAKE_R26_CODECS_AUDIO "mp4a.40.42"
+#define FAKE_R26_FRAMES 60
 
 /* Images: one JPEG frame each. */
 #define FAKE_MEDIA_IMAGE_LARGE "img-1080x1350.jpg" /* candidates[0] */

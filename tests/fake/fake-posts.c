@@ -29,6 +29,8 @@ static const struct
   { FAKE_SC_AUDIO_FILE, "audio-file.json", 0 },
   { FAKE_SC_AUDIO_MISSING, "audio-missing.json", 0 },
   { FAKE_SC_SILENT, "silent.json", 0 },
+  { FAKE_SC_R26_AV1, "reel-2026-av1.json", 0 },
+  { FAKE_SC_R26_VP9, "reel-2026-vp9.json", 0 },
 };
 
 /* The users whose grids the fake serves: clones of post_table rows (by
@@ -88,7 +90,8 @@ load_post (FakePost *post, guint index, GError **error)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *obj;
-  const char *code, *pk_text;
+  const char *code;
+  g_autofree char *pk_text = NULL;
   guint64 pk;
 
   bytes =
@@ -99,10 +102,11 @@ load_post (FakePost *post, guint index, GError **error)
     return FALSE;
   obj = json_node_get_object (json_parser_get_root (parser));
   code = json_object_get_string_member_with_default (obj, "code", "");
-  pk_text = json_object_get_string_member_with_default (obj, "pk", "0");
+  /* a string, or a JSON number above 2^53 as in 2026's answers */
+  pk_text = fake_dup_id_member (obj, "pk");
   if (!fake_shortcode_to_pk (post_table[index].shortcode, &pk)
       || g_strcmp0 (code, post_table[index].shortcode) != 0
-      || g_ascii_strtoull (pk_text, NULL, 10) != pk) {
+      || g_ascii_strtoull (pk_text ? pk_text : "0", NULL, 10) != pk) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
         "fixture %s: code or pk does not match %s", path,
         post_table[index].shortcode);

@@ -128,6 +128,9 @@ void fake_respond_html (SoupServerMessage *msg, guint status, const char *html);
 void fake_respond_redirect (SoupServerMessage *msg, const char *location);
 void fake_respond_not_found (SoupServerMessage *msg);
 char *fake_dup_cookie (SoupServerMessage *msg, const char *name);
+/* Member @name as text: ids are strings in new answers, numbers in old
+ * ones and in 2026's (above 2^53); NULL when absent or not a value. */
+char *fake_dup_id_member (JsonObject *obj, const char *name);
 void fake_set_cookie (SoupServerMessage *msg, const char *name,
     const char *value);
 char *fake_random_hex (guint n_chars);

@@ -1281,6 +1281,46 @@ test_dash (Fixture *fx, gconstpointer data)
       at (xdt, "data.xdt_shortcode_media.dash_info.is_dash_eligible")));
 }
 
+/* The 2026 reels as section 6.1 describes real answers: the pk a JSON
+ * number above 2^53 (json-glib keeps it as an int64), an AV1 or VP9
+ * ladder, xHE-AAC audio only, progressive stopping at 720x1280. */
+static void
+assert_2026_reel (Fixture *fx, const char *pk, const char *video_codecs)
+{
+  g_autoptr (JsonNode) info = media_info (fx, pk, TRUE, 200);
+  JsonNode *item = at (info, "items.0");
+  const char *mpd = at_string (item, "video_dash_manifest");
+  g_autofree char *pk_text = NULL;
+
+  g_assert_cmpint (json_node_get_value_type (at (item, "pk")), ==,
+      G_TYPE_INT64);
+  pk_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+      json_node_get_int (at (item, "pk")));
+  g_assert_cmpstr (pk_text, ==, pk);
+  g_assert_cmpint (json_node_get_int (at (item, "pk")), >,
+      G_GINT64_CONSTANT (9007199254740992));
+  for (guint i = 0; i < 3; i++) {
+    g_autofree char *path = g_strdup_printf ("video_versions.%u.", i);
+    g_autofree char *url = g_strconcat (path, "url", NULL);
+    g_autofree char *height = g_strconcat (path, "height", NULL);
+
+    g_assert_cmpint (json_node_get_int (at (item, height)), ==, 1280);
+    g_assert_nonnull (strstr (at_string (item, url), FAKE_MEDIA_R26_PROG));
+  }
+  g_assert_nonnull (strstr (mpd, video_codecs));
+  g_assert_nonnull (strstr (mpd, "codecs=\"" FAKE_R26_CODECS_AUDIO "\""));
+  g_assert_null (strstr (mpd, "avc1"));
+  g_assert_null (strstr (mpd, "mp4a.40.2\""));
+  g_assert_null (strstr (mpd, "@DASHSEG"));
+}
+
+static void
+test_2026_reels (Fixture *fx, gconstpointer data)
+{
+  assert_2026_reel (fx, FAKE_PK_R26_AV1, "codecs=\"av01.0.08M.08\"");
+  assert_2026_reel (fx, FAKE_PK_R26_VP9, "codecs=\"vp09.00.31.08\"");
+}
+
 static void
 test_dash_ranges_refused (Fixture *fx, gconstpointer data)
 {
@@ -2374,6 +2414,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fake/shortcodes", test_shortcodes);
+  g_test_add ("/fake/2026-reels", Fixture, NULL, fixture_setup,
+      test_2026_reels, fixture_teardown);
 #define ADD(path, fn) \
   g_test_add ("/fake/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("homepage", test_homepage);
