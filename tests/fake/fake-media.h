@@ -230,6 +230,23 @@
 #define FAKE_THREE_USER_PK "4100000002"
 #define FAKE_THREE_COUNT 3
 #define FAKE_PK_THREE_BASE G_GUINT64_CONSTANT (3100000000000001000)
+/* The profile as 2026 answers show it (instagram-2026-12.md 6.2, 6.3):
+ * FAKE_R26_COUNT posts, i = 0..6 cloning the AV1 reel, the image, the VP9
+ * reel, the carousel, the reel, the reel, the AV1 reel; the grid shows
+ * posts 0..FAKE_R26_GRID-1 and pins post 0 (timeline_pinned_user_ids);
+ * feed/user serves FAKE_R26_PAGE_SIZE items a page, in the 2026 item
+ * shape (no media_type, no code, pk a number, caption a string,
+ * taken_at_timestamp, user with only an id, carousel_media_count 10), and
+ * its last page says more_available true with next_max_id false. The
+ * reels tab (POST api/v1/clips/user/, logged in) lists posts 4 (pinned in
+ * the tab: clips_tab_pinned_user_ids), 0, 5, 2, 6: 5 and 6 are on no grid
+ * page, the grid's pin is not the tab's; FAKE_R26_PAGE_SIZE a page. */
+#define FAKE_R26_USER "fake2026"
+#define FAKE_R26_USER_PK "4100000020"
+#define FAKE_PK_R26_BASE G_GUINT64_CONSTANT (3100000000000003000)
+#define FAKE_R26_COUNT 7
+#define FAKE_R26_GRID 5
+#define FAKE_R26_PAGE_SIZE 3
 /* Private, followed by the fake session's account: 2 posts (an image, a
  * video) for the session; anonymously is_private with the count and no
  * edges, and feed/user is a login redirect. */

@@ -38,6 +38,10 @@ static const struct
 static const guint grid_kinds[] = { 0, 1, 2, 3, 7 };
 static const guint three_kinds[] = { 2, 3, 0 };
 static const guint private_kinds[] = { 0, 1 };
+/* the 2026 reels (rows 14, 15), the image, the carousel, the reel */
+static const guint r26_kinds[] = { 14, 0, 15, 3, 2, 2, 14 };
+/* the tab pins post 4, which the grid does not; 5 and 6 are tab-only */
+static const guint r26_tab[] = { 4, 0, 5, 2, 6 };
 
 static const FakeOwner owner_table[] = {
   { FAKE_GRID_USER, FAKE_GRID_USER_PK, "Fake Grid", FALSE, FAKE_PK_GRID_BASE,
@@ -48,9 +52,22 @@ static const FakeOwner owner_table[] = {
   { FAKE_PRIVATE_USER, FAKE_PRIVATE_USER_PK, "Fake Private", TRUE,
       FAKE_PK_PRIVATE_BASE, FAKE_PRIVATE_COUNT, private_kinds,
       G_N_ELEMENTS (private_kinds) },
+  { FAKE_R26_USER, FAKE_R26_USER_PK, "Fake 2026", FALSE, FAKE_PK_R26_BASE,
+      G_N_ELEMENTS (r26_kinds), r26_kinds, G_N_ELEMENTS (r26_kinds),
+      FAKE_R26_GRID, r26_tab, G_N_ELEMENTS (r26_tab), TRUE },
 };
 
-#define OWNED_COUNT (FAKE_GRID_COUNT + FAKE_THREE_COUNT + FAKE_PRIVATE_COUNT)
+#define OWNED_COUNT \
+  (FAKE_GRID_COUNT + FAKE_THREE_COUNT + FAKE_PRIVATE_COUNT \
+      + G_N_ELEMENTS (r26_kinds))
+
+G_STATIC_ASSERT (G_N_ELEMENTS (r26_kinds) == FAKE_R26_COUNT);
+
+guint
+fake_owner_grid_count (const FakeOwner *owner)
+{
+  return owner->grid_count != 0 ? owner->grid_count : owner->count;
+}
 
 struct _FakePosts
 {

@@ -41,7 +41,14 @@ typedef struct
   guint count;
   const guint *kinds; /* post i clones post_table[kinds[i % n_kinds]] */
   guint n_kinds;
+  guint grid_count; /* posts on the grid (the rest: reels tab only); 0 all */
+  const guint *tab; /* the reels tab's posts in order; NULL: the grid's clips */
+  guint n_tab;
+  gboolean shape_2026; /* feed and tab items as 2026 answers send them */
 } FakeOwner;
+
+/* The posts of @owner's grid. */
+guint fake_owner_grid_count (const FakeOwner *owner);
 
 FakePosts *fake_posts_load (GError **error);
 void fake_posts_free (FakePosts *posts);
@@ -259,6 +266,13 @@ void fake_api_feed_user (FakeInstagram *fi, SoupServerMessage *msg,
 void fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
     GHashTable *query);
 void fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg);
+/* fake-reels-tab.c: POST /api/v1/clips/user/ (the reels tab), and items
+ * reshaped as 2026 answers send them (instagram-2026-12.md 6.3). */
+void fake_api_clips_user (FakeInstagram *fi, SoupServerMessage *msg);
+/* fake-profiles.c: the feed page of hostile user @pk (the loop, huge,
+ * empty, junk and bad-page feeds) from @cursor, or NULL for another user. */
+JsonNode *fake_profiles_hostile_page (const char *pk, const char *cursor);
+void fake_item_to_2026 (JsonNode *item);
 
 /* fake-dash.c: the SegmentBase byte ranges of a dashinit MP4 (ftyp, moov,
  * sidx, moof+mdat...), all inclusive as in the MPD. */
