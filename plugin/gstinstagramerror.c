@@ -50,6 +50,8 @@ map_ig_error (gint code)
       return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
     case IG_ERROR_NO_MEDIA: /* the library says what is missing */
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ, NULL };
+    case IG_ERROR_ENDPOINT_FAILING: /* the library names the endpoint */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_READ, NULL };
     case IG_ERROR_NO_DECODER: /* the library names codec and decoder */
       return (ErrorMapping){ GST_STREAM_ERROR_CODEC_NOT_FOUND, NULL,
         GST_STREAM_ERROR };
