@@ -604,24 +604,28 @@ rest_media_type (JsonObject *obj, gboolean carousel_ok, IgMediaType *out,
   return TRUE;
 }
 
-/* A media id: a number, "PK", or "PK_OWNER" as 2026 answers put in pk as
- * well as in id. */
+/* "PK_OWNER" or "PK": the pk part. */
 static gboolean
-get_media_id (JsonObject *obj, const char *name, guint64 *pk, GError **error)
+media_id_text (const char *text, const char *name, guint64 *pk, GError **error)
 {
-  JsonNode *node = member (obj, name);
-  const char *s;
-  g_autofree char *head = NULL;
+  g_autofree char *head = g_strndup (text, strcspn (text, "_"));
 
-  if (node == NULL || !holds (node, G_TYPE_STRING)
-      || strchr (json_node_get_string (node), '_') == NULL)
-    return get_pk (obj, name, pk, error);
-  s = json_node_get_string (node);
-  head = g_strndup (s, strcspn (s, "_"));
   if (!g_ascii_isdigit (head[0])
       || !g_ascii_string_to_unsigned (head, 10, 0, G_MAXUINT64, pk, NULL))
     return bad_value (error, name, "is not a media id");
   return TRUE;
+}
+
+/* pk: a number, "PK", or "PK_OWNER" as 2026 answers put there too. */
+static gboolean
+get_media_id (JsonObject *obj, const char *name, guint64 *pk, GError **error)
+{
+  JsonNode *node = member (obj, name);
+
+  if (node == NULL || !holds (node, G_TYPE_STRING)
+      || strchr (json_node_get_string (node), '_') == NULL)
+    return get_pk (obj, name, pk, error);
+  return media_id_text (json_node_get_string (node), name, pk, error);
 }
 
 /* pk, else id ("<pk>_<owner pk>", or only the pk in 2026 answers); an id
@@ -633,9 +637,12 @@ rest_pk (JsonObject *obj, guint64 *pk, GError **error)
 
   if (!get_media_id (obj, "pk", pk, error))
     return FALSE;
-  if (*pk != 0 || id == NULL || !(holds (id, G_TYPE_STRING) || is_number (id)))
+  if (*pk != 0 || id == NULL)
     return TRUE;
-  return get_media_id (obj, "id", pk, error);
+  if (is_number (id))
+    return get_pk (obj, "id", pk, error);
+  return !holds (id, G_TYPE_STRING)
+      || media_id_text (json_node_get_string (id), "id", pk, error);
 }
 
 /* One carousel child, or the post itself when it is not a carousel. */
