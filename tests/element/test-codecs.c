@@ -32,15 +32,24 @@ ig_stand_in_init (IgStandIn *self)
 {
 }
 
-/* A subclass of IgStandIn named @name, decoding @caps of @klass. */
+/* A subclass of IgStandIn named @name, decoding @caps of @klass, in the
+ * registry at @rank: registered the first time, its rank set after. */
 static void
-register_stand_in (const char *name, const char *klass, const char *caps)
+stand_in (const char *name, const char *klass, const char *caps, guint rank)
 {
-  GTypeQuery query;
-  GType type;
-  GstElementClass *cls;
   g_autofree char *type_name = g_strconcat ("IgStandIn-", name, NULL);
+  GstElementFactory *f = gst_element_factory_find (name);
+  GTypeQuery query;
+  GstElementClass *cls;
+  GType type;
 
+  if (f != NULL) { /* a real one stays as it is */
+    if (g_type_is_a (gst_element_factory_get_element_type (f),
+            ig_stand_in_get_type ()))
+      gst_plugin_feature_set_rank (GST_PLUGIN_FEATURE (f), rank);
+    gst_object_unref (f);
+    return;
+  }
   g_type_query (ig_stand_in_get_type (), &query);
   type = g_type_register_static_simple (ig_stand_in_get_type (), type_name,
       query.class_size, NULL, query.instance_size, NULL, 0);
@@ -51,16 +60,21 @@ register_stand_in (const char *name, const char *klass, const char *caps)
   gst_element_class_set_metadata (cls, name, klass, "a test's stand-in",
       "gst-instagram tests");
   g_type_class_unref (cls);
-  fail_unless (gst_element_register (NULL, name, GST_RANK_PRIMARY, type));
+  fail_unless (gst_element_register (NULL, name, rank, type));
 }
+
+#define USAC_STAND_IN \
+  "fdkaacdec", "Codec/Decoder/Audio", "audio/mpeg, mpegversion=(int)4"
+#define AV1_STAND_IN "igtestav1dec", "Codec/Decoder/Video", "video/x-av1"
+#define AAC_STAND_IN \
+  "igtestfaad", "Codec/Decoder/Audio", "audio/mpeg, mpegversion=(int)4"
 
 /* fdkaacdec (fdk-aac 2 decodes USAC) and an AV1 decoder. */
 static void
 every_decoder (void)
 {
-  register_stand_in ("fdkaacdec", "Codec/Decoder/Audio",
-      "audio/mpeg, mpegversion=(int)4");
-  register_stand_in ("igtestav1dec", "Codec/Decoder/Video", "video/x-av1");
+  stand_in (USAC_STAND_IN, GST_RANK_PRIMARY);
+  stand_in (AV1_STAND_IN, GST_RANK_PRIMARY);
 }
 
 /* Every decoder of @caps drops to rank none, which decodebin (and the
@@ -80,15 +94,44 @@ hide_decoders (const char *caps)
   gst_plugin_feature_list_free (all);
 }
 
-/* No AV1 decoder, and no USAC one: fdkaacdec and gst-libav's AAC hidden
- * (faad stays; it does not decode USAC). */
+/* No AV1 decoder, and no USAC one: fdkaacdec and gst-libav's AAC hidden;
+ * an AAC decoder like faad (which does not decode USAC) stays. */
 static void
 no_av1_no_usac (void)
 {
   hide_decoders ("video/x-av1");
   hide_decoders ("audio/mpeg, mpegversion=(int)4");
-  register_stand_in ("faad-like", "Codec/Decoder/Audio",
-      "audio/mpeg, mpegversion=(int)4");
+  stand_in (AAC_STAND_IN, GST_RANK_PRIMARY);
+}
+
+/* The registry as the machine has it: under valgrind the tests share one
+ * process (CK_FORK=no), so each starts from the ranks the first found,
+ * without stand-ins. */
+static void
+machine_decoders (void)
+{
+  static GHashTable *ranks; /* GstPluginFeature* -> its rank + 1 */
+  GList *all =
+      gst_element_factory_list_get_elements (GST_ELEMENT_FACTORY_TYPE_DECODER,
+          GST_RANK_NONE);
+
+  if (ranks == NULL)
+    ranks = g_hash_table_new (NULL, NULL);
+  for (GList *l = all; l != NULL; l = l->next) {
+    GstPluginFeature *f = l->data;
+    guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, f));
+
+    if (g_type_is_a (gst_element_factory_get_element_type (
+                         GST_ELEMENT_FACTORY (f)),
+            ig_stand_in_get_type ()))
+      gst_plugin_feature_set_rank (f, GST_RANK_NONE);
+    else if (rank == 0)
+      g_hash_table_insert (ranks, f,
+          GUINT_TO_POINTER (gst_plugin_feature_get_rank (f) + 1));
+    else
+      gst_plugin_feature_set_rank (f, rank - 1);
+  }
+  gst_plugin_feature_list_free (all);
 }
 
 /* ---- checks ---------------------------------------------------------------- */
@@ -254,8 +297,13 @@ GST_END_TEST;
 
 /* This machine's own decoders. On Debian 12 (FFmpeg 5.1, no fdk-aac):
  * no USAC, so auto is progressive and dash warns of the audio only.
- * Elsewhere: auto takes DASH exactly when dash has nothing to warn of. */
-GST_START_TEST (test_this_machine)
+ * Elsewhere: auto takes DASH exactly when dash has nothing to warn of.
+ * Not under valgrind: reading libav's version loads gst-libav, whose
+ * libhwy (through libjxl) runs an instruction valgrind 3.19 does not know
+ * (rdtscp) and dies with SIGILL; the other tests never load it (a USAC
+ * stand-in or a hidden avdec_aac answers first). */
+static void
+assert_this_machine (void)
 {
   g_autofree char *auto_text = NULL, *mpd = NULL, *version = NULL;
   g_autoptr (IgTestRun) run = save (AV1_REEL, "delivery=auto", &auto_text);
@@ -263,18 +311,29 @@ GST_START_TEST (test_this_machine)
   gboolean auto_dash =
       g_strcmp0 (gst_structure_get_string (run->media, "delivery"), "dash")
       == 0;
+  GstPluginFeature *fdk =
+      gst_registry_lookup_feature (gst_registry_get (), "fdkaacdec");
+  gboolean has_fdk =
+      fdk != NULL && gst_plugin_feature_get_rank (fdk) >= GST_RANK_MARGINAL;
 
+  g_clear_object (&fdk);
   fail_unless_equals_int (run->n_warnings, 0);
   if (g_file_get_contents ("/etc/debian_version", &version, NULL, NULL)
-      && g_str_has_prefix (version, "12.")
-      && gst_registry_lookup_feature (gst_registry_get (), "fdkaacdec")
-          == NULL) {
+      && g_str_has_prefix (version, "12.") && !has_fdk) {
     fail_if (auto_dash);
     assert_bytes (auto_text, FAKE_MEDIA_R26_PROG);
     assert_one_warning (dash, "xHE-AAC", "DASH video");
     return;
   }
   fail_unless_equals_int (dash->n_warnings, auto_dash ? 0 : 1);
+}
+
+GST_START_TEST (test_this_machine)
+{
+  if (ig_test_under_memory_checker ())
+    GST_INFO ("skipped under a memory checker: gst-libav's libhwy");
+  else
+    assert_this_machine ();
 }
 GST_END_TEST;
 
@@ -310,6 +369,7 @@ codecs_suite (void)
   TCase *tc = tcase_create ("2026-reel");
 
   ig_test_use_fake (tc, &fake);
+  tcase_add_checked_fixture (tc, machine_decoders, NULL);
   tcase_set_timeout (tc, 120);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_progressive);
