@@ -362,6 +362,24 @@ GST_START_TEST (test_video_codec_av1)
 }
 GST_END_TEST;
 
+/* The same reel asked as the iOS app comes with the VP9 ladder another
+ * client got in 2026: dash hands out its 720x1280 VP9. */
+GST_START_TEST (test_ladder_by_client)
+{
+  g_autofree char *web = NULL, *app = NULL;
+  g_autoptr (IgTestRun) web_run = NULL;
+  g_autoptr (IgTestRun) app_run = NULL;
+
+  every_decoder ();
+  web_run = save (AV1_REEL, "delivery=dash session-id=" FAKE_SESSION_ID, &web);
+  assert_manifest (web, FAKE_MEDIA_R26_AV1_1080, FAKE_MEDIA_R26_AUDIO);
+  app_run = save (AV1_REEL,
+      "delivery=dash api-client=ios session-id=" FAKE_SESSION_ID, &app);
+  assert_manifest (app, FAKE_MEDIA_R26_VP9_720, FAKE_MEDIA_R26_AUDIO);
+  assert_media (app_run, "dash", "vp9", "xhe-aac");
+}
+GST_END_TEST;
+
 static Suite *
 codecs_suite (void)
 {
@@ -377,6 +395,7 @@ codecs_suite (void)
   tcase_add_test (tc, test_no_av1_no_usac);
   tcase_add_test (tc, test_this_machine);
   tcase_add_test (tc, test_video_codec_av1);
+  tcase_add_test (tc, test_ladder_by_client);
   return s;
 }
 

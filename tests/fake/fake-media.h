@@ -40,7 +40,9 @@
  * section 6.1, below): pk a JSON number above 2^53. */
 #define FAKE_SC_R26_AV1 "DRqAYKuAIUx" /* AV1 DASH ladder */
 #define FAKE_PK_R26_AV1 "3776832898280228145"
-#define FAKE_SC_R26_VP9 "DRqAYKuAIUy" /* the VP9 ladder another client gets */
+/* The VP9 ladder another client gets: also what the AV1 reel's media info
+ * answers the app (iOS or Android app id) with. */
+#define FAKE_SC_R26_VP9 "DRqAYKuAIUy"
 #define FAKE_PK_R26_VP9 "3776832898280228146"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post

@@ -191,6 +191,9 @@ gboolean fake_doc_id_is (FakeInstagram *fi, const char *query_name,
 gboolean fake_2026_rotated (FakeInstagram *fi);
 /* X-IG-App-ID of the iOS or Android app: the app API of i.instagram.com. */
 gboolean fake_is_app_api (SoupServerMessage *msg);
+/* The AV1 reel's item as the app gets it: its VP9 ladder. */
+void fake_2026_client_ladder (FakeInstagram *fi, SoupServerMessage *msg,
+    JsonNode *item);
 /* The answer to a request of the web API without a valid session:
  * /auth_platform/?apc=… for a stale sessionid cookie in the 2026-12 era,
  * else a 302 to @login_location. */
