@@ -115,8 +115,12 @@ on_media_chosen (gpointer data, const IgSourceMedia *media)
    * also go on the bus, where playbin and gst-discoverer collect them. */
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_tag (GST_OBJECT (self), gst_tag_list_ref (tags)));
-  /* basesrc queues the tag event and pushes it after the segment. */
-  gst_element_send_event (GST_ELEMENT (self), gst_event_new_tag (tags));
+  /* basesrc queues the tag event and pushes it after the segment. Its
+   * send_event directly: gst_element_send_event () takes the state lock,
+   * which set_state (NULL) holds while it waits for this streaming thread
+   * to stop (a deadlock in 1 stop of 40 during resolution). */
+  GST_ELEMENT_GET_CLASS (self)->send_event (GST_ELEMENT (self),
+      gst_event_new_tag (tags));
 }
 
 /* Before the list's bytes: the instagram-playlist message. */

@@ -700,6 +700,10 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
         "%s: the answer is not a single JSON value", what);
     return NULL;
   }
+  if (!ig_json_integers_fit (data, len, error)) {
+    g_prefix_error (error, "%s: ", what);
+    return NULL;
+  }
   if (!json_parser_load_from_data (parser, data, len, &local)) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: the answer is not JSON (%s, Content-Type %s): %s", what,
