@@ -395,12 +395,12 @@ offers_codec (IgDashManifest *manifest, IgVideoCodec codec,
 }
 
 const IgDashRepresentation *
-ig_dash_manifest_choose_video (IgDashManifest *manifest,
-    const IgSizeCap *cap, IgVideoCodec preferred, const IgDecoders *decoders)
+ig_dash_manifest_choose_video (IgDashManifest *manifest, const IgSizeCap *cap,
+    IgVideoCodec preferred, const IgDecoders *decoders)
 {
   const IgDashRepresentation *best = NULL, *smallest = NULL;
-  gboolean restrict_codec = preferred != IG_CODEC_ANY
-      && offers_codec (manifest, preferred, decoders);
+  gboolean restrict_codec =
+      preferred != IG_CODEC_ANY && offers_codec (manifest, preferred, decoders);
 
   for (guint i = 0; i < manifest->representations->len; i++) {
     IgDashRepresentation *r = g_ptr_array_index (manifest->representations, i);

@@ -73,8 +73,9 @@ const IgDashRepresentation *ig_dash_manifest_choose_video (IgDashManifest
 
 /* The audio representation with the highest bandwidth, among those
  * @decoders decodes when given; NULL when there is none. */
-const IgDashRepresentation *ig_dash_manifest_choose_audio (
-    IgDashManifest *manifest, const IgDecoders *decoders);
+const IgDashRepresentation *ig_dash_manifest_choose_audio (IgDashManifest
+                                                               *manifest,
+    const IgDecoders *decoders);
 
 /* The manifest to hand to a DASH demuxer: only @video among the video
  * representations and only @audio (NULL: none) among the audio ones, both
