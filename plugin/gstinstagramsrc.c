@@ -820,7 +820,8 @@ install_properties (GObjectClass *gobject_class)
           "Instagram's DASH manifest with the best video and audio "
           "representations (caps application/dash+xml, for decodebin, "
           "playbin, playbin3; falls back to progressive when the post has "
-          "none), or auto (DASH when its video is larger). Images are "
+          "none), or auto (DASH when its video is larger and this machine "
+          "decodes its video and audio). Images are "
           "always the image",
           GST_TYPE_INSTAGRAM_DELIVERY, IG_SOURCE_DEFAULT_DELIVERY,
           PARAM_FLAGS));
