@@ -62,6 +62,10 @@ make_root () {
   echo "== Debian 13 lane: root made in $((SECONDS - t0)) s"
 }
 
+# This run's view of the root: a bind mount of its own, so that runs at the
+# same time do not unmount each other's /proc or /src, and the root is a
+# mount point (the element-stress test's unshare --mount needs one).
+view=$(mktemp -d /tmp/gi-debian13.XXXXXX)
 mounted=()
 unmount_all () {
   local i
@@ -69,12 +73,13 @@ unmount_all () {
     umount -R "${mounted[i]}" 2>/dev/null || umount -R -l "${mounted[i]}" || true
   done
   mounted=()
+  rmdir "$view" 2>/dev/null || true
 }
 trap unmount_all EXIT
 
-# mount_in TARGET MOUNT-ARGS...: mounts inside the root, undone at exit.
+# mount_in TARGET MOUNT-ARGS...: mounts inside the view, undone at exit.
 mount_in () {
-  local target=$root$1
+  local target=$view$1
   shift
   mkdir -p "$target"
   mount "$@" "$target"
@@ -91,18 +96,16 @@ if [ ! -d "$root" ]; then
   make_root
 fi
 
-# The root is a mount point of its own, so that a private mount namespace
-# can be made inside it (the element-stress test's unshare --mount).
 mount_in "" --bind "$root"
 mount_in /proc -t proc proc
 mount_in /dev --rbind /dev
 mount_in /sys --rbind /sys
 mount_in /src --bind "$GI_TOP"
-cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+cp /etc/resolv.conf "$view/etc/resolv.conf" 2>/dev/null || true
 
 t0=$SECONDS
 rc=0
-chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+chroot "$view" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
   HOME=/root LANG=C.UTF-8 CI="${CI:-}" \
   GI_SKIP_VALGRIND="${GI_SKIP_VALGRIND:-}" \
   GI_SKIP_SANITIZE="${GI_SKIP_SANITIZE:-}" GI_SKIP_FUZZ=1 \
