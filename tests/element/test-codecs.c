@@ -253,7 +253,8 @@ GST_START_TEST (test_every_decoder)
   assert_tag (run, GST_TAG_AUDIO_CODEC, "xHE-AAC (USAC)");
   fail_unless_equals_int (run->n_warnings, 0);
   dash = save (AV1_REEL, "delivery=dash", &dash_mpd);
-  fail_unless_equals_string (dash_mpd, mpd);
+  /* the same choice (the texts differ in the URLs' expiry, a clock time) */
+  assert_manifest (dash_mpd, FAKE_MEDIA_R26_AV1_1080, FAKE_MEDIA_R26_AUDIO);
   fail_unless_equals_int (dash->n_warnings, 0);
   kind = save (AV1_REEL, "media-kind=audio", &audio);
   assert_bytes (audio, FAKE_MEDIA_R26_AUDIO);
