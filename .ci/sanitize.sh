@@ -43,12 +43,12 @@ SANITIZE_RESULTS=${SANITIZE_RESULTS:-}
 LSAN_SUPP=$GI_TOP/tests/fuzz/lsan.supp
 FUZZ_TARGETS=(uri model cookies ratelimit-state dash sidx config preloaders playlist)
 
-# The project's packages plus clang 14 and its runtime libraries (libFuzzer,
+# The project's packages plus clang (14 on Debian 12, 19 on 13) and its runtime libraries (libFuzzer,
 # ASan and UBSan for clang).
 source "$GI_TOP/.ci/packages.sh"
-gi_install_packages "${GI_PACKAGES[@]}" clang-14 libclang-rt-14-dev
+gi_install_packages "${GI_PACKAGES[@]}" clang libclang-rt-dev
 
-CLANG=$(command -v clang-14 || command -v clang)
+CLANG=$(command -v clang)
 
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 SAN_ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0

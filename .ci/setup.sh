@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian 12 machine lacks and builds gst-instagram in
+# Installs what a fresh Debian 12 or 13 machine lacks and builds gst-instagram in
 # ./build. Sourced by .ci/demo and .ci/run; safe to run again.
 set -euo pipefail
 

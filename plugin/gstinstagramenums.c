@@ -9,6 +9,7 @@ G_STATIC_ASSERT ((int) GST_INSTAGRAM_DELIVERY_DASH == (int) IG_DELIVERY_DASH);
 G_STATIC_ASSERT ((int) GST_INSTAGRAM_DELIVERY_AUTO == (int) IG_DELIVERY_AUTO);
 G_STATIC_ASSERT ((int) GST_INSTAGRAM_VIDEO_CODEC_H264 == (int) IG_CODEC_H264);
 G_STATIC_ASSERT ((int) GST_INSTAGRAM_VIDEO_CODEC_VP9 == (int) IG_CODEC_VP9);
+G_STATIC_ASSERT ((int) GST_INSTAGRAM_VIDEO_CODEC_AV1 == (int) IG_CODEC_AV1);
 G_STATIC_ASSERT (
     (int) GST_INSTAGRAM_MEDIA_KIND_AUDIO == (int) IG_MEDIA_KIND_AUDIO);
 G_STATIC_ASSERT (
@@ -48,7 +49,8 @@ gst_instagram_delivery_get_type (void)
         "decodebin, playbin and playbin3)",
         "dash" },
     { GST_INSTAGRAM_DELIVERY_AUTO,
-        "DASH when it offers a larger video than every progressive file",
+        "DASH when it offers a larger video than every progressive file and "
+        "this machine decodes its video and audio",
         "auto" },
     { 0, NULL, NULL },
   };
@@ -61,9 +63,11 @@ gst_instagram_video_codec_get_type (void)
 {
   static gsize type = 0;
   static const GEnumValue values[] = {
-    { GST_INSTAGRAM_VIDEO_CODEC_ANY, "No preference (VP9 wins a tie)", "any" },
+    { GST_INSTAGRAM_VIDEO_CODEC_ANY,
+        "No preference (AV1, then VP9, wins a tie)", "any" },
     { GST_INSTAGRAM_VIDEO_CODEC_H264, "H.264 when offered", "h264" },
     { GST_INSTAGRAM_VIDEO_CODEC_VP9, "VP9 when offered", "vp9" },
+    { GST_INSTAGRAM_VIDEO_CODEC_AV1, "AV1 when offered", "av1" },
     { 0, NULL, NULL },
   };
 

@@ -34,9 +34,11 @@ typedef enum
 
 /**
  * GstInstagramVideoCodec:
- * @GST_INSTAGRAM_VIDEO_CODEC_ANY: no preference (VP9 wins a resolution tie)
+ * @GST_INSTAGRAM_VIDEO_CODEC_ANY: no preference (AV1, then VP9, wins a
+ *   resolution tie; decodable ones first)
  * @GST_INSTAGRAM_VIDEO_CODEC_H264: H.264 when offered
  * @GST_INSTAGRAM_VIDEO_CODEC_VP9: VP9 when offered
+ * @GST_INSTAGRAM_VIDEO_CODEC_AV1: AV1 when offered
  *
  * Same values as IgVideoCodec.
  */
@@ -45,6 +47,7 @@ typedef enum
   GST_INSTAGRAM_VIDEO_CODEC_ANY,
   GST_INSTAGRAM_VIDEO_CODEC_H264,
   GST_INSTAGRAM_VIDEO_CODEC_VP9,
+  GST_INSTAGRAM_VIDEO_CODEC_AV1,
 } GstInstagramVideoCodec;
 
 /**

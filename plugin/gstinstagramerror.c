@@ -7,8 +7,9 @@
 
 typedef struct
 {
-  GstResourceError code;
+  gint code; /* a GstResourceError, or of @domain */
   const char *text; /* what happened; NULL: the library's words */
+  GQuark domain; /* 0: GST_RESOURCE_ERROR */
 } ErrorMapping;
 
 static ErrorMapping
@@ -49,6 +50,11 @@ map_ig_error (gint code)
       return (ErrorMapping){ GST_RESOURCE_ERROR_SETTINGS, NULL };
     case IG_ERROR_NO_MEDIA: /* the library says what is missing */
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ, NULL };
+    case IG_ERROR_ENDPOINT_FAILING: /* the library names the endpoint */
+      return (ErrorMapping){ GST_RESOURCE_ERROR_READ, NULL };
+    case IG_ERROR_NO_DECODER: /* the library names codec and decoder */
+      return (ErrorMapping){ GST_STREAM_ERROR_CODEC_NOT_FOUND, NULL,
+        GST_STREAM_ERROR };
     default: /* BAD_RESPONSE */
       return (ErrorMapping){ GST_RESOURCE_ERROR_READ,
         "Could not understand Instagram's answer" };
@@ -92,8 +98,8 @@ gst_instagram_post_error (GstElement *element, const char *uri,
       "instagram-error", G_TYPE_INT,
       error->domain == IG_ERROR ? error->code : -1, NULL);
   gst_element_message_full_with_details (element, GST_MESSAGE_ERROR,
-      GST_RESOURCE_ERROR, mapping.code, text, debug, file, function, line,
-      details);
+      mapping.domain != 0 ? mapping.domain : GST_RESOURCE_ERROR, mapping.code,
+      text, debug, file, function, line, details);
 }
 
 void
@@ -105,6 +111,7 @@ gst_instagram_post_warning (GstElement *element, const char *uri,
   char *debug =
       g_strdup_printf ("%s: %s", uri ? uri : "(no URI)", warning->message);
 
-  gst_element_message_full (element, GST_MESSAGE_WARNING, GST_RESOURCE_ERROR,
-      mapping.code, text, debug, file, function, line);
+  gst_element_message_full (element, GST_MESSAGE_WARNING,
+      mapping.domain != 0 ? mapping.domain : GST_RESOURCE_ERROR, mapping.code,
+      text, debug, file, function, line);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "gstinstagramsrc-listener.h"
+#include "gstinstagramdecoders.h"
 #include "gstinstagramerror.h"
 #include "gstinstagramplaylist.h"
 #include "gstinstagramtags.h"
@@ -108,12 +109,18 @@ on_media_chosen (gpointer data, const IgSourceMedia *media)
       gst_message_new_element (GST_OBJECT (self), structure));
   tags = gst_instagram_tags_from_post (media->post, media->index,
       media->permalink);
+  gst_instagram_tags_add_codecs (tags, media->choice,
+      g_ptr_array_index (media->post->items, media->index));
   /* Demuxers (qtdemux, dashdemux) drop upstream tag events, so the tags
    * also go on the bus, where playbin and gst-discoverer collect them. */
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_tag (GST_OBJECT (self), gst_tag_list_ref (tags)));
-  /* basesrc queues the tag event and pushes it after the segment. */
-  gst_element_send_event (GST_ELEMENT (self), gst_event_new_tag (tags));
+  /* basesrc queues the tag event and pushes it after the segment. Its
+   * send_event directly: gst_element_send_event () takes the state lock,
+   * which set_state (NULL) holds while it waits for this streaming thread
+   * to stop (a deadlock in 1 stop of 40 during resolution). */
+  GST_ELEMENT_GET_CLASS (self)->send_event (GST_ELEMENT (self),
+      gst_event_new_tag (tags));
 }
 
 /* Before the list's bytes: the instagram-playlist message. */
@@ -143,6 +150,7 @@ gst_instagram_src_listener (void)
     },
     .media_chosen = on_media_chosen,
     .playlist_chosen = on_playlist_chosen,
+    .can_decode = gst_instagram_can_decode,
   };
 
   return &listener;

@@ -109,9 +109,15 @@ GstFlowReturn
 gst_instagram_src_open (GstInstagramSrc *self)
 {
   GstInstagramSrcState *state = self->state;
+  g_autoptr (GCancellable) cancellable =
+      gst_instagram_src_ref_cancellable (self);
   GError *error = NULL;
+  gboolean opened;
 
-  if (!ig_source_open (state->source, self->cancellable, &error))
+  gst_instagram_src_begin_io (self);
+  opened = ig_source_open (state->source, cancellable, &error);
+  gst_instagram_src_end_io (self);
+  if (!opened)
     return gst_instagram_src_fail (self, error);
   publish_size (self, state->source);
   publish_caps (self, state->source);

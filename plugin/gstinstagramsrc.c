@@ -430,7 +430,14 @@ gst_instagram_src_get_property (GObject *object, guint prop_id, GValue *value,
 static void
 state_free (GstInstagramSrcState *state)
 {
+  g_main_context_push_thread_default (state->io_context);
   ig_source_free (state->source);
+  g_main_context_pop_thread_default (state->io_context);
+  /* What GLib left to finish on our context (a resolver lookup's task
+   * completes there, with a source that watches our cancellable), now. */
+  while (g_main_context_iteration (state->io_context, FALSE))
+    ;
+  g_main_context_unref (state->io_context);
   g_free (state->uri);
   g_free (state);
 }
@@ -458,11 +465,14 @@ gst_instagram_src_start (GstBaseSrc *base)
   if (refused_uri != NULL)
     goto refused;
   state->uri = g_strdup (options.uri);
+  state->io_context = g_main_context_new ();
   self->state = state;
   /* No I/O here: the streaming thread resolves the post on its first
    * create(), so state changes never wait for the network. */
+  gst_instagram_src_begin_io (self);
   state->source =
       ig_source_new (&options, gst_instagram_src_listener (), self, &error);
+  gst_instagram_src_end_io (self);
   ig_source_options_clear (&options);
   if (state->source == NULL)
     goto no_uri;
@@ -503,13 +513,32 @@ gst_instagram_src_stop (GstBaseSrc *base)
   return TRUE;
 }
 
+/* The cancellable of the current flushing period, with a reference: what
+ * create () passes to the core. unlock () cancels it and unlock_stop ()
+ * replaces it; it is never reset, since GLib 2.77+ asserts when a
+ * cancellable is reset while an operation still watches it (a resolver
+ * lookup's task does until its completion runs), and 2.74 leaves that
+ * undefined. */
+GCancellable *
+gst_instagram_src_ref_cancellable (GstInstagramSrc *self)
+{
+  GCancellable *cancellable;
+
+  GST_OBJECT_LOCK (self);
+  cancellable = g_object_ref (self->cancellable);
+  GST_OBJECT_UNLOCK (self);
+  return cancellable;
+}
+
 static gboolean
 gst_instagram_src_unlock (GstBaseSrc *base)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+  g_autoptr (GCancellable) cancellable =
+      gst_instagram_src_ref_cancellable (self);
 
   GST_DEBUG_OBJECT (self, "cancelling pending I/O");
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (cancellable);
   return TRUE;
 }
 
@@ -517,8 +546,13 @@ static gboolean
 gst_instagram_src_unlock_stop (GstBaseSrc *base)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
+  GCancellable *fresh = g_cancellable_new (), *cancelled;
 
-  g_cancellable_reset (self->cancellable);
+  GST_OBJECT_LOCK (self);
+  cancelled = self->cancellable;
+  self->cancellable = fresh;
+  GST_OBJECT_UNLOCK (self);
+  g_object_unref (cancelled);
   return TRUE;
 }
 
@@ -555,13 +589,18 @@ gst_instagram_src_do_seek (GstBaseSrc *base, GstSegment *segment)
 {
   GstInstagramSrc *self = GST_INSTAGRAM_SRC (base);
   GstInstagramSrcState *state = self->state;
+  gboolean sought;
 
   if (segment->format != GST_FORMAT_BYTES || segment->rate < 0 || !state)
     return FALSE;
   if (segment->start == state->offset)
     return TRUE;
-  if (!gst_instagram_src_is_seekable (base)
-      || !ig_source_seek (state->source, segment->start))
+  if (!gst_instagram_src_is_seekable (base))
+    return FALSE;
+  gst_instagram_src_begin_io (self);
+  sought = ig_source_seek (state->source, segment->start);
+  gst_instagram_src_end_io (self);
+  if (!sought)
     return FALSE;
   GST_DEBUG_OBJECT (self, "seek to byte %" G_GUINT64_FORMAT, segment->start);
   state->offset = segment->start;
@@ -587,6 +626,37 @@ gst_instagram_src_query (GstBaseSrc *base, GstQuery *query)
 
 /* ---- streaming -------------------------------------------------------- */
 
+/* Every call of the core runs with the state's own context as the thread
+ * default (libsoup completes a message on the context it was sent on):
+ * what GLib completes through a context (a resolver lookup's task) then
+ * waits there and is finished at stop (), instead of on the application's
+ * default context, which a player may never iterate while the task
+ * watches our cancellable. */
+void
+gst_instagram_src_begin_io (GstInstagramSrc *self)
+{
+  g_main_context_push_thread_default (self->state->io_context);
+}
+
+void
+gst_instagram_src_end_io (GstInstagramSrc *self)
+{
+  g_main_context_pop_thread_default (self->state->io_context);
+}
+
+static gssize
+read_block (GstInstagramSrc *self, guint8 *data, gsize size, GError **error)
+{
+  g_autoptr (GCancellable) cancellable =
+      gst_instagram_src_ref_cancellable (self);
+  gssize n;
+
+  gst_instagram_src_begin_io (self);
+  n = ig_source_read (self->state->source, data, size, cancellable, error);
+  gst_instagram_src_end_io (self);
+  return n;
+}
+
 static GstFlowReturn
 gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
 {
@@ -604,8 +674,7 @@ gst_instagram_src_create (GstPushSrc *psrc, GstBuffer **outbuf)
     return ret;
   buf = gst_buffer_new_allocate (NULL, blocksize, NULL);
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  n = ig_source_read (state->source, map.data, blocksize, self->cancellable,
-      &error);
+  n = read_block (self, map.data, blocksize, &error);
   gst_buffer_unmap (buf, &map);
   if (n <= 0) {
     gst_buffer_unref (buf);
@@ -751,7 +820,8 @@ install_properties (GObjectClass *gobject_class)
           "Instagram's DASH manifest with the best video and audio "
           "representations (caps application/dash+xml, for decodebin, "
           "playbin, playbin3; falls back to progressive when the post has "
-          "none), or auto (DASH when its video is larger). Images are "
+          "none), or auto (DASH when its video is larger and this machine "
+          "decodes its video and audio). Images are "
           "always the image",
           GST_TYPE_INSTAGRAM_DELIVERY, IG_SOURCE_DEFAULT_DELIVERY,
           PARAM_FLAGS));

@@ -27,6 +27,7 @@ typedef struct
   guint64 offset; /* next byte downstream expects */
   gboolean typefind; /* caps come from the first buffer's bytes */
   char *uri; /* for messages */
+  GMainContext *io_context; /* thread default during the core's I/O */
 } GstInstagramSrcState;
 
 struct _GstInstagramSrc
@@ -35,7 +36,9 @@ struct _GstInstagramSrc
 
   IgSourceOptions settings; /* the properties, under the object lock */
   GstInstagramSrcState *state;
-  GCancellable *cancellable; /* cancelled by unlock() */
+  /* Under the object lock: cancelled by unlock (), replaced by
+   * unlock_stop (); see gst_instagram_src_ref_cancellable (). */
+  GCancellable *cancellable;
   guint64 size; /* under the object lock; 0 unknown */
   gboolean seekable; /* under the object lock */
   /* A value set through a property and refused, kept (under the object
@@ -45,6 +48,11 @@ struct _GstInstagramSrc
   GError *refused_uri; /* IG_ERROR_BAD_URI: start() fails with it */
   GError *refused_rate_limits; /* a WARNING, posted once, by start() */
 };
+
+GCancellable *gst_instagram_src_ref_cancellable (GstInstagramSrc *self);
+/* Around every call of the core that may do I/O (streaming thread). */
+void gst_instagram_src_begin_io (GstInstagramSrc *self);
+void gst_instagram_src_end_io (GstInstagramSrc *self);
 
 GST_ELEMENT_REGISTER_DECLARE (instagramsrc);
 

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "gstinstagramtags.h"
 
+#include <gst/pbutils/pbutils.h>
+
+#include "ig-codecs.h"
+
 void
 gst_instagram_tags_register (void)
 {
@@ -84,6 +88,62 @@ gst_instagram_tags_from_post (const IgPost *post, guint index,
   add_count (tags, GST_TAG_INSTAGRAM_VIEW_COUNT, post->view_count);
   gst_tag_list_set_scope (tags, GST_TAG_SCOPE_GLOBAL);
   return tags;
+}
+
+/* The RFC 6381 codecs of what @choice streams: the DASH representations'
+ * own; for a progressive MP4, H.264 and AAC-LC, what Instagram's
+ * progressive files (types 101 to 103) hold (instagram-2026-12.md 6.1);
+ * NULL where there is none (an image, a cover, a video without sound). */
+static void
+choice_codecs (const IgDeliveryChoice *choice, const IgItem *item,
+    const char **video, const char **audio)
+{
+  *video = *audio = NULL;
+  if (choice->kind == IG_MEDIA_KIND_AUDIO) {
+    *audio = choice->audio->codecs;
+  } else if (choice->video != NULL) {
+    *video = choice->video->codecs;
+    *audio = choice->audio != NULL ? choice->audio->codecs : NULL;
+  } else if (choice->kind == IG_MEDIA_KIND_AUTO
+      && item->type == IG_MEDIA_VIDEO) {
+    *video = "avc1";
+    *audio = item->has_audio ? "mp4a.40.2" : NULL;
+  }
+}
+
+/* GStreamer's description of @codecs ("AV1", "H.264 (High Profile)");
+ * xHE-AAC has the caps of every AAC, so it says so itself. */
+static char *
+codec_description (const char *codecs)
+{
+  g_autoptr (GstCaps) caps = NULL;
+
+  if (!ig_codec_is_usac (codecs)
+      && (caps = gst_codec_utils_caps_from_mime_codec (codecs)) != NULL)
+    return gst_pb_utils_get_codec_description (caps);
+  return g_strdup (ig_codec_label (codecs));
+}
+
+static void
+add_codec_tag (GstTagList *tags, const char *tag, const char *codecs)
+{
+  g_autofree char *description = NULL;
+
+  if (codecs == NULL)
+    return;
+  description = codec_description (codecs);
+  add_string (tags, tag, description);
+}
+
+void
+gst_instagram_tags_add_codecs (GstTagList *tags, const IgDeliveryChoice *choice,
+    const IgItem *item)
+{
+  const char *video, *audio;
+
+  choice_codecs (choice, item, &video, &audio);
+  add_codec_tag (tags, GST_TAG_VIDEO_CODEC, video);
+  add_codec_tag (tags, GST_TAG_AUDIO_CODEC, audio);
 }
 
 /* Appends @s to the GstValueArray @array, taking it. */
@@ -184,17 +244,31 @@ kind_name (const IgDeliveryChoice *choice, const IgItem *item)
   return item->type == IG_MEDIA_VIDEO ? "video" : "image";
 }
 
+/* "video-codec", "audio-codec": the names video-codec takes ("av1") and
+ * the like for audio ("xhe-aac"); the codecs string when unknown. */
 static void
-add_choice (GstStructure *s, const IgDeliveryChoice *choice,
-    const IgItem *item)
+add_codec_field (GstStructure *s, const char *field, const char *codecs)
+{
+  const char *name = ig_codec_name (codecs);
+
+  if (codecs != NULL)
+    gst_structure_set (s, field, G_TYPE_STRING, name ? name : codecs, NULL);
+}
+
+static void
+add_choice (GstStructure *s, const IgDeliveryChoice *choice, const IgItem *item)
 {
   const char *id = choice->variant != NULL ? choice->variant->id
       : choice->video != NULL              ? choice->video->id
                                            : choice->audio->id;
+  const char *video, *audio;
 
   gst_structure_set (s, "media-kind", G_TYPE_STRING, kind_name (choice, item),
       "delivery", G_TYPE_STRING, choice->video != NULL ? "dash" : "progressive",
       "streamed-id", G_TYPE_STRING, id, NULL);
+  choice_codecs (choice, item, &video, &audio);
+  add_codec_field (s, "video-codec", video);
+  add_codec_field (s, "audio-codec", audio);
 }
 
 GstStructure *

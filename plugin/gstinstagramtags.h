@@ -22,6 +22,11 @@ void gst_instagram_tags_register (void);
 GstTagList *gst_instagram_tags_from_post (const IgPost *post, guint index,
     const char *permalink);
 
+/* GST_TAG_VIDEO_CODEC and GST_TAG_AUDIO_CODEC of what @choice streams
+ * from @item, added to @tags. */
+void gst_instagram_tags_add_codecs (GstTagList *tags,
+    const IgDeliveryChoice *choice, const IgItem *item);
+
 /* The "instagram-media" structure: every item of the post with its
  * progressive versions and DASH representations, which one is streamed and
  * how (@choice). */

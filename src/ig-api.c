@@ -22,6 +22,8 @@ struct _IgApi
   gboolean refused; /* an answer refused the web session itself */
   gboolean defer_throttle; /* a query's 401 "Please wait": no wait, no resend */
   gboolean deferred; /* such an answer came since the last look */
+  gint server_retries; /* resends after a 5xx, -1: rate.retries */
+  guint last_status; /* of the last answer, 0 before any */
   GPtrArray *seen; /* IgSeenId*: doc_ids pages named this session */
 };
 
@@ -44,6 +46,7 @@ ig_api_new (const IgApiOptions *options)
   api->ios_client = options->ios_client;
   api->rate = options->rate;
   api->sink = options->sink;
+  api->server_retries = -1;
   api->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_id_free);
   return api;
 }
@@ -227,6 +230,18 @@ void
 ig_api_set_defer_throttle (IgApi *api, gboolean defer)
 {
   api->defer_throttle = defer;
+}
+
+void
+ig_api_set_server_retries (IgApi *api, gint retries)
+{
+  api->server_retries = retries;
+}
+
+guint
+ig_api_get_last_status (IgApi *api)
+{
+  return api->last_status;
 }
 
 gboolean
@@ -493,15 +508,18 @@ static gboolean
 server_error_retry (IgApi *api, const IgResponse *response, guint attempt,
     GCancellable *cancellable)
 {
+  guint limit = api->server_retries >= 0
+      ? MIN ((guint) api->server_retries, api->rate.retries)
+      : api->rate.retries;
   gdouble backoff;
 
-  if (response->status < 500 || attempt >= api->rate.retries)
+  if (response->status < 500 || attempt >= limit)
     return FALSE;
   backoff = 0.5 * (1 << MIN (attempt, 6));
   backoff += g_random_double_range (0, backoff / 4);
   ig_api_progress (api, IG_PROGRESS_RETRY,
       "Instagram answered HTTP %u; asking again in %.1f s (retry %u of %u)",
-      response->status, backoff, attempt + 1, api->rate.retries);
+      response->status, backoff, attempt + 1, limit);
   return ig_api_sleep (backoff, cancellable);
 }
 
@@ -596,6 +614,7 @@ ig_api_fetch (IgApi *api, SoupMessage *msg, const char *what,
   gint64 start = g_get_monotonic_time ();
   IgResponse *response = send_limited (api, msg, cancellable, error);
 
+  api->last_status = response != NULL ? response->status : 0;
   if (response != NULL)
     log_answer (api, msg, what, response, start);
   return response;
@@ -679,6 +698,10 @@ ig_api_parse_json (const IgResponse *response, const char *what, GError **error)
   if (!ig_json_single_value (data, len)) {
     g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
         "%s: the answer is not a single JSON value", what);
+    return NULL;
+  }
+  if (!ig_json_integers_fit (data, len, error)) {
+    g_prefix_error (error, "%s: ", what);
     return NULL;
   }
   if (!json_parser_load_from_data (parser, data, len, &local)) {

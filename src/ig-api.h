@@ -96,6 +96,13 @@ GPtrArray *ig_api_get_seen_ids (IgApi *api);
  * IG_ERROR_RATE_LIMITED, without a back-off wait or a resend (a retired
  * doc_id answers so for ever); other requests and 429s as always. */
 void ig_api_set_defer_throttle (IgApi *api, gboolean defer);
+/* At most @retries resends after a 5xx from now on (never more than the
+ * retries setting; -1: the setting): an endpoint that is failing is not
+ * asked again and again. */
+void ig_api_set_server_retries (IgApi *api, gint retries);
+/* The HTTP status of the last answer, 0 when none came. */
+guint ig_api_get_last_status (IgApi *api);
+
 /* TRUE when such an answer came since the last call; clears the mark. */
 gboolean ig_api_take_deferred (IgApi *api);
 

@@ -58,6 +58,8 @@ ig_video_codec_from_codecs (const char *codecs)
   if (g_ascii_strncasecmp (codecs, "vp09", 4) == 0
       || g_ascii_strncasecmp (codecs, "vp9", 3) == 0)
     return IG_CODEC_VP9;
+  if (g_ascii_strncasecmp (codecs, "av01", 4) == 0)
+    return IG_CODEC_AV1;
   return IG_CODEC_OTHER;
 }
 
@@ -69,6 +71,8 @@ ig_video_codec_to_string (IgVideoCodec codec)
       return "h264";
     case IG_CODEC_VP9:
       return "vp9";
+    case IG_CODEC_AV1:
+      return "av1";
     case IG_CODEC_ANY:
       return "any";
     default:
@@ -341,12 +345,30 @@ area (const IgDashRepresentation *r)
   return (gint64) r->width * r->height;
 }
 
-/* Like yt-dlp: on equal resolution VP9 beats H.264 (smaller for the same
- * quality); then the higher bitrate. */
+/* Like yt-dlp: on equal resolution AV1 beats VP9, which beats H.264
+ * (smaller for the same quality); then the higher bitrate. */
 static gint
 codec_rank (IgVideoCodec codec)
 {
-  return codec == IG_CODEC_VP9 ? 2 : codec == IG_CODEC_H264 ? 1 : 0;
+  switch (codec) {
+    case IG_CODEC_AV1:
+      return 3;
+    case IG_CODEC_VP9:
+      return 2;
+    case IG_CODEC_H264:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/* A representation a choice may take: of @kind, decoded by @decoders. */
+static gboolean
+eligible (const IgDashRepresentation *r, IgDashKind kind,
+    const IgDecoders *decoders)
+{
+  return r->kind == kind
+      && (decoders == NULL || ig_decoders_can_decode (decoders, r->codecs));
 }
 
 static gboolean
@@ -360,29 +382,31 @@ is_better (const IgDashRepresentation *a, const IgDashRepresentation *b)
 }
 
 static gboolean
-offers_codec (IgDashManifest *manifest, IgVideoCodec codec)
+offers_codec (IgDashManifest *manifest, IgVideoCodec codec,
+    const IgDecoders *decoders)
 {
   for (guint i = 0; i < manifest->representations->len; i++) {
     IgDashRepresentation *r = g_ptr_array_index (manifest->representations, i);
 
-    if (r->kind == IG_DASH_VIDEO && r->codec == codec)
+    if (eligible (r, IG_DASH_VIDEO, decoders) && r->codec == codec)
       return TRUE;
   }
   return FALSE;
 }
 
 const IgDashRepresentation *
-ig_dash_manifest_choose_video (IgDashManifest *manifest,
-    const IgSizeCap *cap, IgVideoCodec preferred)
+ig_dash_manifest_choose_video (IgDashManifest *manifest, const IgSizeCap *cap,
+    IgVideoCodec preferred, const IgDecoders *decoders)
 {
   const IgDashRepresentation *best = NULL, *smallest = NULL;
   gboolean restrict_codec =
-      preferred != IG_CODEC_ANY && offers_codec (manifest, preferred);
+      preferred != IG_CODEC_ANY && offers_codec (manifest, preferred, decoders);
 
   for (guint i = 0; i < manifest->representations->len; i++) {
     IgDashRepresentation *r = g_ptr_array_index (manifest->representations, i);
 
-    if (r->kind != IG_DASH_VIDEO || (restrict_codec && r->codec != preferred))
+    if (!eligible (r, IG_DASH_VIDEO, decoders)
+        || (restrict_codec && r->codec != preferred))
       continue;
     if (smallest == NULL || is_better (smallest, r))
       smallest = r;
@@ -395,14 +419,15 @@ ig_dash_manifest_choose_video (IgDashManifest *manifest,
 }
 
 const IgDashRepresentation *
-ig_dash_manifest_choose_audio (IgDashManifest *manifest)
+ig_dash_manifest_choose_audio (IgDashManifest *manifest,
+    const IgDecoders *decoders)
 {
   const IgDashRepresentation *best = NULL;
 
   for (guint i = 0; i < manifest->representations->len; i++) {
     IgDashRepresentation *r = g_ptr_array_index (manifest->representations, i);
 
-    if (r->kind == IG_DASH_AUDIO
+    if (eligible (r, IG_DASH_AUDIO, decoders)
         && (best == NULL || r->bandwidth > best->bandwidth))
       best = r;
   }

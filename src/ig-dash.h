@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "ig-codecs.h"
 #include "ig-sidx.h"
 #include "ig-size-cap.h"
 
@@ -25,7 +26,8 @@ typedef enum
   IG_CODEC_ANY = 0, /* as a preference: no preference */
   IG_CODEC_H264,
   IG_CODEC_VP9,
-  IG_CODEC_OTHER /* av01, hvc1, ...: listed, never preferred */
+  IG_CODEC_AV1,
+  IG_CODEC_OTHER /* hvc1, ...: listed, never preferred */
 } IgVideoCodec;
 
 /* One Representation whose BaseURL is an absolute http(s) URL. */
@@ -61,15 +63,19 @@ GPtrArray *ig_dash_manifest_get_representations (IgDashManifest *manifest);
 
 /* The video representation to play: the largest by width x height among
  * those @cap allows (NULL = no cap; when it allows none, the smallest),
- * restricted to @preferred when at least one has that codec; ties go to VP9
- * over H.264, then to the higher bandwidth. */
+ * restricted to @preferred when at least one has that codec; ties go to AV1,
+ * then VP9, then H.264 (as yt-dlp ranks them), then to the higher
+ * bandwidth. With @decoders, only among those it decodes (NULL when it
+ * decodes none); NULL @decoders: among all. */
 const IgDashRepresentation *ig_dash_manifest_choose_video (IgDashManifest
                                                                *manifest,
-    const IgSizeCap *cap, IgVideoCodec preferred);
+    const IgSizeCap *cap, IgVideoCodec preferred, const IgDecoders *decoders);
 
-/* The audio representation with the highest bandwidth, or NULL. */
-const IgDashRepresentation *ig_dash_manifest_choose_audio (
-    IgDashManifest *manifest);
+/* The audio representation with the highest bandwidth, among those
+ * @decoders decodes when given; NULL when there is none. */
+const IgDashRepresentation *ig_dash_manifest_choose_audio (IgDashManifest
+                                                               *manifest,
+    const IgDecoders *decoders);
 
 /* The manifest to hand to a DASH demuxer: only @video among the video
  * representations and only @audio (NULL: none) among the audio ones, both

@@ -30,6 +30,7 @@ typedef struct
   IgMediaKind kind;
   IgSizeCap cap; /* for progressive files, representations and images */
   IgVideoCodec codec; /* preferred DASH video codec */
+  const IgDecoders *decoders; /* what this machine decodes; NULL: all */
 } IgDeliveryPrefs;
 
 /* What to stream for one item: either one file, read from @url by Range
@@ -49,21 +50,29 @@ typedef struct
                                       * AUDIO: the file streamed */
   GBytes *manifest; /* DASH: the MPD to push, from ig_delivery_prepare_dash */
   char *note; /* why this one, for the debug log; never NULL */
+  /* IG_ERROR_NO_DECODER when what is handed out cannot be decoded here
+   * (naming the codec and what would decode it), for one warning; NULL */
+  GError *warning;
 } IgDeliveryChoice;
 
 /* Chooses for @item under @prefs, without I/O or rendering:
  * - an image item is its image whatever the mode and kind (but AUDIO:
  *   IG_ERROR_NOT_FOUND, an image has no sound);
  * - kind AUDIO: the manifest's audio representation (the highest
- *   bandwidth); IG_ERROR_NOT_FOUND saying what to do instead when the
- *   item has no manifest or the manifest no audio with an http(s) BaseURL;
+ *   bandwidth @prefs->decoders decodes, else the highest: then with a
+ *   warning); IG_ERROR_NOT_FOUND saying what to do instead when the item
+ *   has no manifest or the manifest no audio with an http(s) BaseURL;
  * - kind COVER: the largest cover within the cap (ig_item_choose_image ());
  * - progressive: the largest video_versions file (ig_item_choose ());
- * - dash: the manifest's best video representation (cap, codec) plus its
- *   audio; an item without a usable manifest falls back to progressive,
- *   saying why in @note;
- * - auto: dash when its chosen video is larger (width x height) than the
- *   chosen progressive file, else progressive.
+ * - dash: the manifest's best video representation (cap, codec), or a
+ *   decodable one of near-equal size (at most a tenth fewer pixels) when
+ *   the best is not decodable, plus the best decodable audio (else the
+ *   best, with a warning); an item without a usable manifest falls back to
+ *   progressive, saying why in @note;
+ * - auto: dash when its best decodable video is larger (width x height)
+ *   than the chosen progressive file and its audio, if it has any, is
+ *   decodable too; else progressive (Instagram's progressive files are
+ *   H.264 and AAC, which every GStreamer install decodes).
  * IG_ERROR_NO_MEDIA when nothing can be streamed. */
 gboolean ig_delivery_choose (const IgItem *item, const IgDeliveryPrefs *prefs,
     IgDeliveryChoice *choice, GError **error);

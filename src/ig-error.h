@@ -28,7 +28,9 @@ typedef enum
   IG_ERROR_SEEK, /* the CDN ignored a Range request */
   IG_ERROR_COOKIES, /* the cookies file cannot be read */
   IG_ERROR_SETTINGS, /* a setting or environment variable is malformed */
-  IG_ERROR_SESSION_REFUSED /* Instagram refused the session the user gave */
+  IG_ERROR_SESSION_REFUSED, /* Instagram refused the session the user gave */
+  IG_ERROR_NO_DECODER, /* what is streamed cannot be decoded here (warnings) */
+  IG_ERROR_ENDPOINT_FAILING /* an endpoint answers 5xx: failing, not throttling */
 } IgError;
 
 GQuark ig_error_quark (void);

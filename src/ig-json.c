@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "ig-json.h"
+#include "ig-error.h"
 
 #include <string.h>
 
@@ -166,4 +167,84 @@ ig_json_single_value (const char *data, gsize len)
     i++;
   }
   return skip_space (data, len, i) >= len;
+}
+
+/* TRUE when the digits @d (@n of them, no sign, no leading zero) stand for
+ * at most @limit, a decimal of 19 digits. */
+static gboolean
+digits_at_most (const char *d, gsize n, const char *limit)
+{
+  return n < 19 || (n == 19 && memcmp (d, limit, 19) <= 0);
+}
+
+/* The end of the number token that starts at @i. */
+static gsize
+number_end (const char *data, gsize len, gsize i)
+{
+  while (i < len && data[i] != '\0' && strchr ("0123456789+-.eE", data[i]))
+    i++;
+  return i;
+}
+
+/* TRUE unless data[start, end) is an integer literal outside gint64. A
+ * float or a malformed token is the parser's to read or reject. */
+static gboolean
+token_fits (const char *data, gsize start, gsize end)
+{
+  gboolean negative = data[start] == '-';
+  gsize first = start + (negative ? 1 : 0);
+
+  for (gsize i = first; i < end; i++) {
+    if (!g_ascii_isdigit (data[i]))
+      return TRUE;
+  }
+  if (first == end || (data[first] == '0' && end - first > 1))
+    return TRUE;
+  return digits_at_most (data + first, end - first,
+      negative ? "9223372036854775808" : "9223372036854775807");
+}
+
+/* "field 'like_count' is an integer beyond 64 bits: 99999999999999999999" */
+static void
+set_too_big (GError **error, const char *data, gsize key, gsize key_end,
+    gsize start, gsize end)
+{
+  g_autofree char *name = g_utf8_make_valid (data + key, MIN (key_end - key, 64));
+  g_autofree char *number = g_strndup (data + start, MIN (end - start, 40));
+
+  if (key_end > key)
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "field '%s' is an integer beyond 64 bits: %s%s", name, number,
+        end - start > 40 ? "..." : "");
+  else
+    g_set_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE,
+        "an integer beyond 64 bits: %s%s", number,
+        end - start > 40 ? "..." : "");
+}
+
+gboolean
+ig_json_integers_fit (const char *data, gsize len, GError **error)
+{
+  gsize key = 0, key_end = 0, text = 0, text_end = 0;
+
+  for (gsize i = 0; i < len; i++) {
+    if (data[i] == '"') {
+      text = i + 1;
+      i = MIN (string_end (data, len, i), len + 1) - 1; /* the closing quote */
+      text_end = MIN (i, len);
+    } else if (data[i] == ':') {
+      key = text, key_end = text_end;
+    } else if (data[i] == '{' || data[i] == '}') {
+      key = key_end = 0;
+    } else if (data[i] == '-' || g_ascii_isdigit (data[i])) {
+      gsize end = number_end (data, len, i);
+
+      if (!token_fits (data, i, end)) {
+        set_too_big (error, data, key, key_end, i, end);
+        return FALSE;
+      }
+      i = end - 1;
+    }
+  }
+  return TRUE;
 }

@@ -41,4 +41,11 @@ gboolean ig_json_nesting_ok (const char *data, gsize len, guint max_depth);
  * check before parsing. Malformed text is left for the parser to reject. */
 gboolean ig_json_single_value (const char *data, gsize len);
 
+/* TRUE when every integer in the JSON text @data fits 64 bits. JSON-GLib
+ * reads a larger one as -1 (1.6) or G_MAXINT64 (1.10), a count or an id
+ * that is not Instagram's: check before parsing. Else IG_ERROR_BAD_RESPONSE
+ * naming the member it belongs to. Floats and malformed text are left for
+ * the parser. */
+gboolean ig_json_integers_fit (const char *data, gsize len, GError **error);
+
 G_END_DECLS

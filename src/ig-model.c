@@ -2,6 +2,7 @@
 #include "ig-model.h"
 
 #include "ig-error.h"
+#include "ig-shortcode.h"
 #include "ig-uri.h"
 
 #include <math.h>
@@ -561,7 +562,31 @@ rest_media (JsonObject *obj, IgItem *item, GError **error)
   return iv2 == NULL || rest_variants (iv2, "candidates", item->images, error);
 }
 
-/* media_type: required, 1, 2 or 8 (8 only where @carousel_ok). */
+/* 2026 answers may leave media_type out (instagram-2026-12.md 6.3): the
+ * arrays say what the item is. */
+static gboolean
+infer_media_type (JsonObject *obj, gboolean carousel_ok, IgMediaType *out,
+    GError **error)
+{
+  JsonArray *children, *videos;
+
+  if (!get_array (obj, "carousel_media", &children, error)
+      || !get_array (obj, "video_versions", &videos, error))
+    return FALSE;
+  if (carousel_ok && children != NULL)
+    *out = IG_MEDIA_CAROUSEL;
+  else if (videos != NULL && json_array_get_length (videos) > 0)
+    *out = IG_MEDIA_VIDEO;
+  else if (member (obj, "image_versions2") != NULL)
+    *out = IG_MEDIA_IMAGE;
+  else
+    return bad_value (error, "media_type",
+        "is missing, and neither carousel_media, video_versions nor "
+        "image_versions2 says what the item is");
+  return TRUE;
+}
+
+/* media_type: 1, 2 or 8 (8 only where @carousel_ok), else inferred. */
 static gboolean
 rest_media_type (JsonObject *obj, gboolean carousel_ok, IgMediaType *out,
     GError **error)
@@ -569,7 +594,7 @@ rest_media_type (JsonObject *obj, gboolean carousel_ok, IgMediaType *out,
   gint64 type = 0;
 
   if (member (obj, "media_type") == NULL)
-    return bad_value (error, "media_type", "is missing");
+    return infer_media_type (obj, carousel_ok, out, error);
   if (!get_int (obj, "media_type", G_MININT64, G_MAXINT64, &type, error))
     return FALSE;
   if (type != IG_MEDIA_IMAGE && type != IG_MEDIA_VIDEO
@@ -579,18 +604,58 @@ rest_media_type (JsonObject *obj, gboolean carousel_ok, IgMediaType *out,
   return TRUE;
 }
 
+/* "PK_OWNER" or "PK": the pk part. */
+static gboolean
+media_id_text (const char *text, const char *name, guint64 *pk, GError **error)
+{
+  g_autofree char *head = g_strndup (text, strcspn (text, "_"));
+
+  if (!g_ascii_isdigit (head[0])
+      || !g_ascii_string_to_unsigned (head, 10, 0, G_MAXUINT64, pk, NULL))
+    return bad_value (error, name, "is not a media id");
+  return TRUE;
+}
+
+/* pk: a number, "PK", or "PK_OWNER" as 2026 answers put there too. */
+static gboolean
+get_media_id (JsonObject *obj, const char *name, guint64 *pk, GError **error)
+{
+  JsonNode *node = member (obj, name);
+
+  if (node == NULL || !holds (node, G_TYPE_STRING)
+      || strchr (json_node_get_string (node), '_') == NULL)
+    return get_pk (obj, name, pk, error);
+  return media_id_text (json_node_get_string (node), name, pk, error);
+}
+
+/* pk, else id ("<pk>_<owner pk>", or only the pk in 2026 answers); an id
+ * of another type is not the media's. */
+static gboolean
+rest_pk (JsonObject *obj, guint64 *pk, GError **error)
+{
+  JsonNode *id = member (obj, "id");
+
+  if (!get_media_id (obj, "pk", pk, error))
+    return FALSE;
+  if (*pk != 0 || id == NULL)
+    return TRUE;
+  if (is_number (id))
+    return get_pk (obj, "id", pk, error);
+  return !holds (id, G_TYPE_STRING)
+      || media_id_text (json_node_get_string (id), "id", pk, error);
+}
+
 /* One carousel child, or the post itself when it is not a carousel. */
 static gboolean
 rest_item (JsonObject *obj, IgPost *post, GError **error)
 {
   IgMediaType type;
-  guint64 pk = post->pk;
+  guint64 pk = 0;
   IgItem *item;
 
-  if (!rest_media_type (obj, FALSE, &type, error)
-      || !get_pk (obj, "pk", &pk, error))
+  if (!rest_media_type (obj, FALSE, &type, error) || !rest_pk (obj, &pk, error))
     return FALSE;
-  item = item_new (type, pk);
+  item = item_new (type, pk != 0 ? pk : post->pk);
   if (!rest_media (obj, item, error)) {
     ig_item_free (item);
     return FALSE;
@@ -620,26 +685,6 @@ rest_items (JsonObject *obj, IgPost *post, GError **error)
   return has_usable_item (post) || no_media (error, post, "carousel item");
 }
 
-/* pk, else the part of id ("<pk>_<owner pk>") before the underscore. */
-static gboolean
-rest_pk (JsonObject *obj, guint64 *pk, GError **error)
-{
-  const char *id;
-  g_autofree char *head = NULL;
-
-  if (!get_pk (obj, "pk", pk, error))
-    return FALSE;
-  if (*pk != 0 || member (obj, "id") == NULL
-      || !holds (member (obj, "id"), G_TYPE_STRING))
-    return TRUE;
-  id = json_node_get_string (member (obj, "id"));
-  head = g_strndup (id, strcspn (id, "_"));
-  if (!g_ascii_isdigit (head[0])
-      || !g_ascii_string_to_unsigned (head, 10, 0, G_MAXUINT64, pk, NULL))
-    return bad_value (error, "id", "is not a media id");
-  return TRUE;
-}
-
 /* @obj.@field as a new string, @obj being an optional object member. */
 static gboolean
 dup_nested (JsonObject *obj, const char *name, const char *field, char **out,
@@ -666,20 +711,52 @@ rest_counts (JsonObject *obj, IgPost *post, GError **error)
   return TRUE;
 }
 
+/* caption {text}, or in 2026 answers the text itself. */
+static gboolean
+rest_caption (JsonObject *obj, IgPost *post, GError **error)
+{
+  JsonNode *node = member (obj, "caption");
+
+  if (node != NULL && holds (node, G_TYPE_STRING))
+    return dup_string (obj, "caption", &post->caption, error);
+  return dup_nested (obj, "caption", "text", &post->caption, error);
+}
+
+/* taken_at, else taken_at_timestamp (2026 answers have either). */
+static gboolean
+rest_taken_at (JsonObject *obj, IgPost *post, GError **error)
+{
+  return get_int64 (obj, "taken_at", &post->taken_at, error)
+      && (post->taken_at != 0
+          || get_int64 (obj, "taken_at_timestamp", &post->taken_at, error));
+}
+
+/* A post without code is named by its pk, as Instagram's own links do
+ * (story items have none: they are no post). */
+static void
+derive_code (IgPost *post)
+{
+  if (post->shortcode == NULL && post->pk != 0
+      && g_strcmp0 (post->product_type, "story") != 0)
+    post->shortcode = ig_pk_to_shortcode (post->pk);
+}
+
 static gboolean
 rest_post (JsonObject *obj, IgPost *post, GError **error)
 {
-  return rest_pk (obj, &post->pk, error)
-      && dup_string (obj, "code", &post->shortcode, error)
-      && rest_media_type (obj, TRUE, &post->type, error)
-      && dup_string (obj, "product_type", &post->product_type, error)
-      && dup_nested (obj, "user", "username", &post->owner_username, error)
-      && dup_nested (obj, "user", "full_name", &post->owner_full_name, error)
-      && dup_nested (obj, "caption", "text", &post->caption, error)
-      && get_int64 (obj, "taken_at", &post->taken_at, error)
-      && get_int64 (obj, "expiring_at", &post->expiring_at, error)
-      && dup_nested (obj, "location", "name", &post->location_name, error)
-      && rest_counts (obj, post, error);
+  if (!rest_pk (obj, &post->pk, error)
+      || !dup_string (obj, "code", &post->shortcode, error)
+      || !rest_media_type (obj, TRUE, &post->type, error)
+      || !dup_string (obj, "product_type", &post->product_type, error)
+      || !dup_nested (obj, "user", "username", &post->owner_username, error)
+      || !dup_nested (obj, "user", "full_name", &post->owner_full_name, error)
+      || !rest_caption (obj, post, error) || !rest_taken_at (obj, post, error)
+      || !get_int64 (obj, "expiring_at", &post->expiring_at, error)
+      || !dup_nested (obj, "location", "name", &post->location_name, error)
+      || !rest_counts (obj, post, error))
+    return FALSE;
+  derive_code (post);
+  return TRUE;
 }
 
 static gboolean

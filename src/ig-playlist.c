@@ -75,8 +75,7 @@ ig_playlist_add (IgPlaylist *list, IgPlaylistEntry *entry)
 {
   char *key = g_strdup (entry->uri);
 
-  if (ig_playlist_is_full (list)
-      || !g_hash_table_add (list->seen, key)) {
+  if (ig_playlist_is_full (list) || !g_hash_table_add (list->seen, key)) {
     if (ig_playlist_is_full (list))
       g_free (key);
     ig_playlist_entry_free (entry);
@@ -182,22 +181,58 @@ media_type_of (gint64 value)
   }
 }
 
+/* media_type, or in 2026 answers without one what the item holds. */
+static IgMediaType
+rest_type_of (JsonNode *item)
+{
+  JsonNode *type = ig_json_member (item, "media_type");
+  JsonNode *videos = ig_json_member (item, "video_versions");
+
+  if (type != NULL && !ig_json_is_null (type))
+    return media_type_of (int_of (type, 0));
+  if (ig_json_member (item, "carousel_media") != NULL
+      && JSON_NODE_HOLDS_ARRAY (ig_json_member (item, "carousel_media")))
+    return IG_MEDIA_CAROUSEL;
+  if (videos != NULL && JSON_NODE_HOLDS_ARRAY (videos)
+      && json_array_get_length (json_node_get_array (videos)) > 0)
+    return IG_MEDIA_VIDEO;
+  if (ig_json_member (item, "image_versions2") != NULL)
+    return IG_MEDIA_IMAGE;
+  return 0;
+}
+
+/* caption.text, or the caption itself when 2026 answers make it a string */
+static const char *
+rest_caption_of (JsonNode *item)
+{
+  const char *text = ig_json_string (ig_json_member (item, "caption"));
+
+  return text != NULL
+      ? text
+      : ig_json_string (ig_json_lookup (item, "caption", "text", NULL));
+}
+
 static IgPlaylistEntry *
-rest_entry (JsonNode *item, gboolean clips_only)
+rest_entry (JsonNode *item, gboolean clips_only, gboolean *filtered)
 {
   const char *product = ig_json_string (ig_json_member (item, "product_type"));
-  IgMediaType type =
-      media_type_of (int_of (ig_json_member (item, "media_type"), 0));
+  IgMediaType type = rest_type_of (item);
   gboolean clip = g_strcmp0 (product, "clips") == 0;
   guint64 pk = pk_of (ig_json_member (item, "pk"));
+  gint64 taken_at = int_of (ig_json_member (item, "taken_at"), 0);
 
-  if (type == 0 || (clips_only && !clip))
+  if (type != 0 && clips_only && !clip) {
+    *filtered = TRUE;
+    return NULL;
+  }
+  if (type == 0)
     return NULL;
   if (pk == 0)
     pk = pk_of (ig_json_member (item, "id"));
-  return post_entry (ig_json_string (ig_json_member (item, "code")), pk, type, clip,
-      int_of (ig_json_member (item, "taken_at"), 0),
-      ig_json_string (ig_json_lookup (item, "caption", "text", NULL)));
+  if (taken_at == 0)
+    taken_at = int_of (ig_json_member (item, "taken_at_timestamp"), 0);
+  return post_entry (ig_json_string (ig_json_member (item, "code")), pk, type,
+      clip, taken_at, rest_caption_of (item));
 }
 
 static IgMediaType
@@ -219,29 +254,37 @@ graphql_type_of (JsonNode *node)
 }
 
 static IgPlaylistEntry *
-graphql_entry (JsonNode *edge, gboolean clips_only)
+graphql_entry (JsonNode *edge, gboolean clips_only, gboolean *filtered)
 {
   JsonNode *node = ig_json_member (edge, "node");
   const char *product = ig_json_string (ig_json_member (node, "product_type"));
   gboolean clip = g_strcmp0 (product, "clips") == 0;
   IgMediaType type = graphql_type_of (node);
-  JsonNode *captions = ig_json_lookup (node, "edge_media_to_caption", "edges",
-      NULL);
+  JsonNode *captions =
+      ig_json_lookup (node, "edge_media_to_caption", "edges", NULL);
   const char *caption = NULL;
 
-  if (type == 0 || (clips_only && !clip))
+  if (type != 0 && clips_only && !clip) {
+    *filtered = TRUE;
+    return NULL;
+  }
+  if (type == 0)
     return NULL;
   if (captions != NULL && JSON_NODE_HOLDS_ARRAY (captions)
       && json_array_get_length (json_node_get_array (captions)) > 0)
-    caption = ig_json_string (ig_json_lookup (
-        json_array_get_element (json_node_get_array (captions), 0), "node",
-        "text", NULL));
+    caption = ig_json_string (
+        ig_json_lookup (json_array_get_element (json_node_get_array (captions),
+                            0),
+            "node", "text", NULL));
   return post_entry (ig_json_string (ig_json_member (node, "shortcode")),
       pk_of (ig_json_member (node, "id")), type, clip,
       int_of (ig_json_member (node, "taken_at_timestamp"), 0), caption);
 }
 
-typedef IgPlaylistEntry *(*EntryFunc) (JsonNode *node, gboolean clips_only);
+/* The entry @node names; NULL with @filtered set for a node the list does
+ * not take (not a clip), NULL alone for one that names nothing playable. */
+typedef IgPlaylistEntry *(
+    *EntryFunc) (JsonNode *node, gboolean clips_only, gboolean *filtered);
 
 static gboolean
 add_array (IgPlaylist *list, JsonNode *array, gboolean clips_only,
@@ -260,10 +303,14 @@ add_array (IgPlaylist *list, JsonNode *array, gboolean clips_only,
     n = IG_PLAYLIST_MAX_PAGE_ITEMS;
   }
   for (i = 0; i < n && !ig_playlist_is_full (list); i++) {
-    IgPlaylistEntry *entry = func (json_array_get_element (a, i), clips_only);
+    gboolean filtered = FALSE;
+    IgPlaylistEntry *entry =
+        func (json_array_get_element (a, i), clips_only, &filtered);
 
-    if (entry == NULL)
+    if (entry == NULL && filtered)
       stats->skipped++;
+    else if (entry == NULL)
+      stats->dropped++;
     else if (ig_playlist_add (list, entry))
       stats->added++;
     else
@@ -275,13 +322,13 @@ add_array (IgPlaylist *list, JsonNode *array, gboolean clips_only,
 
 /* feed/user items are the media; clips/user items wrap it in "media". */
 static IgPlaylistEntry *
-rest_or_wrapped_entry (JsonNode *item, gboolean clips_only)
+rest_or_wrapped_entry (JsonNode *item, gboolean clips_only, gboolean *filtered)
 {
   JsonNode *media = ig_json_member (item, "media");
 
   if (media != NULL && JSON_NODE_HOLDS_OBJECT (media))
-    return rest_entry (media, clips_only);
-  return rest_entry (item, clips_only);
+    return rest_entry (media, clips_only, filtered);
+  return rest_entry (item, clips_only, filtered);
 }
 
 gboolean
@@ -325,8 +372,9 @@ ig_playlist_add_post_items (IgPlaylist *list, const IgMediaRef *ref,
 {
   gboolean story = ref->kind == IG_REF_STORY_USER
       || ref->kind == IG_REF_STORY_ITEM || ref->kind == IG_REF_HIGHLIGHT;
-  guint i, n = post->type == IG_MEDIA_CAROUSEL || story ? post->items->len
-                                                        : MIN (1, post->items->len);
+  guint i,
+      n = post->type == IG_MEDIA_CAROUSEL || story ? post->items->len
+                                                   : MIN (1, post->items->len);
 
   if (list->owner == NULL)
     list->owner = g_strdup (post->owner_username);

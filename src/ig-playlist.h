@@ -50,21 +50,28 @@ void ig_playlist_set_incomplete (IgPlaylist *list, const char *reason);
 /* Adds @entry (taken); FALSE (and freed) for a duplicate or a full list. */
 gboolean ig_playlist_add (IgPlaylist *list, IgPlaylistEntry *entry);
 
-/* What a page added: entries, skipped (unusable nodes), and whether the
- * page was cut at IG_PLAYLIST_MAX_PAGE_ITEMS. */
+/* What a page added: entries, skipped (not clips where only clips are
+ * listed), dropped (items that name nothing playable: no usable code or
+ * pk, a media type that is neither known nor inferable, wrong types), and
+ * whether the page was cut at IG_PLAYLIST_MAX_PAGE_ITEMS. */
 typedef struct
 {
   guint added;
   guint skipped;
+  guint dropped;
   guint duplicates;
   gboolean huge;
   gboolean cut; /* the list filled up before the page's end */
+  gboolean bad_paging; /* a paging field of the wrong type (the lister's) */
 } IgPageStats;
 
 /* The entries of one page: an array of mobile items (feed/user items[],
  * or clips items[].media), or of web GraphQL edges ({node: {...}}). Nodes
- * without a usable code or pk, or with wrong types, are skipped; only
- * clips when @clips_only. FALSE when @array is not an array. */
+ * without a usable code or pk, or with wrong types, are dropped; only
+ * clips when @clips_only. Items as 2026 answers send them are read: no
+ * media_type (carousel_media, video_versions and image_versions2 tell),
+ * caption a string, taken_at_timestamp for taken_at, no code (the pk's).
+ * FALSE when @array is not an array. */
 gboolean ig_playlist_add_rest_items (IgPlaylist *list, JsonNode *array,
     gboolean clips_only, IgPageStats *stats);
 gboolean ig_playlist_add_graphql_edges (IgPlaylist *list, JsonNode *array,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Profiles and reels tabs: web_profile_info, then (logged in) the mobile
- * feed by next_max_id. The mobile feed was chosen over the 2026 web
+ * feed by next_max_id, or for a reels tab Instagram's own tab, clips/user
+ * by max_id. The mobile feed was chosen over the 2026 web
  * profile queries (instagram-2026-12.md §1.2): its shape is the one the
  * model already reads, it is the REST feed gallery-dl pages 30 at a time
  * (fewer requests than the web's first:12), it has no doc_id to rotate,
@@ -34,6 +35,55 @@ cursor_of (JsonNode *node)
   return NULL;
 }
 
+/* more_available / has_next_page: a boolean; absent or null is no; any
+ * other type is not understood (the list is then incomplete). */
+static gboolean
+more_of (JsonNode *node, IgPageStats *stats)
+{
+  if (node == NULL || ig_json_is_null (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  stats->bad_paging = TRUE;
+  return FALSE;
+}
+
+/* The next page's cursor, NULL without one. A cursor false, null or ""
+ * says this page is the last (gallery-dl 1.32.20 met false in 2026):
+ * @last. Another type is not understood. */
+static char *
+next_cursor (JsonNode *node, gboolean *last, IgPageStats *stats)
+{
+  const char *s = ig_json_string (node);
+  char *cursor = cursor_of (node);
+
+  *last = FALSE;
+  if (node == NULL || cursor != NULL)
+    return cursor;
+  if (ig_json_is_null (node) || (s != NULL && *s == '\0')
+      || (JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+          && !json_node_get_boolean (node)))
+    *last = TRUE;
+  else
+    stats->bad_paging = TRUE;
+  return NULL;
+}
+
+/* @more and @cursor from their fields (@more_node, @cursor_node). */
+static void
+read_paging (JsonNode *more_node, JsonNode *cursor_node, char **cursor,
+    gboolean *more, IgPageStats *stats)
+{
+  gboolean last;
+
+  *more = more_of (more_node, stats);
+  *cursor = next_cursor (cursor_node, &last, stats);
+  if (last)
+    *more = FALSE;
+}
+
 gboolean
 ig_profile_read_page (IgPlaylist *list, JsonNode *root, gboolean clips_only,
     char **cursor, gboolean *more, IgPageStats *stats)
@@ -41,26 +91,29 @@ ig_profile_read_page (IgPlaylist *list, JsonNode *root, gboolean clips_only,
   JsonNode *timeline = ig_json_lookup (root, "data", "user",
       "edge_owner_to_timeline_media", NULL);
   JsonNode *paging = ig_json_member (root, "paging_info");
+  IgPageStats paging_stats = { 0 };
+  gboolean ok;
 
-  *cursor = NULL;
-  *more = FALSE;
   if (timeline != NULL) { /* web_profile_info */
-    *more = bool_of (ig_json_lookup (timeline, "page_info", "has_next_page",
-        NULL));
-    *cursor = cursor_of (ig_json_lookup (timeline, "page_info", "end_cursor",
-        NULL));
-    return ig_playlist_add_graphql_edges (list,
+    read_paging (ig_json_lookup (timeline, "page_info", "has_next_page", NULL),
+        ig_json_lookup (timeline, "page_info", "end_cursor", NULL), cursor,
+        more, &paging_stats);
+    ok = ig_playlist_add_graphql_edges (list,
         ig_json_member (timeline, "edges"), clips_only, stats);
-  }
-  if (paging != NULL) { /* clips/user */
-    *more = bool_of (ig_json_member (paging, "more_available"));
-    *cursor = cursor_of (ig_json_member (paging, "max_id"));
+  } else if (paging != NULL) { /* clips/user */
+    read_paging (ig_json_member (paging, "more_available"),
+        ig_json_member (paging, "max_id"), cursor, more, &paging_stats);
+    ok = ig_playlist_add_rest_items (list, ig_json_member (root, "items"),
+        clips_only, stats);
   } else { /* feed/user */
-    *more = bool_of (ig_json_member (root, "more_available"));
-    *cursor = cursor_of (ig_json_member (root, "next_max_id"));
+    read_paging (ig_json_member (root, "more_available"),
+        ig_json_member (root, "next_max_id"), cursor, more, &paging_stats);
+    ok = ig_playlist_add_rest_items (list, ig_json_member (root, "items"),
+        clips_only, stats);
   }
-  return ig_playlist_add_rest_items (list, ig_json_member (root, "items"),
-      clips_only, stats);
+  /* add_* starts the stats afresh */
+  stats->bad_paging = paging_stats.bad_paging;
+  return ok;
 }
 
 /* "123" or 123 */
@@ -110,21 +163,34 @@ profile_user (IgApi *api, JsonNode *root, const char *username, char **id,
   return user;
 }
 
+/* What any page, the last included, may say about the list: entries were
+ * left out or the paging was not understood. */
+static void
+note_page_faults (IgPlaylist *list, const IgPageStats *stats)
+{
+  if (stats->huge)
+    ig_playlist_set_incomplete (list,
+        "a page of more entries than "
+        "IG_PLAYLIST_MAX_PAGE_ITEMS");
+  if (stats->dropped > 0)
+    ig_playlist_set_incomplete (list, "items that name nothing playable");
+  if (stats->bad_paging)
+    ig_playlist_set_incomplete (list, "a paging field of the wrong type");
+}
+
 static void
 note_end (IgPlaylist *list, gboolean more, const char *cursor,
     const IgPageStats *stats, GHashTable *cursors)
 {
-  if (stats->huge)
-    ig_playlist_set_incomplete (list, "a page of more entries than "
-                                      "IG_PLAYLIST_MAX_PAGE_ITEMS");
-  else if (stats->cut || (more && ig_playlist_is_full (list)))
+  note_page_faults (list, stats);
+  if (stats->cut || (more && ig_playlist_is_full (list)))
     ig_playlist_set_incomplete (list, "max-items");
   else if (more && cursor == NULL)
     ig_playlist_set_incomplete (list, "more available but no cursor");
   else if (more && stats->added == 0)
-    ig_playlist_set_incomplete (list, stats->duplicates > 0
-            ? "a page of entries already listed"
-            : "an empty page");
+    ig_playlist_set_incomplete (list,
+        stats->duplicates > 0 ? "a page of entries already listed"
+                              : "an empty page");
   else if (more && g_hash_table_contains (cursors, cursor))
     ig_playlist_set_incomplete (list, "a cursor that repeats");
 }
@@ -150,18 +216,56 @@ page_failed (IgApi *api, IgPlaylist *list, guint page, GError *local,
     return FALSE;
   }
   warning = g_error_new (IG_ERROR, local->code,
-      "the list of %s stops after %u entries: page %u failed: %s",
-      list->uri, list->entries->len, page + 1, local->message);
+      "the list of %s stops after %u entries: page %u failed: %s", list->uri,
+      list->entries->len, page + 1, local->message);
   ig_playlist_set_incomplete (list, "a page failed");
   ig_api_warn (api, &warning);
   g_error_free (local);
   return TRUE;
 }
 
-/* The mobile feed, page after page, from the start. */
-static gboolean
-list_feed (IgApi *api, IgPlaylist *list, const char *id, gboolean clips_only,
+/* One page of the grid: the mobile feed, GET feed/user/ID. */
+static JsonNode *
+fetch_feed_page (IgApi *api, const char *id, const char *cursor,
     GCancellable *cancellable, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/feed/user/%s/?count=%u%s%s",
+      id, IG_PROFILE_PAGE_SIZE, cursor ? "&max_id=" : "", cursor ? cursor : "");
+
+  return ig_api_get_json (api, path, "feed/user", cancellable, error);
+}
+
+/* One page of the reels tab: POST clips/user, as Instagram's own tab asks
+ * (instagram-2026-12.md 6.2): the tab pins and holds reels the grid does
+ * not. */
+static JsonNode *
+fetch_clips_page (IgApi *api, const char *id, const char *cursor,
+    GCancellable *cancellable, GError **error)
+{
+  g_autofree char *uri =
+      g_strconcat (ig_api_base (api), "/api/v1/clips/user/", NULL);
+  g_autofree char *size = g_strdup_printf ("%u", IG_PROFILE_PAGE_SIZE);
+  g_autoptr (SoupMessage) msg = ig_api_new_rest_message (api, uri, NULL);
+  g_autoptr (IgResponse) response = NULL;
+  char *form = soup_form_encode ("target_user_id", id, "page_size", size,
+      cursor ? "max_id" : NULL, cursor, NULL);
+  g_autoptr (GBytes) body = g_bytes_new_take (form, strlen (form));
+
+  soup_message_set_method (msg, "POST");
+  ig_api_set_form_body (msg, body);
+  response = ig_api_send (api, msg, "clips/user", cancellable, error);
+  return response ? ig_api_read_json (api, response, "clips/user", error)
+                  : NULL;
+}
+
+typedef JsonNode *(*PageFetch) (IgApi *api, const char *id, const char *cursor,
+    GCancellable *cancellable, GError **error);
+
+/* Pages of @what (fetched by @fetch), one after the other, from the start;
+ * all their entries (the tab's are all reels). */
+static gboolean
+list_pages (IgApi *api, IgPlaylist *list, const char *id, PageFetch fetch,
+    const char *what, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GHashTable) cursors =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -169,25 +273,25 @@ list_feed (IgApi *api, IgPlaylist *list, const char *id, gboolean clips_only,
   guint page;
 
   for (page = 0; page < IG_PROFILE_MAX_PAGES; page++) {
-    g_autofree char *path = NULL, *next = NULL;
+    g_autofree char *next = NULL;
     g_autoptr (JsonNode) root = NULL;
     GError *local = NULL;
     IgPageStats stats = { 0 };
     gboolean more = FALSE;
 
-    path = g_strdup_printf ("/api/v1/feed/user/%s/?count=%u%s%s", id,
-        IG_PROFILE_PAGE_SIZE, cursor ? "&max_id=" : "", cursor ? cursor : "");
-    root = ig_api_get_json (api, path, "feed/user", cancellable, &local);
+    root = fetch (api, id, cursor, cancellable, &local);
     if (root == NULL)
       return page_failed (api, list, page, local, error);
-    if (!ig_profile_read_page (list, root, clips_only, &next, &more, &stats)) {
+    if (!ig_profile_read_page (list, root, FALSE, &next, &more, &stats)) {
       local = g_error_new (IG_ERROR, IG_ERROR_BAD_RESPONSE,
-          "feed/user: the page has no list of items");
+          "%s: the page has no list of items", what);
       return page_failed (api, list, page, local, error);
     }
     ig_api_log (api, IG_LOG_DEBUG,
-        "feed/user page %u: %u new, %u skipped, %u already listed, more %d",
-        page + 1, stats.added, stats.skipped, stats.duplicates, more);
+        "%s page %u: %u new, %u skipped, %u dropped, %u already listed, "
+        "more %d",
+        what, page + 1, stats.added, stats.skipped, stats.dropped,
+        stats.duplicates, more);
     if (!goes_on (list, more, next, &stats, cursors))
       return TRUE;
     g_hash_table_add (cursors, g_strdup (next));
@@ -200,8 +304,8 @@ list_feed (IgApi *api, IgPlaylist *list, const char *id, gboolean clips_only,
 
 /* Anonymously: the grid's first page, from the profile answer. */
 static void
-list_public (IgApi *api, IgPlaylist *list, JsonNode *root,
-    const char *username, gboolean clips_only)
+list_public (IgApi *api, IgPlaylist *list, JsonNode *root, const char *username,
+    gboolean clips_only)
 {
   JsonNode *timeline = ig_json_lookup (root, "data", "user",
       "edge_owner_to_timeline_media", NULL);
@@ -217,9 +321,7 @@ list_public (IgApi *api, IgPlaylist *list, JsonNode *root,
       && json_node_get_value_type (ig_json_member (timeline, "count"))
           == G_TYPE_INT64)
     count = json_node_get_int (ig_json_member (timeline, "count"));
-  if (stats.huge)
-    ig_playlist_set_incomplete (list, "a page of more entries than "
-                                      "IG_PLAYLIST_MAX_PAGE_ITEMS");
+  note_page_faults (list, &stats);
   if (!more && !stats.cut
       && (clips_only || count <= (gint64) list->entries->len))
     return;
@@ -232,12 +334,12 @@ list_public (IgApi *api, IgPlaylist *list, JsonNode *root,
     warning = g_error_new (IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
         "Without a session Instagram shows only the latest %u posts of %s, "
         "%u of them reels; set cookies-file or session-id to list the rest",
-        stats.added + stats.skipped + stats.duplicates, username,
-        list->entries->len);
+        stats.added + stats.skipped + stats.dropped + stats.duplicates,
+        username, list->entries->len);
   else
     warning = g_error_new (IG_ERROR, IG_ERROR_LOGIN_REQUIRED,
-        "Without a session Instagram shows only the latest %u of the %"
-        G_GINT64_FORMAT " posts of %s; set cookies-file or session-id to "
+        "Without a session Instagram shows only the latest %u of the %" G_GINT64_FORMAT
+        " posts of %s; set cookies-file or session-id to "
         "list the rest",
         list->entries->len, count, username);
   ig_api_warn (api, &warning);
@@ -257,14 +359,17 @@ ig_profile_list (IgApi *api, const IgMediaRef *ref, const char *uri,
   path = g_strdup_printf ("/api/v1/users/web_profile_info/?username=%s",
       ref->username);
   root = ig_api_get_json (api, path, "web_profile_info", cancellable, error);
-  if (root == NULL || profile_user (api, root, ref->username, &id, error) == NULL)
+  if (root == NULL
+      || profile_user (api, root, ref->username, &id, error) == NULL)
     return NULL;
   list->owner = g_strdup (ref->username);
   if (!ig_api_has_session (api)) {
     list_public (api, list, root, ref->username, clips_only);
     return g_steal_pointer (&list);
   }
-  if (!list_feed (api, list, id, clips_only, cancellable, &local)) {
+  if (!list_pages (api, list, id,
+          clips_only ? fetch_clips_page : fetch_feed_page,
+          clips_only ? "clips/user" : "feed/user", cancellable, &local)) {
     if (g_error_matches (local, IG_ERROR, IG_ERROR_LOGIN_REQUIRED)) {
       ig_api_reject_session (api, local);
       g_prefix_error (&local, "the session was refused: ");

@@ -22,8 +22,10 @@ G_BEGIN_DECLS
  * first page of the grid: about 12 posts; paging past it is refused to
  * anonymous clients in 2026, so the list is then incomplete and one
  * warning says a session lists the rest). With a session in @api, the
- * mobile feed api/v1/feed/user/ID/ by next_max_id, one page per request
- * through the rate limiter; a repeated cursor, an empty page, a page of
+ * mobile feed api/v1/feed/user/ID/ by next_max_id (a reels tab: POST
+ * api/v1/clips/user/ by max_id, Instagram's tab with its own pins and the
+ * reels the grid does not show), one page per request through the rate
+ * limiter; a repeated cursor, an empty page, a page of
  * nothing new or of more than IG_PLAYLIST_MAX_PAGE_ITEMS entries ends the
  * list (incomplete, with the reason). A failure after the first page ends
  * the list too, with a warning; cancellation is an error.

@@ -285,11 +285,13 @@ choose (IgSource *source, const IgPost *post, IgDeliveryChoice *choice,
 {
   const IgSourceOptions *o = &source->options;
   gint uri_index = uri_item_index (source, post);
+  IgDecoders decoders = { source->listener.can_decode, source->data };
   IgDeliveryPrefs prefs = {
     .mode = source->delivery,
     .kind = o->media_kind,
     .cap = { .max_height = o->max_height, .max_resolution = o->max_resolution },
     .codec = o->video_codec,
+    .decoders = &decoders,
   };
   const IgItem *item;
 
@@ -330,6 +332,9 @@ announce (IgSource *source)
 
   if (source->listener.media_chosen != NULL)
     source->listener.media_chosen (source->data, &media);
+  /* media no decoder here plays: said once, not again on a renewal */
+  if (source->choice.warning != NULL)
+    ig_events_warn (&source->sink, &source->choice.warning);
 }
 
 /* A renewal: the post resolved again, the same item chosen the same way,

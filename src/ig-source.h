@@ -96,6 +96,10 @@ typedef struct
   /* A URI that names many items was listed: the bytes are then its
    * text/uri-list. Before any byte. */
   void (*playlist_chosen) (gpointer data, const IgPlaylist *list);
+  /* Asked while choosing what to stream: does this machine decode the DASH
+   * codecs string @codecs? (The element looks in GStreamer's registry.)
+   * NULL: everything decodes. */
+  IgCanDecodeFunc can_decode;
 } IgSourceListener;
 
 typedef struct _IgSource IgSource;

@@ -136,6 +136,35 @@ reel_post (JsonNode *reel, GError **error)
   return g_steal_pointer (&post);
 }
 
+/* feed/reels_media for one reel (a story or one highlight: batches of
+ * highlights have answered 5xx since 2022). A 5xx there is the endpoint
+ * failing, as in September 2026 (gallery-dl #9765), not throttling: one
+ * retry, then an error that says so, and no rate-limit back-off. */
+static JsonNode *
+reels_media (IgApi *api, const char *path, GCancellable *cancellable,
+    GError **error)
+{
+  GError *local = NULL;
+  JsonNode *root;
+  guint status;
+
+  ig_api_set_server_retries (api, 1);
+  root = ig_api_get_json (api, path, "reels_media", cancellable, &local);
+  ig_api_set_server_retries (api, -1);
+  status = ig_api_get_last_status (api);
+  if (root != NULL || status < 500 || status > 599) {
+    if (local != NULL)
+      g_propagate_error (error, local);
+    return root;
+  }
+  g_set_error (error, IG_ERROR, IG_ERROR_ENDPOINT_FAILING,
+      "Instagram's stories endpoint is failing (HTTP %u); try again later\n"
+      "%s",
+      status, local->message);
+  g_error_free (local);
+  return NULL;
+}
+
 static void
 set_empty_error (const IgMediaRef *ref, const char *id, GError **error)
 {
@@ -162,7 +191,7 @@ ig_stories_resolve (IgApi *api, const IgMediaRef *ref,
     return NULL;
   query = soup_form_encode ("reel_ids", id, NULL);
   uri = g_strdup_printf ("/api/v1/feed/reels_media/?%s", query);
-  root = ig_api_get_json (api, uri, "reels_media", cancellable, error);
+  root = reels_media (api, uri, cancellable, error);
   if (root == NULL)
     return NULL;
   reel = find_reel (root, id);

@@ -39,6 +39,7 @@ item_in_script (const char *start, const char *end)
 
   if (!ig_json_nesting_ok (start, end - start, IG_JSON_MAX_NESTING)
       || !ig_json_single_value (start, end - start)
+      || !ig_json_integers_fit (start, end - start, NULL)
       || !json_parser_load_from_data (parser, start, end - start, NULL))
     return NULL;
   item = find_item (json_parser_get_root (parser));

@@ -148,13 +148,13 @@ GST_START_TEST (test_four_processes_spacing)
 {
   g_autofree char *cache = ig_test_make_temp_dir ();
   g_autoptr (GArray) cold = NULL;
-  gint64 first[4];
+  gint64 first_request[4];
   guint i, mark;
 
   run_process (cache, NULL, TRUE);
   cold = api_times (0);
   fail_unless_equals_int (cold->len, 3);
-  first[0] = g_array_index (cold, gint64, 0);
+  first_request[0] = g_array_index (cold, gint64, 0);
   for (i = 1; i < cold->len; i++) {
     gint64 gap =
         g_array_index (cold, gint64, i) - g_array_index (cold, gint64, i - 1);
@@ -169,12 +169,12 @@ GST_START_TEST (test_four_processes_spacing)
     run_process (cache, NULL, TRUE);
     warm = api_times (mark);
     fail_unless_equals_int (warm->len, 1);
-    first[i] = g_array_index (warm, gint64, 0);
+    first_request[i] = g_array_index (warm, gint64, 0);
   }
   for (i = 1; i < 4; i++)
-    fail_unless (first[i] - first[i - 1] >= 500000,
+    fail_unless (first_request[i] - first_request[i - 1] >= 500000,
         "resolutions %u and %u only %" G_GINT64_FORMAT " us apart", i, i + 1,
-        first[i] - first[i - 1]);
+        first_request[i] - first_request[i - 1]);
 }
 GST_END_TEST;
 

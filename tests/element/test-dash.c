@@ -366,6 +366,30 @@ play_to_eos (const char *factory, const char *uri, gint delivery,
   g_clear_pointer (&counts->source_factory, g_free);
 }
 
+/* The AAC frames that reach the sink: all of them with avdec_aac (gst-libav,
+ * what decodebin takes), one fewer with faad, which keeps the first frame
+ * back as its decoder delay (what decodebin takes under valgrind, where
+ * gst-libav is left out: tests/meson.build). */
+static gint
+expected_audio_buffers (void)
+{
+  g_autoptr (GstCaps) aac = gst_caps_from_string (
+      "audio/mpeg, mpegversion=(int)4, stream-format=(string)raw");
+  GList *all = gst_element_factory_list_get_elements (
+      GST_ELEMENT_FACTORY_TYPE_DECODER | GST_ELEMENT_FACTORY_TYPE_MEDIA_AUDIO,
+      GST_RANK_MARGINAL);
+  GList *decoders = gst_element_factory_list_filter (all, aac, GST_PAD_SINK,
+      FALSE);
+  gboolean faad;
+
+  decoders = g_list_sort (decoders, gst_plugin_feature_rank_compare_func);
+  faad = decoders != NULL
+      && g_str_equal (GST_OBJECT_NAME (decoders->data), "faad");
+  gst_plugin_feature_list_free (decoders);
+  gst_plugin_feature_list_free (all);
+  return FAKE_MEDIA_DASH_AUDIO_BUFFERS - (faad ? 1 : 0);
+}
+
 static void
 assert_dash_played_in_full (const char *factory)
 {
@@ -375,7 +399,7 @@ assert_dash_played_in_full (const char *factory)
   GST_INFO ("%s: %d video, %d audio buffers", factory, counts.video,
       counts.audio);
   fail_unless_equals_int (counts.video, FAKE_MEDIA_DASH_FRAMES);
-  fail_unless_equals_int (counts.audio, FAKE_MEDIA_DASH_AUDIO_BUFFERS);
+  fail_unless_equals_int (counts.audio, expected_audio_buffers ());
   /* the segments came from the chosen representations only */
   fail_unless (cdn_gets (FAKE_MEDIA_DASH_BEST) >= 1);
   fail_unless (cdn_gets (FAKE_MEDIA_DASH_AUDIO) >= 1);

@@ -174,6 +174,44 @@ GST_START_TEST (test_checkpoint_stops_at_once)
 }
 GST_END_TEST;
 
+/* reels_media answering 5xx (September 2026) is the endpoint failing:
+ * one highlight per request, one retry, then an error that says so, with
+ * no rate-limit back-off; a single 500 is got over by the retry. */
+GST_START_TEST (test_stories_endpoint_5xx)
+{
+  const char *highlight =
+      "https://www.instagram.com/stories/highlights/" FAKE_HIGHLIGHT_ID "/";
+  g_autoptr (IgTestRun) failed = NULL;
+  g_autoptr (IgTestRun) once = NULL;
+  g_autofree char *path = NULL, *ok = NULL;
+  g_autoptr (GPtrArray) log = NULL;
+
+  fake_instagram_set_throttle (fake, "/api/v1/feed/reels_media/", 500, 10, -1);
+  path = ig_test_save (highlight, SESSION, &failed);
+  ig_test_assert_error (failed, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+      "Instagram's stories endpoint is failing (HTTP 500)");
+  fail_unless_equals_int (fake_instagram_count (fake, NULL,
+                              "/api/v1/feed/reels_media/"),
+      2);
+  fail_unless (failed->rate_limit == NULL);
+  log = fake_instagram_dup_log (fake);
+  for (guint i = 0; i < log->len; i++) {
+    FakeRequest *req = g_ptr_array_index (log, i);
+
+    if (g_str_has_prefix (req->path, "/api/v1/feed/reels_media/"))
+      fail_unless_equals_string (req->query,
+          "reel_ids=highlight%3A" FAKE_HIGHLIGHT_ID);
+  }
+  fake_instagram_reset_log (fake);
+  fake_instagram_set_throttle (fake, "/api/v1/feed/reels_media/", 500, 1, -1);
+  ok = save_ok (highlight, SESSION, FAKE_MEDIA_HIGHLIGHT_1, &once);
+  fail_unless_equals_int (fake_instagram_count (fake, NULL,
+                              "/api/v1/feed/reels_media/"),
+      2);
+  fail_unless (once->rate_limit == NULL);
+}
+GST_END_TEST;
+
 GST_START_TEST (test_ios_api_client)
 {
   g_autoptr (IgTestRun) run = NULL;
@@ -253,6 +291,7 @@ stories_suite (void)
   tcase_add_test (tc, test_stories_need_a_session);
   tcase_add_test (tc, test_checkpoint_stops_at_once);
   tcase_add_test (tc, test_ios_api_client);
+  tcase_add_test (tc, test_stories_endpoint_5xx);
   tcase_add_test (tc, test_session_never_logged);
   return s;
 }

@@ -4,6 +4,7 @@
  * requests without a valid session.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "fake-private.h"
+#include "fake-media.h"
 
 #include <string.h>
 
@@ -238,6 +239,31 @@ fake_2026_finish (FakeInstagram *fi, SoupServerMessage *msg, const char *path)
   len = text->len;
   soup_server_message_set_response (msg, "text/javascript; charset=utf-8",
       SOUP_MEMORY_TAKE, g_string_free (text, FALSE), len);
+}
+
+/* ---- ladders by client ---------------------------------------------------- */
+
+/* The AV1 reel as another client gets it: the same story items fetched by
+ * two clients came back with an AV1 and a VP9 ladder
+ * (instagram-2026-12.md 6.1). The app (iOS or Android app id) gets the
+ * VP9 reel's manifest; the web app the AV1 one. */
+void
+fake_2026_client_ladder (FakeInstagram *fi, SoupServerMessage *msg,
+    JsonNode *item)
+{
+  JsonObject *obj = json_node_get_object (item);
+  g_autofree char *pk = fake_dup_id_member (obj, "pk");
+  const FakePost *vp9;
+  g_autoptr (JsonNode) other = NULL;
+
+  if (!fake_is_app_api (msg) || g_strcmp0 (pk, FAKE_PK_R26_AV1) != 0)
+    return;
+  vp9 = fake_posts_by_code (fi->posts, FAKE_SC_R26_VP9);
+  other = fake_post_dup_item (fi, vp9);
+  json_object_set_string_member (obj, "video_dash_manifest",
+      json_object_get_string_member (json_node_get_object (other),
+          "video_dash_manifest"));
+  json_object_set_string_member (obj, "video_codec", FAKE_R26_CODECS_VP9_720);
 }
 
 /* ---- sessions ----------------------------------------------------------- */

@@ -41,6 +41,7 @@ fake_api_media_info (FakeInstagram *fi, SoupServerMessage *msg,
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   const FakePost *post = NULL;
+  JsonNode *item;
   guint64 pk;
 
   if (!fake_require_app_id (msg))
@@ -62,7 +63,9 @@ fake_api_media_info (FakeInstagram *fi, SoupServerMessage *msg,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
-  json_builder_add_value (b, fake_post_dup_item (fi, post));
+  item = fake_post_dup_item (fi, post);
+  fake_2026_client_ladder (fi, msg, item);
+  json_builder_add_value (b, item);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "num_results");
   json_builder_add_int_value (b, 1);

@@ -267,6 +267,8 @@ route (FakeInstagram *fi, SoupServerMessage *msg, const char *path,
     fake_api_reels_media (fi, msg);
   else if ((pk = path_id (path, "/api/v1/feed/user/", "/")) != NULL)
     fake_api_feed_user (fi, msg, pk, query);
+  else if (strcmp (path, "/api/v1/clips/user/") == 0)
+    fake_api_clips_user (fi, msg);
   else if (strcmp (path, "/accounts/login/") == 0
       || (strcmp (path, "/auth_platform/") == 0
           && fake_2026_enabled (fi, FAKE_2026_AUTH_PLATFORM)))

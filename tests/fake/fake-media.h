@@ -36,6 +36,14 @@
 #define FAKE_PK_AUDIO_MISSING "3471842285738686389"
 #define FAKE_SC_SILENT "DQsilentRl1" /* clips without sound, see below */
 #define FAKE_PK_SILENT "3759531898027972981"
+/* The 2026 reels, served as real 2026 answers are (instagram-2026-12.md
+ * section 6.1, below): pk a JSON number above 2^53. */
+#define FAKE_SC_R26_AV1 "DRqAYKuAIUx" /* AV1 DASH ladder */
+#define FAKE_PK_R26_AV1 "3776832898280228145"
+/* The VP9 ladder another client gets: also what the AV1 reel's media info
+ * answers the app (iOS or Android app id) with. */
+#define FAKE_SC_R26_VP9 "DRqAYKuAIUy"
+#define FAKE_PK_R26_VP9 "3776832898280228146"
 
 /* The crowd: FAKE_CROWD_COUNT more video posts, clones of the video post
  * with pks FAKE_PK_CROWD_BASE + i (shortcodes from
@@ -125,6 +133,30 @@
 /* The DASH audio file is 4 s (FAKE_MEDIA_DASH_AUDIO_BUFFERS AAC frames). */
 #define FAKE_MEDIA_DASH_AUDIO_DURATION_MS 4000
 
+/* The 2026 reels (FAKE_SC_R26_AV1, FAKE_SC_R26_VP9), 2 s each (60 frames at
+ * 30 fps, GOP 30: two subsegments): video_versions types 101, 102 and 103,
+ * all 720x1280 and one URL, FAKE_MEDIA_R26_PROG (H.264 + AAC); a manifest
+ * with an AV1 ladder 1080x1920, 720x1280, 540x960 (or a VP9 one, 720x1280
+ * and 540x960) and two audio representations labelled xHE-AAC
+ * (mp4a.40.42), whose files are AAC-LC: no USAC encoder exists here.
+ * make-media.sh encodes AV1 with av1enc (libaom, gst-plugins-bad). */
+#define FAKE_MEDIA_R26_PROG "r26-prog-720x1280.mp4"
+#define FAKE_MEDIA_R26_AV1_1080 "r26-av1-1080.mp4"
+#define FAKE_R26_ID_AV1_1080 "1262026401080v"
+#define FAKE_R26_CODECS_AV1_1080 "av01.0.08M.08"
+#define FAKE_MEDIA_R26_AV1_720 "r26-av1-720.mp4"
+#define FAKE_R26_ID_AV1_720 "1262026400720v"
+#define FAKE_MEDIA_R26_AV1_540 "r26-av1-540.mp4"
+#define FAKE_MEDIA_R26_VP9_720 "r26-vp9-720.mp4"
+#define FAKE_R26_ID_VP9_720 "1262026490720v"
+#define FAKE_R26_CODECS_VP9_720 "vp09.00.31.08"
+#define FAKE_MEDIA_R26_VP9_540 "r26-vp9-540.mp4"
+#define FAKE_MEDIA_R26_AUDIO "r26-xhe-hi.mp4" /* the higher bandwidth */
+#define FAKE_R26_ID_AUDIO "1262026420442a"
+#define FAKE_MEDIA_R26_AUDIO_LO "r26-xhe-lo.mp4"
+#define FAKE_R26_CODECS_AUDIO "mp4a.40.42"
+#define FAKE_R26_FRAMES 60
+
 /* Images: one JPEG frame each. */
 #define FAKE_MEDIA_IMAGE_LARGE "img-1080x1350.jpg" /* candidates[0] */
 #define FAKE_MEDIA_IMAGE_MEDIUM "img-640x800.jpg"
@@ -200,6 +232,23 @@
 #define FAKE_THREE_USER_PK "4100000002"
 #define FAKE_THREE_COUNT 3
 #define FAKE_PK_THREE_BASE G_GUINT64_CONSTANT (3100000000000001000)
+/* The profile as 2026 answers show it (instagram-2026-12.md 6.2, 6.3):
+ * FAKE_R26_COUNT posts, i = 0..6 cloning the AV1 reel, the image, the VP9
+ * reel, the carousel, the reel, the reel, the AV1 reel; the grid shows
+ * posts 0..FAKE_R26_GRID-1 and pins post 0 (timeline_pinned_user_ids);
+ * feed/user serves FAKE_R26_PAGE_SIZE items a page, in the 2026 item
+ * shape (no media_type, no code, pk a number, caption a string,
+ * taken_at_timestamp, user with only an id, carousel_media_count 10), and
+ * its last page says more_available true with next_max_id false. The
+ * reels tab (POST api/v1/clips/user/, logged in) lists posts 4 (pinned in
+ * the tab: clips_tab_pinned_user_ids), 0, 5, 2, 6: 5 and 6 are on no grid
+ * page, the grid's pin is not the tab's; FAKE_R26_PAGE_SIZE a page. */
+#define FAKE_R26_USER "fake2026"
+#define FAKE_R26_USER_PK "4100000020"
+#define FAKE_PK_R26_BASE G_GUINT64_CONSTANT (3100000000000003000)
+#define FAKE_R26_COUNT 7
+#define FAKE_R26_GRID 5
+#define FAKE_R26_PAGE_SIZE 3
 /* Private, followed by the fake session's account: 2 posts (an image, a
  * video) for the session; anonymously is_private with the count and no
  * edges, and feed/user is a login redirect. */

@@ -29,6 +29,8 @@ static const struct
   { FAKE_SC_AUDIO_FILE, "audio-file.json", 0 },
   { FAKE_SC_AUDIO_MISSING, "audio-missing.json", 0 },
   { FAKE_SC_SILENT, "silent.json", 0 },
+  { FAKE_SC_R26_AV1, "reel-2026-av1.json", 0 },
+  { FAKE_SC_R26_VP9, "reel-2026-vp9.json", 0 },
 };
 
 /* The users whose grids the fake serves: clones of post_table rows (by
@@ -36,6 +38,10 @@ static const struct
 static const guint grid_kinds[] = { 0, 1, 2, 3, 7 };
 static const guint three_kinds[] = { 2, 3, 0 };
 static const guint private_kinds[] = { 0, 1 };
+/* the 2026 reels (rows 14, 15), the image, the carousel, the reel */
+static const guint r26_kinds[] = { 14, 0, 15, 3, 2, 2, 14 };
+/* the tab pins post 4, which the grid does not; 5 and 6 are tab-only */
+static const guint r26_tab[] = { 4, 0, 5, 2, 6 };
 
 static const FakeOwner owner_table[] = {
   { FAKE_GRID_USER, FAKE_GRID_USER_PK, "Fake Grid", FALSE, FAKE_PK_GRID_BASE,
@@ -46,9 +52,22 @@ static const FakeOwner owner_table[] = {
   { FAKE_PRIVATE_USER, FAKE_PRIVATE_USER_PK, "Fake Private", TRUE,
       FAKE_PK_PRIVATE_BASE, FAKE_PRIVATE_COUNT, private_kinds,
       G_N_ELEMENTS (private_kinds) },
+  { FAKE_R26_USER, FAKE_R26_USER_PK, "Fake 2026", FALSE, FAKE_PK_R26_BASE,
+      G_N_ELEMENTS (r26_kinds), r26_kinds, G_N_ELEMENTS (r26_kinds),
+      FAKE_R26_GRID, r26_tab, G_N_ELEMENTS (r26_tab), TRUE },
 };
 
-#define OWNED_COUNT (FAKE_GRID_COUNT + FAKE_THREE_COUNT + FAKE_PRIVATE_COUNT)
+#define OWNED_COUNT \
+  (FAKE_GRID_COUNT + FAKE_THREE_COUNT + FAKE_PRIVATE_COUNT \
+      + G_N_ELEMENTS (r26_kinds))
+
+G_STATIC_ASSERT (G_N_ELEMENTS (r26_kinds) == FAKE_R26_COUNT);
+
+guint
+fake_owner_grid_count (const FakeOwner *owner)
+{
+  return owner->grid_count != 0 ? owner->grid_count : owner->count;
+}
 
 struct _FakePosts
 {
@@ -88,7 +107,8 @@ load_post (FakePost *post, guint index, GError **error)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *obj;
-  const char *code, *pk_text;
+  const char *code;
+  g_autofree char *pk_text = NULL;
   guint64 pk;
 
   bytes =
@@ -99,10 +119,11 @@ load_post (FakePost *post, guint index, GError **error)
     return FALSE;
   obj = json_node_get_object (json_parser_get_root (parser));
   code = json_object_get_string_member_with_default (obj, "code", "");
-  pk_text = json_object_get_string_member_with_default (obj, "pk", "0");
+  /* a string, or a JSON number above 2^53 as in 2026's answers */
+  pk_text = fake_dup_id_member (obj, "pk");
   if (!fake_shortcode_to_pk (post_table[index].shortcode, &pk)
       || g_strcmp0 (code, post_table[index].shortcode) != 0
-      || g_ascii_strtoull (pk_text, NULL, 10) != pk) {
+      || g_ascii_strtoull (pk_text ? pk_text : "0", NULL, 10) != pk) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
         "fixture %s: code or pk does not match %s", path,
         post_table[index].shortcode);

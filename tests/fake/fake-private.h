@@ -41,7 +41,14 @@ typedef struct
   guint count;
   const guint *kinds; /* post i clones post_table[kinds[i % n_kinds]] */
   guint n_kinds;
+  guint grid_count; /* posts on the grid (the rest: reels tab only); 0 all */
+  const guint *tab; /* the reels tab's posts in order; NULL: the grid's clips */
+  guint n_tab;
+  gboolean shape_2026; /* feed and tab items as 2026 answers send them */
 } FakeOwner;
+
+/* The posts of @owner's grid. */
+guint fake_owner_grid_count (const FakeOwner *owner);
 
 FakePosts *fake_posts_load (GError **error);
 void fake_posts_free (FakePosts *posts);
@@ -128,6 +135,9 @@ void fake_respond_html (SoupServerMessage *msg, guint status, const char *html);
 void fake_respond_redirect (SoupServerMessage *msg, const char *location);
 void fake_respond_not_found (SoupServerMessage *msg);
 char *fake_dup_cookie (SoupServerMessage *msg, const char *name);
+/* Member @name as text: ids are strings in new answers, numbers in old
+ * ones and in 2026's (above 2^53); NULL when absent or not a value. */
+char *fake_dup_id_member (JsonObject *obj, const char *name);
 void fake_set_cookie (SoupServerMessage *msg, const char *name,
     const char *value);
 char *fake_random_hex (guint n_chars);
@@ -181,6 +191,9 @@ gboolean fake_doc_id_is (FakeInstagram *fi, const char *query_name,
 gboolean fake_2026_rotated (FakeInstagram *fi);
 /* X-IG-App-ID of the iOS or Android app: the app API of i.instagram.com. */
 gboolean fake_is_app_api (SoupServerMessage *msg);
+/* The AV1 reel's item as the app gets it: its VP9 ladder. */
+void fake_2026_client_ladder (FakeInstagram *fi, SoupServerMessage *msg,
+    JsonNode *item);
 /* The answer to a request of the web API without a valid session:
  * /auth_platform/?apc=… for a stale sessionid cookie in the 2026-12 era,
  * else a 302 to @login_location. */
@@ -256,6 +269,13 @@ void fake_api_feed_user (FakeInstagram *fi, SoupServerMessage *msg,
 void fake_api_web_profile_info (FakeInstagram *fi, SoupServerMessage *msg,
     GHashTable *query);
 void fake_api_reels_media (FakeInstagram *fi, SoupServerMessage *msg);
+/* fake-reels-tab.c: POST /api/v1/clips/user/ (the reels tab), and items
+ * reshaped as 2026 answers send them (instagram-2026-12.md 6.3). */
+void fake_api_clips_user (FakeInstagram *fi, SoupServerMessage *msg);
+/* fake-profiles.c: the feed page of hostile user @pk (the loop, huge,
+ * empty, junk and bad-page feeds) from @cursor, or NULL for another user. */
+JsonNode *fake_profiles_hostile_page (const char *pk, const char *cursor);
+void fake_item_to_2026 (JsonNode *item);
 
 /* fake-dash.c: the SegmentBase byte ranges of a dashinit MP4 (ftyp, moov,
  * sidx, moof+mdat...), all inclusive as in the MPD. */

@@ -96,10 +96,10 @@ graphql_edge (JsonNode *item_node)
 static JsonNode *
 bare_item (guint64 pk)
 {
-  g_autofree char *text = g_strdup_printf (
-      "{\"pk\":\"%" G_GUINT64_FORMAT "\",\"media_type\":1,"
-      "\"product_type\":\"feed\",\"taken_at\":1700000000}",
-      pk);
+  g_autofree char *text =
+      g_strdup_printf ("{\"pk\":\"%" G_GUINT64_FORMAT "\",\"media_type\":1,"
+                       "\"product_type\":\"feed\",\"taken_at\":1700000000}",
+          pk);
 
   return json_from_string (text, NULL);
 }
@@ -191,8 +191,7 @@ hostile_edges (Special kind)
       /* the GraphQL name of media_type 1 and 2; junk keeps none */
       if (json_object_has_member (o, "media_type")
           && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "media_type"))
-          && json_node_get_value_type (json_object_get_member (o,
-                 "media_type"))
+          && json_node_get_value_type (json_object_get_member (o, "media_type"))
               == G_TYPE_INT64
           && json_object_get_int_member (o, "media_type") <= 2)
         json_object_set_string_member (o, "__typename", typename_of (o));
@@ -262,9 +261,9 @@ static JsonNode *
 special_user (gint k)
 {
   Special kind = special_table[k].kind;
-  JsonObject *user = user_object (special_table[k].pk,
-      special_table[k].username, special_table[k].username, kind == LOCKED,
-      FALSE);
+  JsonObject *user =
+      user_object (special_table[k].pk, special_table[k].username,
+          special_table[k].username, kind == LOCKED, FALSE);
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   if (kind == LOCKED)
@@ -279,8 +278,7 @@ special_user (gint k)
 }
 
 JsonNode *
-fake_profiles_user (FakeInstagram *fi, const char *username,
-    gboolean logged_in)
+fake_profiles_user (FakeInstagram *fi, const char *username, gboolean logged_in)
 {
   const FakePost *first = NULL;
   const FakeOwner *owner = fake_posts_owner (fi->posts, username, &first);
@@ -288,7 +286,7 @@ fake_profiles_user (FakeInstagram *fi, const char *username,
   JsonObject *user;
   JsonNode *edges, *node;
   gboolean visible;
-  guint i, n;
+  guint i, n, grid;
 
   if (owner == NULL)
     return special >= 0 ? special_user (special) : NULL;
@@ -297,14 +295,15 @@ fake_profiles_user (FakeInstagram *fi, const char *username,
   user = user_object (owner->pk, owner->username, owner->full_name,
       owner->is_private, owner->is_private && logged_in);
   edges = empty_array ();
-  n = visible ? MIN (owner->count, FAKE_WEB_PAGE_SIZE) : 0;
+  grid = fake_owner_grid_count (owner);
+  n = visible ? MIN (grid, FAKE_WEB_PAGE_SIZE) : 0;
   for (i = 0; i < n; i++) {
     g_autoptr (JsonNode) item = fake_post_dup_item (fi, &first[i]);
 
     json_array_add_element (json_node_get_array (edges), graphql_edge (item));
   }
-  set_timeline (user, owner->count, edges, visible && n < owner->count,
-      visible && n < owner->count ? "QVFCX2dyaWRfY3Vyc29yXzEy" : NULL);
+  set_timeline (user, grid, edges, visible && n < grid,
+      visible && n < grid ? "QVFCX2dyaWRfY3Vyc29yXzEy" : NULL);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, user);
   fake_expand_cdn (fi, node);
@@ -330,9 +329,9 @@ page_count (GHashTable *query)
   return MIN ((guint) n, FAKE_FEED_MAX_COUNT);
 }
 
-static void
-respond_page (SoupServerMessage *msg, JsonNode *items, gboolean more,
-    const char *next)
+/* A feed page's root: items, num_results, more_available, next_max_id. */
+static JsonNode *
+page_root (JsonNode *items, gboolean more, const char *next)
 {
   JsonObject *root = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -348,35 +347,69 @@ respond_page (SoupServerMessage *msg, JsonNode *items, gboolean more,
   json_object_set_boolean_member (root, "auto_load_more_enabled", TRUE);
   json_object_set_string_member (root, "status", "ok");
   json_node_take_object (node, root);
+  return node;
+}
+
+static void
+respond_page (SoupServerMessage *msg, JsonNode *items, gboolean more,
+    const char *next)
+{
+  fake_respond_json_take (msg, SOUP_STATUS_OK, page_root (items, more, next));
+}
+
+static void
+respond_last_2026 (SoupServerMessage *msg, JsonNode *items)
+{
+  JsonObject *root = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_member (root, "items", items);
+  json_object_set_boolean_member (root, "more_available", TRUE);
+  json_object_set_boolean_member (root, "next_max_id", FALSE);
+  json_object_set_string_member (root, "status", "ok");
+  json_node_take_object (node, root);
   fake_respond_json_take (msg, SOUP_STATUS_OK, node);
+}
+
+/* The feed page of a hostile user @kind (not LOCKED). */
+static JsonNode *
+special_page (Special kind, const char *cursor)
+{
+  JsonNode *items =
+      kind == HOSTILE_EMPTY ? empty_array () : hostile_items (kind, cursor);
+  JsonNode *node;
+  JsonObject *root;
+
+  if (kind != HOSTILE_JUNK)
+    return page_root (items, TRUE, kind == HOSTILE_EMPTY ? "EMPTY" : "LOOP");
+  /* wrong types for the paging fields too */
+  node = page_root (items, TRUE, NULL);
+  root = json_node_get_object (node);
+  json_object_set_string_member (root, "more_available", "yes");
+  json_object_set_object_member (root, "next_max_id", json_object_new ());
+  return node;
+}
+
+JsonNode *
+fake_profiles_hostile_page (const char *pk, const char *cursor)
+{
+  gint special = find_special (pk);
+
+  if (special < 0 || g_strcmp0 (special_table[special].pk, pk) != 0
+      || special_table[special].kind == LOCKED)
+    return NULL;
+  return special_page (special_table[special].kind, cursor);
 }
 
 static void
 respond_special (SoupServerMessage *msg, Special kind, const char *cursor)
 {
-  JsonNode *items;
-  JsonObject *root;
-  JsonNode *node;
-
   if (kind == LOCKED) {
     fake_respond_fail (msg, SOUP_STATUS_BAD_REQUEST,
         "Not authorized to view user");
     return;
   }
-  items = kind == HOSTILE_EMPTY ? empty_array () : hostile_items (kind, cursor);
-  if (kind != HOSTILE_JUNK) {
-    respond_page (msg, items, TRUE, kind == HOSTILE_EMPTY ? "EMPTY" : "LOOP");
-    return;
-  }
-  /* wrong types for the paging fields too */
-  root = json_object_new ();
-  json_object_set_member (root, "items", items);
-  json_object_set_string_member (root, "more_available", "yes");
-  json_object_set_object_member (root, "next_max_id", json_object_new ());
-  json_object_set_string_member (root, "status", "ok");
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, root);
-  fake_respond_json_take (msg, SOUP_STATUS_OK, node);
+  fake_respond_json_take (msg, SOUP_STATUS_OK, special_page (kind, cursor));
 }
 
 void
@@ -387,7 +420,7 @@ fake_api_feed_user (FakeInstagram *fi, SoupServerMessage *msg, const char *pk,
   const FakePost *first = NULL;
   const FakeOwner *owner;
   JsonNode *items;
-  guint start = 0, end, count, i;
+  guint start = 0, end, count, i, grid;
   g_autofree char *next = NULL;
   gint special;
 
@@ -403,25 +436,33 @@ fake_api_feed_user (FakeInstagram *fi, SoupServerMessage *msg, const char *pk,
     respond_special (msg, special_table[special].kind, cursor);
     return;
   }
+  grid = fake_owner_grid_count (owner);
   if (cursor != NULL) {
-    for (start = 0; start < owner->count; start++) {
+    for (start = 0; start < grid; start++) {
       g_autofree char *c = cursor_after (owner, &first[start]);
 
       if (g_str_equal (c, cursor))
         break;
     }
-    if (start++ >= owner->count) {
+    if (start++ >= grid) {
       fake_respond_fail (msg, SOUP_STATUS_BAD_REQUEST, "Invalid max_id");
       return;
     }
   }
-  count = page_count (query);
-  end = MIN (start + count, owner->count);
+  count = owner->shape_2026 ? FAKE_R26_PAGE_SIZE : page_count (query);
+  end = MIN (start + count, grid);
   items = empty_array ();
-  for (i = start; i < end; i++)
-    json_array_add_element (json_node_get_array (items),
-        fake_post_dup_item (fi, &first[i]));
-  if (end < owner->count)
+  for (i = start; i < end; i++) {
+    JsonNode *item = fake_post_dup_item (fi, &first[i]);
+
+    if (owner->shape_2026)
+      fake_item_to_2026 (item);
+    json_array_add_element (json_node_get_array (items), item);
+  }
+  if (end < grid)
     next = cursor_after (owner, &first[end - 1]);
-  respond_page (msg, items, end < owner->count, next);
+  if (owner->shape_2026 && end >= grid)
+    respond_last_2026 (msg, items);
+  else
+    respond_page (msg, items, end < grid, next);
 }

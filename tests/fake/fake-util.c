@@ -63,6 +63,18 @@ fake_respond_not_found (SoupServerMessage *msg)
 }
 
 char *
+fake_dup_id_member (JsonObject *obj, const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+}
+
+char *
 fake_dup_cookie (SoupServerMessage *msg, const char *name)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);

@@ -1281,6 +1281,46 @@ test_dash (Fixture *fx, gconstpointer data)
       at (xdt, "data.xdt_shortcode_media.dash_info.is_dash_eligible")));
 }
 
+/* The 2026 reels as section 6.1 describes real answers: the pk a JSON
+ * number above 2^53 (json-glib keeps it as an int64), an AV1 or VP9
+ * ladder, xHE-AAC audio only, progressive stopping at 720x1280. */
+static void
+assert_2026_reel (Fixture *fx, const char *pk, const char *video_codecs)
+{
+  g_autoptr (JsonNode) info = media_info (fx, pk, TRUE, 200);
+  JsonNode *item = at (info, "items.0");
+  const char *mpd = at_string (item, "video_dash_manifest");
+  g_autofree char *pk_text = NULL;
+
+  g_assert_cmpint (json_node_get_value_type (at (item, "pk")), ==,
+      G_TYPE_INT64);
+  pk_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+      json_node_get_int (at (item, "pk")));
+  g_assert_cmpstr (pk_text, ==, pk);
+  g_assert_cmpint (json_node_get_int (at (item, "pk")), >,
+      G_GINT64_CONSTANT (9007199254740992));
+  for (guint i = 0; i < 3; i++) {
+    g_autofree char *path = g_strdup_printf ("video_versions.%u.", i);
+    g_autofree char *url = g_strconcat (path, "url", NULL);
+    g_autofree char *height = g_strconcat (path, "height", NULL);
+
+    g_assert_cmpint (json_node_get_int (at (item, height)), ==, 1280);
+    g_assert_nonnull (strstr (at_string (item, url), FAKE_MEDIA_R26_PROG));
+  }
+  g_assert_nonnull (strstr (mpd, video_codecs));
+  g_assert_nonnull (strstr (mpd, "codecs=\"" FAKE_R26_CODECS_AUDIO "\""));
+  g_assert_null (strstr (mpd, "avc1"));
+  g_assert_null (strstr (mpd, "mp4a.40.2\""));
+  g_assert_null (strstr (mpd, "@DASHSEG"));
+}
+
+static void
+test_2026_reels (Fixture *fx, gconstpointer data)
+{
+  assert_2026_reel (fx, FAKE_PK_R26_AV1, "codecs=\"av01.0.08M.08\"");
+  assert_2026_reel (fx, FAKE_PK_R26_VP9, "codecs=\"vp09.00.31.08\"");
+}
+
 static void
 test_dash_ranges_refused (Fixture *fx, gconstpointer data)
 {
@@ -1435,16 +1475,17 @@ test_profile_grid (Fixture *fx, gconstpointer data)
   g_autoptr (JsonNode) locked = profile (fx, FAKE_LOCKED_USER, TRUE, 200);
   JsonNode *edges = at (grid, "data.user.edge_owner_to_timeline_media.edges");
   JsonArray *a = json_node_get_array (edges);
-  static const char *const types[] = { "GraphImage", "GraphVideo",
-    "GraphVideo", "GraphSidecar", "GraphVideo" };
+  static const char *const types[] = { "GraphImage", "GraphVideo", "GraphVideo",
+    "GraphSidecar", "GraphVideo" };
 
   g_assert_cmpstr (at_string (grid, "data.user.id"), ==, FAKE_GRID_USER_PK);
   g_assert_cmpint (json_node_get_int (at (grid,
                        "data.user.edge_owner_to_timeline_media.count")),
       ==, FAKE_GRID_COUNT);
-  g_assert_true (json_node_get_boolean (at (grid, "data.user."
-                                                  "edge_owner_to_timeline_media."
-                                                  "page_info.has_next_page")));
+  g_assert_true (json_node_get_boolean (at (grid,
+      "data.user."
+      "edge_owner_to_timeline_media."
+      "page_info.has_next_page")));
   g_assert_cmpuint (json_array_get_length (a), ==, FAKE_WEB_PAGE_SIZE);
   for (guint i = 0; i < FAKE_WEB_PAGE_SIZE; i++) {
     JsonNode *edge = json_array_get_element (a, i);
@@ -1475,10 +1516,61 @@ test_profile_grid (Fixture *fx, gconstpointer data)
 static JsonNode *
 feed (Fixture *fx, const char *pk_and_query, gboolean logged_in, guint status)
 {
-  g_autofree char *path = g_strconcat ("/api/v1/feed/user/", pk_and_query,
-      NULL);
+  g_autofree char *path =
+      g_strconcat ("/api/v1/feed/user/", pk_and_query, NULL);
 
   return api_get (fx, path, logged_in, status);
+}
+
+/* POST /api/v1/clips/user/ with @form, logged in. */
+static JsonNode *
+clips_user (Fixture *fx, const char *form, guint status)
+{
+  g_autoptr (SoupMessage) msg = new_msg (fx, "POST", "/api/v1/clips/user/");
+  g_autoptr (GBytes) request = g_bytes_new (form, strlen (form));
+  g_autoptr (GBytes) body = NULL;
+
+  add_header (msg, "X-IG-App-ID", APP_ID);
+  add_header (msg, "Cookie", "csrftoken=x; sessionid=" FAKE_SESSION_ID);
+  soup_message_set_request_body_from_bytes (msg,
+      "application/x-www-form-urlencoded", request);
+  body = send (fx, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  return parse_json (body);
+}
+
+/* The reels tab of the 2026 profile: its pin, its tab-only reels, pages
+ * of FAKE_R26_PAGE_SIZE by max_id; items in the 2026 shape. */
+static void
+test_clips_user (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (JsonNode) first =
+      clips_user (fx, "target_user_id=" FAKE_R26_USER_PK "&page_size=30", 200);
+  g_autoptr (JsonNode) last = clips_user (fx,
+      "target_user_id=" FAKE_R26_USER_PK "&page_size=30&max_id=TAB3", 200);
+  g_autoptr (JsonNode) bad =
+      clips_user (fx, "target_user_id=" FAKE_R26_USER_PK "&max_id=nope", 400);
+  g_autoptr (JsonNode) junk = clips_user (fx, "target_user_id=4100000013", 200);
+  JsonNode *pinned = at (first, "items.0.media");
+
+  g_assert_cmpuint (json_array_get_length (
+                        json_node_get_array (at (first, "items"))),
+      ==, FAKE_R26_PAGE_SIZE);
+  g_assert_cmpint (json_node_get_int (at (pinned, "pk")), ==,
+      (gint64) FAKE_PK_R26_BASE + 4);
+  g_assert_cmpstr (at_string (pinned, "clips_tab_pinned_user_ids.0"), ==,
+      FAKE_R26_USER_PK);
+  g_assert_null (at (pinned, "media_type"));
+  g_assert_null (at (pinned, "code"));
+  g_assert_cmpstr (at_string (first, "paging_info.max_id"), ==, "TAB3");
+  g_assert_true (
+      json_node_get_boolean (at (first, "paging_info.more_available")));
+  g_assert_cmpint (json_node_get_int (at (last, "items.0.media.pk")), ==,
+      (gint64) FAKE_PK_R26_BASE + 2);
+  g_assert_false (
+      json_node_get_boolean (at (last, "paging_info.more_available")));
+  g_assert_cmpstr (at_string (bad, "status"), ==, "fail");
+  g_assert_cmpstr (at_string (junk, "paging_info.more_available"), ==, "yes");
 }
 
 /* The mobile feed: sessions only, count up to 33, next_max_id paging to
@@ -1529,14 +1621,15 @@ test_feed_user (Fixture *fx, gconstpointer data)
   capped = feed (fx, FAKE_THREE_USER_PK "/?count=1000", TRUE, 200);
   g_assert_cmpint (json_node_get_int (at (capped, "num_results")), ==, 3);
   g_assert_cmpstr (at_string (json_array_get_element (json_node_get_array (
-                                  at (capped, "items")), 0),
+                                                          at (capped, "items")),
+                                  0),
                        "product_type"),
       ==, "clips");
   /* a grid post is a post like any other */
   last = fake_instagram_profile_shortcode (FAKE_GRID_USER, 29);
   info_path = g_strdup_printf ("/api/v1/media/%s/info/",
-      at_string (json_array_get_element (json_node_get_array (at (all,
-                                             "items")),
+      at_string (json_array_get_element (json_node_get_array (
+                                             at (all, "items")),
                      29),
           "pk"));
   info = api_get (fx, info_path, TRUE, 200);
@@ -1553,8 +1646,8 @@ test_feed_user (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (at_string (loop1, "items.0.pk"), !=,
       at_string (loop2, "items.0.pk"));
   huge = feed (fx, "4100000011/", TRUE, 200);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (at (huge,
-                        "items"))),
+  g_assert_cmpuint (json_array_get_length (
+                        json_node_get_array (at (huge, "items"))),
       ==, FAKE_HUGE_COUNT);
   junk = feed (fx, "4100000013/", TRUE, 200);
   g_assert_cmpstr (at_string (junk, "more_available"), ==, "yes");
@@ -2326,8 +2419,8 @@ test_2026_feed (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (web, ==, home);
   app = get_as (fx, feed, IOS_APP_ID, GOOD_COOKIE, 200);
   json = json_from_string (app, NULL);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (at (json,
-                        "items"))),
+  g_assert_cmpuint (json_array_get_length (
+                        json_node_get_array (at (json, "items"))),
       ==, 12);
 }
 
@@ -2374,6 +2467,10 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fake/shortcodes", test_shortcodes);
+  g_test_add ("/fake/2026-reels", Fixture, NULL, fixture_setup, test_2026_reels,
+      fixture_teardown);
+  g_test_add ("/fake/clips-user", Fixture, NULL, fixture_setup, test_clips_user,
+      fixture_teardown);
 #define ADD(path, fn) \
   g_test_add ("/fake/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("homepage", test_homepage);

@@ -62,7 +62,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   static const gint heights[] = { 0, 720, 1 };
   static const IgVideoCodec codecs[] = { IG_CODEC_ANY, IG_CODEC_H264,
-    IG_CODEC_VP9 };
+    IG_CODEC_VP9, IG_CODEC_AV1 };
   g_autofree char *xml = fuzz_strndup (data, size);
   g_autoptr (GError) error = NULL;
   g_autoptr (IgDashManifest) manifest = ig_dash_manifest_parse (xml, &error);
@@ -86,18 +86,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
                 || r->init_first > r->init_last)))
       abort ();
   }
-  audio = ig_dash_manifest_choose_audio (manifest);
+  audio = ig_dash_manifest_choose_audio (manifest, NULL);
   if (audio != NULL && audio->kind != IG_DASH_AUDIO)
     abort ();
   for (guint h = 0; h < G_N_ELEMENTS (heights); h++) {
     for (guint c = 0; c < G_N_ELEMENTS (codecs); c++) {
       video = ig_dash_manifest_choose_video (manifest,
-          &(IgSizeCap){ .max_height = heights[h] }, codecs[c]);
+          &(IgSizeCap){ .max_height = heights[h] }, codecs[c], NULL);
       if (video == NULL || video->kind != IG_DASH_VIDEO)
         abort ();
     }
   }
-  video = ig_dash_manifest_choose_video (manifest, NULL, IG_CODEC_ANY);
+  video = ig_dash_manifest_choose_video (manifest, NULL, IG_CODEC_ANY, NULL);
   check_render (manifest, video, audio, NULL, NULL);
   check_render (manifest, video, NULL, NULL, NULL);
   {

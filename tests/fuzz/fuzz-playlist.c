@@ -18,8 +18,8 @@ static void
 check_list (const IgPlaylist *list, guint max_items)
 {
   g_autoptr (GBytes) bytes = ig_playlist_render (list);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL),
-      g_bytes_get_size (bytes));
+  g_autofree char *text =
+      g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_auto (GStrv) lines = g_strsplit (text, "\r\n", -1);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_strv_length (lines);
@@ -51,7 +51,7 @@ read_page (JsonNode *root, gboolean clips_only, guint max_items)
   IgPageStats stats;
 
   ig_profile_read_page (list, root, clips_only, &cursor, &more, &stats);
-  if (stats.added + stats.skipped + stats.duplicates
+  if (stats.added + stats.skipped + stats.dropped + stats.duplicates
       > IG_PLAYLIST_MAX_PAGE_ITEMS)
     abort ();
   check_list (list, max_items);

@@ -181,6 +181,16 @@ class Checks:
         self.audio_only()
         return f"the audio file byte-identical; m4a, AAC {audio['buffers']} frames, no video"
 
+    def audio_aac(self, cwd, run):
+        succeeded(run)
+        container, streams = probe(self.args.probe, os.path.join(cwd, "reel-aac.m4a"))
+        assert container == "video/quicktime", container
+        audio = stream(streams, "audio/mpeg")
+        assert (audio["rate"], audio["channels"]) == ("44100", "2"), audio
+        assert int(audio["buffers"]) > 80, audio
+        assert not [s for s in streams if s[0].startswith("video")], streams
+        return f"m4a, AAC {audio['buffers']} frames from the progressive file, no video"
+
     def audio_mp3_opus(self, cwd, run):
         succeeded(run)
         container, streams = probe(self.args.probe, os.path.join(cwd, "reel.mp3"))
@@ -296,6 +306,7 @@ RUNS = [
     ("carousel-items", "FAKE_SC_CAROUSEL", "carousel_items"),
     ("batch-names", None, "batch_names"),
     ("audio-copy", "FAKE_SC_PORTRAIT", "audio_copy"),
+    ("audio-aac", "FAKE_SC_R26_AV1", "audio_aac"),
     ("audio-mp3-opus", "FAKE_SC_PORTRAIT", "audio_mp3_opus"),
     ("cover", "FAKE_SC_PORTRAIT", "cover"),
     ("play-720p", "FAKE_SC_PORTRAIT", "play_720p"),

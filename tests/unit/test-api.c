@@ -86,6 +86,28 @@ nested_objects (guint depth)
   return g_string_free (s, FALSE);
 }
 
+/* The tree of nested_objects (@depth), built without the parser: JSON-GLib
+ * 1.10 refuses text nested deeper than 1024 levels and 1.6 does not, while
+ * a tree this deep is what the helpers must survive on both. */
+static JsonNode *
+nested_object_tree (guint depth)
+{
+  JsonObject *hit = json_object_new (), *x = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_int_member (hit, "hit", 1);
+  json_object_set_object_member (x, "x", hit);
+  json_node_take_object (node, x);
+  for (guint i = 0; i < depth; i++) {
+    JsonObject *outer = json_object_new ();
+
+    json_object_set_member (outer, "a", node);
+    node = json_node_new (JSON_NODE_OBJECT);
+    json_node_take_object (node, outer);
+  }
+  return node;
+}
+
 static void
 unset_all_env (void)
 {
@@ -199,6 +221,51 @@ test_parse_json_too_deep (void)
   g_autofree char *body = g_strconcat ("{\"data\":", open, close, "}", NULL);
 
   assert_parse_fails (body, "nests deeper");
+}
+
+/* Integers beyond 64 bits are refused by name before JSON-GLib reads them
+ * (as -1 in 1.6, as G_MAXINT64 in 1.10); everything else passes. */
+static void
+assert_integers (const char *json, const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean fit = ig_json_integers_fit (json, strlen (json), &error);
+
+  if (message == NULL) {
+    g_assert_no_error (error);
+    g_assert_true (fit);
+    return;
+  }
+  g_assert_false (fit);
+  g_assert_error (error, IG_ERROR, IG_ERROR_BAD_RESPONSE);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_json_integers_fit (void)
+{
+  assert_integers ("{\"a\":9223372036854775807,\"b\":-9223372036854775808}",
+      NULL);
+  assert_integers ("{\"a\":1e400,\"b\":99999999999999999999.5,\"c\":0}",
+      NULL);
+  assert_integers ("{\"s\":\"99999999999999999999\",\"k\\\"\":1}", NULL);
+  assert_integers ("{\"like_count\":9223372036854775808}",
+      "field 'like_count' is an integer beyond 64 bits: "
+      "9223372036854775808");
+  assert_integers ("{\"a\":{\"pk\":-9223372036854775809}}",
+      "field 'pk' is an integer beyond 64 bits: -9223372036854775809");
+  assert_integers ("{\"ids\":[1,2,123456789012345678901234567890123456789012]}",
+      "field 'ids' is an integer beyond 64 bits: "
+      "1234567890123456789012345678901234567890...");
+  assert_integers ("[{\"a\":1},18446744073709551616]",
+      "an integer beyond 64 bits: 18446744073709551616");
+  /* malformed text is the parser's: no verdict here */
+  assert_integers ("{\"a\":00000000000000000000001,\"b\":1-99999999999999999999}",
+      NULL);
+  assert_integers ("{\"a\":\"unterminated 99999999999999999999", NULL);
+  assert_parse_fails ("{\"data\":{\"like_count\":99999999999999999999}}",
+      "polaris: field 'like_count' is an integer beyond 64 bits: "
+      "99999999999999999999");
 }
 
 static void
@@ -322,8 +389,7 @@ test_json_find_depth_limit (void)
 static void
 test_json_find_hostile (void)
 {
-  g_autofree char *json = nested_objects (DEEP);
-  g_autoptr (JsonNode) root = parse_string (json);
+  g_autoptr (JsonNode) root = nested_object_tree (DEEP);
 
   g_assert_null (ig_json_find_object_member (root, "x", 48));
   g_assert_nonnull (ig_json_find_object_member (root, "a", 48));
@@ -474,6 +540,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/find-depth-limit", test_json_find_depth_limit);
   g_test_add_func ("/json/find-hostile", test_json_find_hostile);
   g_test_add_func ("/json/nesting-ok", test_json_nesting_ok);
+  g_test_add_func ("/json/integers-fit", test_json_integers_fit);
   g_test_add_func ("/config/defaults", test_config_defaults);
   g_test_add_func ("/config/overrides", test_config_overrides);
   g_test_add_func ("/config/trailing-slashes", test_config_trailing_slashes);

@@ -68,9 +68,8 @@ static void
 assert_choice (IgDashManifest *m, gint max_height, IgVideoCodec codec,
     const char *id)
 {
-  const IgDashRepresentation *r =
-      ig_dash_manifest_choose_video (m,
-          &(IgSizeCap){ .max_height = max_height }, codec);
+  const IgDashRepresentation *r = ig_dash_manifest_choose_video (m,
+      &(IgSizeCap){ .max_height = max_height }, codec, NULL);
 
   g_assert_nonnull (r);
   g_assert_cmpstr (r->id, ==, id);
@@ -136,10 +135,9 @@ static void
 test_render (void)
 {
   g_autoptr (IgDashManifest) m = instagram_manifest ();
-  const IgDashRepresentation *v =
-      ig_dash_manifest_choose_video (m,
-          &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY);
-  const IgDashRepresentation *a = ig_dash_manifest_choose_audio (m);
+  const IgDashRepresentation *v = ig_dash_manifest_choose_video (m,
+      &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY, NULL);
+  const IgDashRepresentation *a = ig_dash_manifest_choose_audio (m, NULL);
   g_autoptr (GBytes) out = ig_dash_manifest_render (m, v, a, NULL, NULL);
   g_autofree char *xml =
       g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -195,9 +193,10 @@ test_render_without_audio (void)
   g_autofree char *text = NULL;
 
   g_assert_no_error (error);
-  g_assert_null (ig_dash_manifest_choose_audio (m));
+  g_assert_null (ig_dash_manifest_choose_audio (m, NULL));
   out = ig_dash_manifest_render (m,
-      ig_dash_manifest_choose_video (m, NULL, IG_CODEC_ANY), NULL, NULL, NULL);
+      ig_dash_manifest_choose_video (m, NULL, IG_CODEC_ANY, NULL), NULL, NULL,
+      NULL);
   ids = ids_of (out);
   g_assert_cmpstr (ids, ==, "b");
   text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -400,9 +399,8 @@ test_render_segment_list (void)
 {
   static const guint32 sizes[] = { 1000, 2000, 1500 };
   g_autoptr (IgDashManifest) m = instagram_manifest ();
-  const IgDashRepresentation *v =
-      ig_dash_manifest_choose_video (m,
-          &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY);
+  const IgDashRepresentation *v = ig_dash_manifest_choose_video (m,
+      &(IgSizeCap){ .max_height = 1280 }, IG_CODEC_ANY, NULL);
   g_autoptr (GByteArray) box = make_sidx (0, sizes, 3, FALSE);
   g_autoptr (IgSidx) sidx = NULL;
   g_autoptr (GBytes) out = NULL;
@@ -413,8 +411,8 @@ test_render_segment_list (void)
   g_assert_cmpuint (v->index_last, ==, 1050);
   g_assert_cmpuint (v->init_last, ==, 886);
   sidx = ig_sidx_parse (box->data, box->len, v->index_first, NULL);
-  out = ig_dash_manifest_render (m, v, ig_dash_manifest_choose_audio (m), sidx,
-      NULL);
+  out = ig_dash_manifest_render (m, v, ig_dash_manifest_choose_audio (m, NULL),
+      sidx, NULL);
   xml = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
   g_assert_nonnull (strstr (xml,
       "<SegmentList timescale=\"3000\"><Initialization range=\"0-886\"/>"
@@ -507,7 +505,7 @@ test_delivery_modes (void)
   assert_delivery (item, IG_DELIVERY_AUTO, 0, IG_CODEC_ANY, ID_1080_VP9,
       "larger than every progressive file");
   assert_delivery (item, IG_DELIVERY_AUTO, 1280, IG_CODEC_ANY, NULL,
-      "no DASH representation is larger");
+      "DASH representation is larger");
   /* dash under a cap still gives the capped representation */
   assert_delivery (item, IG_DELIVERY_DASH, 1280, IG_CODEC_ANY, ID_720_H264,
       "delivery=dash");
@@ -516,7 +514,7 @@ test_delivery_modes (void)
   /* no progressive file at all: auto takes DASH */
   item = video_item ("dash-instagram.mpd", 0, 0);
   assert_delivery (item, IG_DELIVERY_AUTO, 0, IG_CODEC_H264, ID_1080_H264,
-      "larger");
+      "no progressive file");
   ig_item_free (item);
 }
 
@@ -619,16 +617,18 @@ test_choose_video_max_resolution (void)
   g_autoptr (IgDashManifest) m = ig_dash_manifest_parse (xml, NULL);
 
   g_assert_cmpstr (ig_dash_manifest_choose_video (m,
-                       &(IgSizeCap){ .max_resolution = 720 }, IG_CODEC_ANY)
+                       &(IgSizeCap){ .max_resolution = 720 }, IG_CODEC_ANY,
+                       NULL)
                        ->id,
       ==, ID_720_H264);
   g_assert_cmpstr (ig_dash_manifest_choose_video (m,
-                       &(IgSizeCap){ .max_resolution = 1080 }, IG_CODEC_ANY)
+                       &(IgSizeCap){ .max_resolution = 1080 }, IG_CODEC_ANY,
+                       NULL)
                        ->id,
       ==, ID_1080_VP9);
   /* both apply: 720x1280 is taller than 1000 */
-  g_assert_cmpstr (ig_dash_manifest_choose_video (m,
-                       &(IgSizeCap){ 1000, 720 }, IG_CODEC_ANY)
+  g_assert_cmpstr (ig_dash_manifest_choose_video (m, &(IgSizeCap){ 1000, 720 },
+                       IG_CODEC_ANY, NULL)
                        ->id,
       ==, ID_360_VP9);
 }
@@ -686,8 +686,9 @@ test_delivery_audio_missing (void)
   static const char *const hostile[] = { "<BaseURL>a.mp4</BaseURL>",
     "<BaseURL>file:///etc/passwd</BaseURL>", "" };
   g_autofree char *xml = read_data ("dash-instagram.mpd");
-  const char *audio_base = strstr (xml, "<BaseURL>https://instagram.fmad3-1."
-                                        "fna.fbcdn.net/o1/v/t16/f2/m69/AQMaud");
+  const char *audio_base = strstr (xml,
+      "<BaseURL>https://instagram.fmad3-1."
+      "fna.fbcdn.net/o1/v/t16/f2/m69/AQMaud");
   IgItem *item = video_item ("dash-instagram.mpd", 720, 1280);
 
   item->type = IG_MEDIA_IMAGE;

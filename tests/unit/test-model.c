@@ -436,9 +436,13 @@ static const BadRow bad[] = {
       IG_ERROR_BAD_RESPONSE, NULL },
   { FALSE, "{\"pk\":\"18446744073709551616\",\"media_type\":1," IMG_V2 "}",
       IG_ERROR_BAD_RESPONSE, NULL },
-  { FALSE, "{\"caption\":\"hi\",\"media_type\":1," IMG_V2 "}",
+  { FALSE, "{\"caption\":[\"hi\"],\"media_type\":1," IMG_V2 "}",
       IG_ERROR_BAD_RESPONSE,
-      "field 'caption' is a string, expected an object" },
+      "field 'caption' is an array, expected an object" },
+  { FALSE, "{\"pk\":\"x_1\",\"media_type\":1," IMG_V2 "}",
+      IG_ERROR_BAD_RESPONSE, "field 'pk' is not a media id" },
+  { FALSE, "{\"pk\":\"1\"}", IG_ERROR_BAD_RESPONSE,
+      "'media_type' is missing, and neither" },
   { FALSE, "{\"video_duration\":\"5\",\"media_type\":1," IMG_V2 "}",
       IG_ERROR_BAD_RESPONSE, NULL },
   { FALSE, "{\"has_audio\":\"yes\",\"media_type\":1," IMG_V2 "}",
@@ -804,24 +808,40 @@ test_invalid_utf8 (void)
   g_assert_nonnull (strstr (error->message, "'text'"));
 }
 
+/* {"a":[{"a":[...]}]} @depth objects deep, built without the parser:
+ * JSON-GLib 1.10 refuses text nested deeper than 1024 levels, 1.6 reads
+ * it; a tree this deep is what the model must survive on both. */
+static JsonNode *
+deep_tree (guint depth)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  for (guint i = 0; i < depth; i++) {
+    JsonObject *object = json_object_new ();
+    JsonArray *array = json_array_new ();
+
+    json_object_set_member (object, "a", node);
+    json_array_add_object_element (array, object);
+    node = json_node_new (JSON_NODE_ARRAY);
+    json_node_take_array (node, array);
+  }
+  return node;
+}
+
 /* The model reads fixed paths: deep nesting elsewhere must not matter. */
 static void
 test_deep_nesting (void)
 {
-  GString *json =
-      g_string_new ("{\"pk\":\"1\",\"media_type\":1," IMG_V2 ",\"junk\":");
   g_autoptr (JsonNode) node = NULL;
   g_autoptr (IgPost) post = NULL;
   g_autoptr (GError) error = NULL;
 
-  for (guint i = 0; i < 2000; i++)
-    g_string_append (json, "{\"a\":[");
-  for (guint i = 0; i < 2000; i++)
-    g_string_append (json, "]}");
-  g_string_append_c (json, '}');
-  node = json_from_string (json->str, &error);
-  g_string_free (json, TRUE);
+  node = json_from_string ("{\"pk\":\"1\",\"media_type\":1," IMG_V2 "}",
+      &error);
   g_assert_no_error (error);
+  json_object_set_member (json_node_get_object (node), "junk",
+      deep_tree (2000));
   post = ig_post_from_rest (node, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (post->items->len, ==, 1);
@@ -843,8 +863,74 @@ test_pk_from_id (void)
   g_assert_cmpuint (item_at (post, 0)->pk, ==,
       G_GUINT64_CONSTANT (3657076607422114209));
   assert_counts (post, -1, -1, -1);
-  g_assert_null (post->shortcode);
+  /* no code: the one Instagram derives from the pk */
+  g_assert_cmpstr (post->shortcode, ==, "DLAi8xlySmh");
   g_assert_null (post->caption);
+}
+
+static IgPost *
+rest_post_from (const char *json)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (GError) error = NULL;
+  IgPost *post;
+
+  g_assert_nonnull (node);
+  post = ig_post_from_rest (node, &error);
+  g_assert_no_error (error);
+  return post;
+}
+
+/* Items as 2026 clients see them (instagram-2026-12.md 6.1, 6.3): pk above
+ * 2^53 as a JSON number or "PK_OWNER", only an id, no code, no media_type,
+ * caption a string, taken_at_timestamp, a user with only an id. */
+static void
+test_rest_2026_variants (void)
+{
+  g_autoptr (IgPost) video = rest_post_from (
+      "{\"pk\":3776832898280228145,\"video_versions\":[{\"url\":"
+      "\"https://a.b/v.mp4\",\"width\":720,\"height\":1280}]," IMG_V2
+      ",\"caption\":\"A 2026 reel\\n#av1\",\"taken_at_timestamp\":"
+      "1775600000,\"user\":{\"id\":\"7766554433\"}}");
+  g_autoptr (IgPost) underscore =
+      rest_post_from ("{\"pk\":\"3776832898280228145_7766554433\"," IMG_V2 "}");
+  g_autoptr (IgPost) only_id =
+      rest_post_from ("{\"id\":\"3776832898280228145\"," IMG_V2 "}");
+
+  g_assert_cmpint (video->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpuint (video->pk, ==, G_GUINT64_CONSTANT (3776832898280228145));
+  g_assert_cmpstr (video->shortcode, ==, "DRqAYKuAIUx");
+  g_assert_cmpstr (video->caption, ==, "A 2026 reel\n#av1");
+  g_assert_cmpint (video->taken_at, ==, 1775600000);
+  g_assert_null (video->owner_username);
+  g_assert_cmpint (item_at (video, 0)->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpint (underscore->type, ==, IG_MEDIA_IMAGE);
+  g_assert_cmpuint (underscore->pk, ==,
+      G_GUINT64_CONSTANT (3776832898280228145));
+  g_assert_cmpstr (underscore->shortcode, ==, "DRqAYKuAIUx");
+  g_assert_cmpuint (only_id->pk, ==, G_GUINT64_CONSTANT (3776832898280228145));
+}
+
+/* A carousel without media_type, whose carousel_media_count says 10 and
+ * whose array holds 3 children, themselves without media_type: the array
+ * is what Instagram has. */
+static void
+test_rest_2026_carousel (void)
+{
+  g_autoptr (IgPost) post = rest_post_from (
+      "{\"pk\":\"3776832898280228147\",\"carousel_media_count\":10,"
+      "\"carousel_media\":[{\"pk\":\"11_2\"," IMG_V2 "},"
+      "{\"pk\":12,\"video_versions\":[{\"url\":\"https://a.b/v.mp4\"}]},"
+      "{\"id\":\"13_2\"," IMG_V2 "}]}");
+
+  g_assert_cmpint (post->type, ==, IG_MEDIA_CAROUSEL);
+  g_assert_cmpuint (post->items->len, ==, 3);
+  g_assert_cmpint (item_at (post, 0)->type, ==, IG_MEDIA_IMAGE);
+  g_assert_cmpuint (item_at (post, 0)->pk, ==, 11);
+  g_assert_cmpint (item_at (post, 1)->type, ==, IG_MEDIA_VIDEO);
+  g_assert_cmpuint (item_at (post, 1)->pk, ==, 12);
+  g_assert_cmpint (item_at (post, 2)->type, ==, IG_MEDIA_IMAGE);
+  g_assert_cmpuint (item_at (post, 2)->pk, ==, 13);
 }
 
 static void
@@ -888,5 +974,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/deep-nesting", test_deep_nesting);
   g_test_add_func ("/model/pk-from-id", test_pk_from_id);
   g_test_add_func ("/model/title", test_title);
+  g_test_add_func ("/model/rest-2026-variants", test_rest_2026_variants);
+  g_test_add_func ("/model/rest-2026-carousel", test_rest_2026_carousel);
   return g_test_run ();
 }
